@@ -1,0 +1,26 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+
+class SignInForm(AuthenticationForm):
+    """Email and password, with messages in the NHS.UK style."""
+
+    username = forms.EmailField(
+        label="Email address",
+        error_messages={"required": "Enter your email address",
+                        "invalid": "Enter an email address in the correct format, like name@example.com"},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        error_messages={"required": "Enter your password"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    error_messages = {
+        "invalid_login": "Enter a correct email address and password",
+        "inactive": "This account has been deactivated",
+    }
+
+    def clean_username(self) -> str:
+        return self.cleaned_data["username"].lower()

@@ -1,0 +1,104 @@
+"""Users sign in with their email address and have exactly one role."""
+
+import uuid
+
+from django.contrib.auth.base_user import BaseUserManager
+from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class Role(models.TextChoices):
+    DEANERY_STAFF = "deanery_staff", "Deanery staff"
+    TRAINEE = "trainee", "Trainee"
+    MEDICAL_DIRECTOR = "medical_director", "Trust medical director"
+    MENTOR = "mentor", "Mentor"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields) -> "User":
+        if not email:
+            raise ValueError("An email address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields) -> "User":
+        fields.setdefault("role", Role.ADMINISTRATOR)
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField(unique=True)
+    first_name = models.CharField(max_length=150)
+    last_name = models.CharField(max_length=150)
+    role = models.CharField(max_length=32, choices=Role.choices)
+    # Deanery staff belong to a region; medical directors to a trust.
+    region = models.ForeignKey(
+        "pipeline.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
+    )
+    trust = models.ForeignKey(
+        "pipeline.Trust", null=True, blank=True, on_delete=models.PROTECT, related_name="directors"
+    )
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField("can use the admin site", default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["role"])]
+        constraints = [
+            models.CheckConstraint(
+                name="staff_belong_to_a_region",
+                condition=~Q(role=Role.DEANERY_STAFF) | Q(region__isnull=False),
+                violation_error_message="Deanery staff must belong to a region.",
+            ),
+            models.CheckConstraint(
+                name="directors_belong_to_a_trust",
+                condition=~Q(role=Role.MEDICAL_DIRECTOR) | Q(trust__isnull=False),
+                violation_error_message="A medical director must belong to a trust.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name
+
+    @property
+    def is_deanery_staff(self) -> bool:
+        return self.role == Role.DEANERY_STAFF
+
+    @property
+    def is_trainee(self) -> bool:
+        return self.role == Role.TRAINEE
+
+    @property
+    def is_medical_director(self) -> bool:
+        return self.role == Role.MEDICAL_DIRECTOR
+
+    @property
+    def is_mentor(self) -> bool:
+        return self.role == Role.MENTOR
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.role == Role.ADMINISTRATOR

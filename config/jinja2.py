@@ -1,0 +1,27 @@
+"""The Jinja2 environment: our templates first, then the official NHS.UK macros."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.templatetags.static import static
+from django.urls import reverse
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
+
+
+def url(name: str, *args, **kwargs) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def environment(**options) -> Environment:
+    # The NHS.UK macros read optional nested params, which needs ChainableUndefined.
+    options["undefined"] = ChainableUndefined
+    options.setdefault("extensions", []).append("jinja2.ext.do")
+    env = Environment(**options)
+    env.loader = ChoiceLoader([options["loader"], PackageLoader("nhsuk_frontend_jinja")])
+    env.globals.update(
+        static=static,
+        url=url,
+        get_messages=messages.get_messages,
+        service_name=settings.SERVICE_NAME,
+    )
+    env.filters["date_uk"] = lambda d: d.strftime("%-d %B %Y") if d else ""
+    return env

@@ -1,0 +1,22 @@
+"""Tests: PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set, else embedded."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key"
+# Argon2 is deliberately slow; tests hash many passwords.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Live-server tests run with DEBUG=False and no collectstatic manifest.
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+ALLOWED_HOSTS = ["*"]
+
+# Tests use their own Redis database so they never touch a developer's queues.
+REDIS_URL = env("TEST_REDIS_URL", default=REDIS_URL)  # noqa: F405
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = REDIS_URL or None
+# Eager unless a test is about Celery: those start a real worker (tests/conftest.py).
+CELERY_TASK_ALWAYS_EAGER = True

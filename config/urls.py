@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from pipeline import views as pipeline_views
+
+urlpatterns = [
+    path("", pipeline_views.home, name="home"),
+    path("healthz", pipeline_views.healthz, name="healthz"),
+    path("accounts/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,89 @@
+"""Mentors (experienced clinical leaders), mentorships and their meetings."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from config.modeling import PublicModel
+
+
+class Mentor(PublicModel):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor"
+    )
+    organisation = models.CharField(max_length=200)
+    current_role = models.CharField(max_length=200)
+    past_roles = models.TextField(blank=True)
+    region = models.ForeignKey("pipeline.Region", on_delete=models.PROTECT, related_name="mentors")
+    expertise = models.ManyToManyField("trainees.FrameworkDomain", blank=True, related_name="+")
+    capacity = models.PositiveSmallIntegerField(default=2, help_text="How many mentees at once.")
+    accepting = models.BooleanField(default=True)
+    bio = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["user__last_name"]
+        constraints = [
+            models.CheckConstraint(
+                name="mentor_capacity_at_most_10",
+                condition=Q(capacity__lte=10),
+                violation_error_message="A mentor can take at most 10 mentees.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class Mentorship(PublicModel):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        ACTIVE = "active", "Active"
+        ENDED = "ended", "Ended"
+
+    mentor = models.ForeignKey(Mentor, on_delete=models.PROTECT, related_name="mentorships")
+    trainee = models.ForeignKey(
+        "trainees.Trainee", on_delete=models.CASCADE, related_name="mentorships"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PROPOSED)
+    goals = models.TextField(blank=True)
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["mentor", "status"])]
+        constraints = [
+            # One open (proposed or active) mentorship per pair at a time.
+            models.UniqueConstraint(
+                fields=["mentor", "trainee"],
+                condition=~Q(status="ended"),
+                name="one_open_mentorship_per_pair",
+            ),
+            models.CheckConstraint(
+                name="mentorship_ends_after_start",
+                condition=Q(ended_on__isnull=True) | Q(started_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
+                violation_error_message="A mentorship cannot end before it started.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} mentoring {self.trainee}"
+
+
+class Meeting(PublicModel):
+    """A mentoring meeting. Private notes are for the pair alone."""
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="meetings")
+    held_on = models.DateField()
+    topics = models.ManyToManyField("trainees.FrameworkDomain", blank=True, related_name="+")
+    private_notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-held_on"]
+
+    def __str__(self) -> str:
+        return f"Meeting on {self.held_on}"

@@ -1,0 +1,82 @@
+from django.contrib import admin
+
+from .models import (
+    Interest,
+    LeadershipRoleType,
+    Match,
+    MatchRun,
+    Region,
+    Stewardship,
+    StewardshipAlert,
+    Trust,
+    Vacancy,
+)
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "nation"]
+    list_filter = ["kind", "nation"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Trust)
+class TrustAdmin(admin.ModelAdmin):
+    list_display = ["name", "ods_code", "region"]
+    list_filter = ["region"]
+    search_fields = ["name", "ods_code"]
+
+
+@admin.register(LeadershipRoleType)
+class LeadershipRoleTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name"]
+
+
+@admin.register(Vacancy)
+class VacancyAdmin(admin.ModelAdmin):
+    list_display = ["title", "trust", "role_type", "status", "closing_date"]
+    list_filter = ["status", "role_type", "trust__region"]
+    search_fields = ["title", "trust__name", "trust__ods_code"]
+    autocomplete_fields = ["trust"]
+    filter_horizontal = ["required_domains", "specialties"]
+    readonly_fields = ["uuid", "published_at"]
+
+
+@admin.register(Match)
+class MatchAdmin(admin.ModelAdmin):
+    list_display = ["trainee", "vacancy", "score", "computed_at"]
+    list_filter = ["vacancy__status"]
+    search_fields = ["trainee__gmc_number", "vacancy__title"]
+    raw_id_fields = ["trainee", "vacancy"]
+
+
+@admin.register(Interest)
+class InterestAdmin(admin.ModelAdmin):
+    list_display = ["trainee", "vacancy", "status", "updated_at"]
+    list_filter = ["status"]
+    search_fields = ["trainee__gmc_number", "vacancy__title"]
+    raw_id_fields = ["trainee", "vacancy"]
+
+
+@admin.register(Stewardship)
+class StewardshipAdmin(admin.ModelAdmin):
+    list_display = ["trainee", "status", "status_since", "computed_at"]
+    list_filter = ["status", "trainee__region"]
+    search_fields = ["trainee__gmc_number", "trainee__last_name"]
+    raw_id_fields = ["trainee"]
+
+
+@admin.register(StewardshipAlert)
+class StewardshipAlertAdmin(admin.ModelAdmin):
+    list_display = ["trainee", "status", "raised_at", "resolved_at"]
+    list_filter = ["status", "trainee__region"]
+    search_fields = ["trainee__gmc_number", "trainee__last_name"]
+    raw_id_fields = ["trainee"]
+
+
+@admin.register(MatchRun)
+class MatchRunAdmin(admin.ModelAdmin):
+    list_display = ["kind", "target", "status", "started_at", "finished_at", "pairs_scored"]
+    list_filter = ["kind", "status"]
+    search_fields = ["target"]

@@ -1,0 +1,76 @@
+"""The home page for each role, and the health check."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from accounts.models import Role
+from mentoring.selectors import mentorships_of
+from pipeline import health
+from pipeline.selectors import national_counts_by_region, region_headline_counts, trust_vacancies
+from trainees.selectors import fellowships_of, portfolio_summary
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    checks = health.service_health()
+    healthy = all(state in (health.OK, health.NOT_CONFIGURED) for state in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "unavailable", **checks},
+                        status=200 if healthy else 503)
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Each role lands on its own home page."""
+    page = HOME_PAGES.get(request.user.role, _no_role_home)
+    return page(request)
+
+
+def _trainee_home(request: HttpRequest) -> HttpResponse:
+    trainee = getattr(request.user, "trainee", None)
+    context = {"trainee": trainee}
+    if trainee is not None:
+        context |= {
+            "summary": portfolio_summary(trainee=trainee),
+            "fellowships": fellowships_of(trainee=trainee),
+        }
+    return render(request, "home/trainee.jinja", context)
+
+
+def _staff_home(request: HttpRequest) -> HttpResponse:
+    region = request.user.region
+    context = {"region": region, "counts": region_headline_counts(region=region)}
+    return render(request, "home/staff.jinja", context)
+
+
+def _director_home(request: HttpRequest) -> HttpResponse:
+    trust = request.user.trust
+    return render(request, "home/director.jinja",
+                  {"trust": trust, "vacancies": trust_vacancies(trust=trust)})
+
+
+def _mentor_home(request: HttpRequest) -> HttpResponse:
+    mentor = getattr(request.user, "mentor", None)
+    mentorships = mentorships_of(mentor=mentor) if mentor else []
+    return render(request, "home/mentor.jinja", {"mentor": mentor, "mentorships": mentorships})
+
+
+def _administrator_home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home/administrator.jinja", {"regions": national_counts_by_region()})
+
+
+def _no_role_home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home/no_role.jinja", status=403)
+
+
+HOME_PAGES = {
+    Role.TRAINEE: _trainee_home,
+    Role.DEANERY_STAFF: _staff_home,
+    Role.MEDICAL_DIRECTOR: _director_home,
+    Role.MENTOR: _mentor_home,
+    Role.ADMINISTRATOR: _administrator_home,
+}

@@ -1,0 +1,9 @@
+from django.db import migrations
+
+from config.reference_data import load_schemes
+
+
+class Migration(migrations.Migration):
+    dependencies = [("schemes", "0001_initial"), ("pipeline", "0003_reference_data")]
+
+    operations = [migrations.RunPython(load_schemes, migrations.RunPython.noop)]

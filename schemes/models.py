@@ -1,0 +1,102 @@
+"""Leadership schemes (the report's Table 3 and others), their cohorts and fellows."""
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from config.modeling import PublicModel, ends_after_start
+
+
+class Scheme(PublicModel):
+    class Scope(models.TextChoices):
+        REGIONAL = "regional", "Regional"
+        NATIONAL = "national", "National"
+        INTERNATIONAL = "international", "National (international scheme)"
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=60, unique=True)
+    scope = models.CharField(max_length=16, choices=Scope.choices)
+    # As the report states it ("London", "Northern Deanery"); `region` links where exact.
+    region_served = models.CharField(max_length=120, blank=True)
+    region = models.ForeignKey(
+        "pipeline.Region", null=True, blank=True, on_delete=models.SET_NULL, related_name="schemes"
+    )
+    clinicians_per_year = models.CharField(max_length=80, help_text="As stated, e.g. '40–60'.")
+    clinicians_per_year_min = models.PositiveSmallIntegerField(null=True, blank=True)
+    clinicians_per_year_max = models.PositiveSmallIntegerField(null=True, blank=True)
+    years_established = models.CharField(max_length=200, help_text="At 2015, as stated.")
+    follow_on = models.TextField("follow-on once back in clinical practice")
+    details = models.TextField(blank=True)
+    duration_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    time_commitment = models.CharField(max_length=200, blank=True)
+    source = models.CharField(max_length=200, blank=True)
+    facts_unconfirmed = models.BooleanField(
+        default=False, help_text="Set when a fact here could not be confirmed from a source."
+    )
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Cohort(PublicModel):
+    """One intake of a scheme."""
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="cohorts")
+    name = models.CharField(max_length=120)
+    intake_year = models.PositiveSmallIntegerField()
+    region = models.ForeignKey(
+        "pipeline.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="cohorts"
+    )
+    start_date = models.DateField()
+    end_date = models.DateField()
+
+    class Meta:
+        ordering = ["-intake_year", "scheme__name"]
+        constraints = [
+            ends_after_start("cohort_ends_after_start"),
+            models.UniqueConstraint(fields=["scheme", "name"], name="cohort_name_unique_in_scheme"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme.short_name} {self.name}"
+
+
+class Fellowship(PublicModel):
+    """A trainee's participation in a cohort. Completed makes them an alumnus."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", "Applied"
+        ACTIVE = "active", "Active"
+        COMPLETED = "completed", "Completed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    trainee = models.ForeignKey("trainees.Trainee", on_delete=models.CASCADE, related_name="fellowships")
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="fellowships")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.APPLIED)
+    host_organisation = models.CharField(max_length=200, blank=True)
+    project_title = models.CharField(max_length=200, blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField()
+    completed_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date"]
+        indexes = [models.Index(fields=["status", "completed_on"])]
+        constraints = [
+            ends_after_start("fellowship_ends_after_start"),
+            models.UniqueConstraint(fields=["trainee", "cohort"], name="one_fellowship_per_cohort"),
+            models.CheckConstraint(
+                name="completed_fellowship_has_date",
+                condition=~Q(status="completed") | Q(completed_on__isnull=False),
+                violation_error_message="A completed fellowship needs its completion date.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.trainee} in {self.cohort}"

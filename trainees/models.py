@@ -1,0 +1,354 @@
+"""Trainees, their placements and their leadership portfolio.
+
+Frameworks, grades and specialties are reference data loaded by migrations and
+editable by administrators, never code.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from config.modeling import PublicModel, ends_after_start
+
+
+class Grade(models.Model):
+    """A training grade. `rank` orders them so a vacancy can ask for a range."""
+
+    class Stage(models.TextChoices):
+        FOUNDATION = "foundation", "Foundation"
+        CORE = "core", "Core"
+        SPECIALTY = "specialty", "Specialty"
+        GENERAL_PRACTICE = "general_practice", "GP training"
+
+    code = models.CharField(max_length=8, unique=True)
+    name = models.CharField(max_length=80)
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    rank = models.PositiveSmallIntegerField(unique=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["rank"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Specialty(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "specialties"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LeadershipFramework(models.Model):
+    code = models.SlugField(max_length=20, unique=True)
+    name = models.CharField(max_length=200)
+    publisher = models.CharField(max_length=200)
+    year = models.PositiveSmallIntegerField()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FrameworkDomain(models.Model):
+    """A domain of a framework (the MLCF has five)."""
+
+    framework = models.ForeignKey(LeadershipFramework, on_delete=models.CASCADE, related_name="domains")
+    number = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["framework", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "number"], name="domain_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FrameworkElement(models.Model):
+    """What evidence points at: an MLCF element, or an HLM dimension (no domain)."""
+
+    framework = models.ForeignKey(LeadershipFramework, on_delete=models.CASCADE, related_name="elements")
+    domain = models.ForeignKey(
+        FrameworkDomain, null=True, blank=True, on_delete=models.CASCADE, related_name="elements"
+    )
+    number = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["framework", "domain__number", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "domain", "number"], name="element_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Trainee(PublicModel):
+    """A doctor in training. The professional record comes from TIS / deanery imports."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="trainee",
+    )
+    gmc_number = models.CharField("GMC reference number", max_length=7, unique=True)
+    first_name = models.CharField(max_length=150)
+    last_name = models.CharField(max_length=150)
+    email = models.EmailField()
+    grade = models.ForeignKey(Grade, on_delete=models.PROTECT, related_name="trainees")
+    specialty = models.ForeignKey(Specialty, on_delete=models.PROTECT, related_name="trainees")
+    region = models.ForeignKey("pipeline.Region", on_delete=models.PROTECT, related_name="trainees")
+    current_trust = models.ForeignKey(
+        "pipeline.Trust", null=True, blank=True, on_delete=models.SET_NULL, related_name="trainees"
+    )
+    expected_cct_date = models.DateField("expected CCT date", null=True, blank=True)
+    leadership_interest = models.BooleanField(default=False)
+    # Stewardship reads this: an untouched portfolio is a sign of someone drifting away.
+    portfolio_updated_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["portfolio_updated_at"])
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        indexes = [
+            models.Index(fields=["region", "grade"]),
+            models.Index(fields=["last_name", "first_name"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="gmc_number_is_seven_digits",
+                condition=Q(gmc_number__regex=r"^[0-9]{7}$"),
+                violation_error_message="A GMC reference number is exactly 7 digits.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class Placement(PublicModel):
+    class Kind(models.TextChoices):
+        CLINICAL = "clinical", "Clinical"
+        OUT_OF_PROGRAMME = "out_of_programme", "Out of programme"
+
+    trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="placements")
+    trust = models.ForeignKey("pipeline.Trust", on_delete=models.PROTECT, related_name="placements")
+    specialty = models.ForeignKey(Specialty, on_delete=models.PROTECT, related_name="+")
+    grade = models.ForeignKey(Grade, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CLINICAL)
+    start_date = models.DateField()
+    end_date = models.DateField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date"]
+        indexes = [models.Index(fields=["trainee", "start_date"])]
+        constraints = [ends_after_start("placement_ends_after_start")]
+
+    def __str__(self) -> str:
+        return f"{self.trust} {self.start_date}–{self.end_date}"
+
+
+class Evidence(PublicModel):
+    """Evidence of leadership against one framework element."""
+
+    class Level(models.TextChoices):
+        # The Healthcare Leadership Model's rating scale, used as evidence strength.
+        ESSENTIAL = "essential", "Essential"
+        PROFICIENT = "proficient", "Proficient"
+        STRONG = "strong", "Strong"
+        EXEMPLARY = "exemplary", "Exemplary"
+
+    trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="evidence")
+    element = models.ForeignKey(FrameworkElement, on_delete=models.PROTECT, related_name="evidence")
+    title = models.CharField(max_length=200)
+    what_i_did = models.TextField()
+    what_i_learned = models.TextField(blank=True)
+    occurred_on = models.DateField()
+    link = models.URLField(blank=True)
+    level = models.CharField(max_length=16, choices=Level.choices, default=Level.PROFICIENT)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "evidence"
+        ordering = ["-occurred_on"]
+        indexes = [models.Index(fields=["trainee", "element"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Project(PublicModel):
+    """An improvement project with measurable outcomes."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETED = "completed", "Completed"
+        STOPPED = "stopped", "Stopped"
+
+    trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="projects")
+    title = models.CharField(max_length=200)
+    aim = models.TextField()
+    measures = models.TextField(blank=True)
+    baseline = models.TextField(blank=True)
+    outcome = models.TextField(blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED)
+    trust = models.ForeignKey(
+        "pipeline.Trust", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [ends_after_start("project_ends_after_start")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Qualification(PublicModel):
+    class Kind(models.TextChoices):
+        CERTIFICATE = "certificate", "Postgraduate certificate"
+        DIPLOMA = "diploma", "Postgraduate diploma"
+        MASTERS = "masters", "Master's degree"
+        DOCTORATE = "doctorate", "Doctorate"
+        OTHER = "other", "Other"
+
+    trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="qualifications")
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    awarding_body = models.CharField(max_length=200)
+    awarded_on = models.DateField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-awarded_on"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class LeadershipRole(PublicModel):
+    """A leadership role held; appointments through the pipeline record their vacancy."""
+
+    trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="leadership_roles")
+    title = models.CharField(max_length=200)
+    role_type = models.ForeignKey(
+        "pipeline.LeadershipRoleType", null=True, blank=True, on_delete=models.PROTECT
+    )
+    organisation = models.CharField(max_length=200)
+    trust = models.ForeignKey(
+        "pipeline.Trust", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    vacancy = models.ForeignKey(
+        "pipeline.Vacancy", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    description = models.TextField(blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [ends_after_start("leadership_role_ends_after_start")]
+
+    def __str__(self) -> str:
+        return f"{self.title}, {self.organisation}"
+
+
+class Preferences(models.Model):
+    """What a trainee wants, and whether trusts may find them."""
+
+    trainee = models.OneToOneField(Trainee, on_delete=models.CASCADE, related_name="preferences")
+    regions = models.ManyToManyField("pipeline.Region", blank=True, related_name="+")
+    role_types = models.ManyToManyField("pipeline.LeadershipRoleType", blank=True, related_name="+")
+    sessions_per_week = models.PositiveSmallIntegerField(default=2)
+    available_from = models.DateField(null=True, blank=True)
+    discoverable = models.BooleanField(default=False)
+    discoverable_consent_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[regions, role_types])
+
+    class Meta:
+        verbose_name_plural = "preferences"
+        indexes = [models.Index(fields=["discoverable"])]
+        constraints = [
+            models.CheckConstraint(
+                name="discoverable_has_consent_time",
+                condition=Q(discoverable=False) | Q(discoverable_consent_at__isnull=False),
+                violation_error_message="Consent to be discoverable must record when it was given.",
+            ),
+            models.CheckConstraint(
+                name="preferred_sessions_between_1_and_10",
+                condition=Q(sessions_per_week__gte=1, sessions_per_week__lte=10),
+                violation_error_message="Sessions a week must be between 1 and 10.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Preferences of {self.trainee}"
+
+
+class EqualityMonitoring(models.Model):
+    """Equality monitoring answers, kept apart from everything else.
+
+    Only the trainee reads their own answers; everything else sees suppressed
+    aggregates. The matching engine never reads this model.
+    """
+
+    PREFER_NOT_TO_SAY = "prefer_not_to_say"
+
+    class Sex(models.TextChoices):
+        FEMALE = "female", "Female"
+        MALE = "male", "Male"
+        PREFER_NOT_TO_SAY = "prefer_not_to_say", "Prefer not to say"
+
+    class EthnicGroup(models.TextChoices):
+        ASIAN = "asian", "Asian or Asian British"
+        BLACK = "black", "Black, Black British, Caribbean or African"
+        MIXED = "mixed", "Mixed or multiple ethnic groups"
+        WHITE = "white", "White"
+        OTHER = "other", "Other ethnic group"
+        PREFER_NOT_TO_SAY = "prefer_not_to_say", "Prefer not to say"
+
+    class Answer(models.TextChoices):
+        YES = "yes", "Yes"
+        NO = "no", "No"
+        PREFER_NOT_TO_SAY = "prefer_not_to_say", "Prefer not to say"
+
+    trainee = models.OneToOneField(Trainee, on_delete=models.CASCADE, related_name="equality")
+    sex = models.CharField(max_length=20, choices=Sex.choices, default=PREFER_NOT_TO_SAY)
+    ethnic_group = models.CharField(
+        max_length=20, choices=EthnicGroup.choices, default=PREFER_NOT_TO_SAY
+    )
+    disability = models.CharField(max_length=20, choices=Answer.choices, default=PREFER_NOT_TO_SAY)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "equality monitoring answers"
+
+    def __str__(self) -> str:
+        return f"Equality monitoring for trainee {self.trainee_id}"

@@ -1,0 +1,63 @@
+"""Reads about trainees and their portfolios."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from schemes.models import Fellowship
+from trainees.models import FrameworkDomain, Trainee
+
+MLCF = "mlcf"
+
+
+@dataclass(frozen=True)
+class DomainCoverage:
+    domain: FrameworkDomain
+    elements_total: int
+    elements_evidenced: int
+    evidence_count: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.elements_evidenced / self.elements_total) if self.elements_total else 0
+
+
+@dataclass(frozen=True)
+class PortfolioSummary:
+    coverage: list[DomainCoverage]
+    evidence_count: int
+    project_count: int
+    qualification_count: int
+    role_count: int
+
+
+def mlcf_coverage(*, trainee: Trainee) -> list[DomainCoverage]:
+    """How many of each MLCF domain's elements the trainee has evidence for."""
+    evidenced = Q(elements__evidence__trainee=trainee)
+    domains = (
+        FrameworkDomain.objects.filter(framework__code=MLCF)
+        .annotate(
+            elements_total=Count("elements", distinct=True),
+            elements_evidenced=Count("elements", filter=evidenced, distinct=True),
+            evidence_count=Count("elements__evidence", filter=evidenced, distinct=True),
+        )
+        .order_by("number")
+    )
+    return [
+        DomainCoverage(d, d.elements_total, d.elements_evidenced, d.evidence_count) for d in domains
+    ]
+
+
+def portfolio_summary(*, trainee: Trainee) -> PortfolioSummary:
+    coverage = mlcf_coverage(trainee=trainee)
+    return PortfolioSummary(
+        coverage=coverage,
+        evidence_count=trainee.evidence.count(),
+        project_count=trainee.projects.count(),
+        qualification_count=trainee.qualifications.count(),
+        role_count=trainee.leadership_roles.count(),
+    )
+
+
+def fellowships_of(*, trainee: Trainee) -> QuerySet[Fellowship]:
+    return trainee.fellowships.select_related("cohort__scheme").order_by("-start_date")
