@@ -5,6 +5,7 @@ from .models import (
     LeadershipRoleType,
     Match,
     MatchRun,
+    Notification,
     Region,
     Stewardship,
     StewardshipAlert,
@@ -80,3 +81,11 @@ class MatchRunAdmin(admin.ModelAdmin):
     list_display = ["kind", "target", "status", "started_at", "finished_at", "pairs_scored"]
     list_filter = ["kind", "status"]
     search_fields = ["target"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["subject", "to_address", "template", "status", "created_at", "sent_at"]
+    list_filter = ["status", "template"]
+    search_fields = ["to_address", "subject"]
+    readonly_fields = ["context", "attempts", "error", "sent_at"]

@@ -306,6 +306,10 @@ class Seeder:
         rows = [through(preferences_id=by_trainee[p.trainee_id], region_id=p.trainee.region_id)
                 for p in preferences]
         through.objects.bulk_create(rows, batch_size=BATCH)
+        kinds = Preferences.role_types.through
+        rows = [kinds(preferences_id=by_trainee[p.trainee_id], leadershiproletype_id=role_type.pk)
+                for p in preferences for role_type in self.rng.sample(self.ref.role_types, 2)]
+        kinds.objects.bulk_create(rows, batch_size=BATCH)
 
     def equality_answers(self) -> None:
         sexes = EqualityMonitoring.Sex.values
@@ -369,6 +373,11 @@ class Seeder:
                             private_notes="Talked through options for a clinical lead role.")
                     for m in Mentorship.objects.order_by("uuid")]
         Meeting.objects.bulk_create(meetings)
+        topics = Meeting.topics.through
+        topics.objects.bulk_create([
+            topics(meeting_id=m.pk, frameworkdomain_id=self.rng.choice(self.ref.domains).pk)
+            for m in Meeting.objects.order_by("uuid")
+        ])
 
     def vacancies(self) -> None:
         rows = []
@@ -384,6 +393,11 @@ class Seeder:
             for domain in self.rng.sample(self.ref.domains, self.rng.randint(1, 3)):
                 links.append(through(vacancy_id=vacancy.pk, frameworkdomain_id=domain.pk))
         through.objects.bulk_create(links)
+        wanted = Vacancy.specialties.through
+        wanted.objects.bulk_create([
+            wanted(vacancy_id=vacancy.pk, specialty_id=self.rng.choice(self.ref.specialties).pk)
+            for vacancy in Vacancy.objects.order_by("uuid") if self.rng.random() < 0.3
+        ])
 
     def vacancy(self, trust: Trust, grades: list[Grade]) -> Vacancy:
         role_type = self.rng.choice(self.ref.role_types)
@@ -431,14 +445,32 @@ class Seeder:
         self.demo_mentor(region, users[Role.MENTOR], trainee)
 
     def demo_trainee(self, region: Region, trust: Trust, user: User) -> Trainee:
-        """The demo trainee is an alumnus in the demo region, with a portfolio."""
+        """The demo trainee: a recent Darzi alumnus in the demo region, with a portfolio."""
         in_region = [t for t in self.trainee_rows if t.region_id == region.pk]
         alumni = [t for t in in_region if t.pk in self.alumni_ids]
-        trainee = (alumni or in_region or self.trainee_rows)[0]
+        trainee = (alumni or in_region)[0]
         trainee.user = user
         trainee.first_name, trainee.last_name = user.first_name, user.last_name
-        trainee.save(update_fields=["user", "first_name", "last_name"])
+        trainee.leadership_interest = True
+        trainee.save(update_fields=["user", "first_name", "last_name", "leadership_interest"])
+        if trainee.pk not in self.alumni_ids:
+            self.make_alumnus(trainee)
+        if not trainee.evidence.exists():
+            Evidence.objects.bulk_create([self.evidence(trainee) for _ in range(3)])
+        Preferences.objects.get_or_create(trainee=trainee, defaults={"sessions_per_week": 2})
         return trainee
+
+    def make_alumnus(self, trainee: Trainee) -> None:
+        ended = [c for c in self.cohorts if c.scheme.short_name == "Darzi Fellowship"
+                 and c.end_date < self.today]
+        cohort = ended[-1]
+        Fellowship.objects.filter(trainee=trainee).delete()
+        Fellowship.objects.create(
+            uuid=self.uuid(), trainee=trainee, cohort=cohort, status=Fellowship.Status.COMPLETED,
+            host_organisation=self.rng.choice(HOSTS), project_title="Improving discharge planning",
+            start_date=cohort.start_date, end_date=cohort.end_date, completed_on=cohort.end_date,
+        )
+        self.alumni_ids.add(trainee.pk)
 
     def demo_mentor(self, region: Region, user: User, trainee: Trainee) -> None:
         mentor = Mentor.objects.create(
@@ -470,7 +502,15 @@ def reset_demo_data() -> None:
     statements = connection.ops.sql_flush(
         no_style(), demo_tables(), reset_sequences=True, allow_cascade=True
     )
+    if connection.vendor == "postgresql":
+        # TRUNCATE refuses tables with deferred foreign-key checks still pending in
+        # this transaction (seeding twice in one transaction, as tests do): run them now.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     connection.ops.execute_sql_flush(statements)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 @transaction.atomic
