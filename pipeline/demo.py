@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from mentoring.models import Meeting, Mentor, Mentorship
-from pipeline.models import Interest, LeadershipRoleType, Region, Trust, Vacancy
+from pipeline.models import LeadershipRoleType, Region, Trust, Vacancy
 from schemes.models import Cohort, Fellowship, Scheme
 from trainees.models import (
     EqualityMonitoring,
@@ -47,17 +47,17 @@ DEMO_REGION = "north-west-london"
 BATCH = 5000
 
 FIRST_NAMES = (
-    "Aisha Alex Amara Amir Anna Arjun Ben Bethan Caitlin Chen Chloe Daniel David Dylan Eleanor "
-    "Emeka Emily Ewan Fatima Finn Grace Hannah Harry Isla Jack James Jasmine Kwame Laura Leah "
-    "Liam Maya Mohammed Niamh Noah Olivia Omar Priya Rhys Rosa Ruth Sam Sara Siobhan Sofia "
-    "Tariq Thomas Yusuf Zara Zoe"
+    "Aisha Alex Amara Amir Anna Arjun Ben Bethan Caitlin Chen Chloe Daniel David Dylan Eleanor Emeka "
+    "Emily Ewan Fatima Finn Grace Hannah Harry Isla Jack James Jasmine Kwame Laura Leah Liam Maya "
+    "Mohammed Niamh Noah Olivia Omar Priya Rhys Rosa Ruth Sam Sara Siobhan Sofia Tariq Thomas Yusuf "
+    "Zara Zoe"
 ).split()
 LAST_NAMES = (
-    "Adeyemi Ahmed Ali Anderson Bailey Banerjee Begum Brown Campbell Chowdhury Clarke Davies "
-    "Edwards Evans Fernandes Fraser Green Hall Hughes Hussain Iqbal Jackson James Jones Kaur "
-    "Khan Kumar Lewis Lim MacDonald Martin Morgan Murphy Nguyen Okafor Owen Patel Price Rahman "
-    "Reid Roberts Robinson Shah Singh Smith Taylor Thomas Thompson Walker Watson White Williams "
-    "Wilson Wright Young"
+    "Adeyemi Ahmed Ali Anderson Bailey Banerjee Begum Brown Campbell Chowdhury Clarke Davies Edwards "
+    "Evans Fernandes Fraser Green Hall Hughes Hussain Iqbal Jackson James Jones Kaur Khan Kumar "
+    "Lewis Lim MacDonald Martin Morgan Murphy Nguyen Okafor Owen Patel Price Rahman Reid Roberts "
+    "Robinson Shah Singh Smith Taylor Thomas Thompson Walker Watson White Williams Wilson Wright "
+    "Young"
 ).split()
 TOWN_PARTS = (
     ("Ash", "Bram", "Cal", "Dun", "Elm", "Fen", "Glen", "Hart", "Kings", "Lark", "Mill", "Nor",
@@ -74,7 +74,8 @@ PROJECT_TOPICS = (
     "handover safety between shifts", "theatre start times", "inpatient falls",
     "antibiotic review at 72 hours", "outpatient follow-up backlog", "frailty assessment at the front door",
     "medicines reconciliation on admission", "junior doctor rota gaps", "deteriorating patient escalation",
-    "virtual ward referrals", "waiting times for diagnostic imaging", "venous thromboembolism risk assessment",
+    "virtual ward referrals", "waiting times for diagnostic imaging",
+    "venous thromboembolism risk assessment",
 )
 HOSTS = ("NHS England", "General Medical Council", "Care Quality Commission",
          "Health Education England", "a regional improvement academy", "an integrated care board")
@@ -414,7 +415,8 @@ class Seeder:
             sessions_per_week=self.rng.randint(1, 4), location=trust.name,
             remote_possible=self.rng.random() < 0.3, start_date=closing + timedelta(days=60),
             closing_date=closing, status=status,
-            published_at=None if status == Vacancy.Status.DRAFT else self.moment(closing - timedelta(days=30)),
+            published_at=(None if status == Vacancy.Status.DRAFT
+                          else self.moment(closing - timedelta(days=30))),
         )
 
     def user(self, role: str, email: str, **fields) -> User:

@@ -20,6 +20,7 @@ from pipeline.models import Region, Trust
 from trainees.models import Trainee
 
 from . import factories
+from .celery_worker import live_worker  # noqa: F401  (a fixture for Celery tests)
 
 # pytest-playwright runs an event loop in the test thread; Django refuses sync ORM
 # calls there unless told this is safe (it is: the loop is idle during our calls).

@@ -14,8 +14,10 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 ALLOWED_HOSTS = ["*"]
 
-# Tests use their own Redis database so they never touch a developer's queues.
-REDIS_URL = env("TEST_REDIS_URL", default=REDIS_URL)  # noqa: F405
+# Tests use their own Redis database (15 unless TEST_REDIS_URL says otherwise) so
+# they never touch a developer's or a running worker's queues.
+if REDIS_URL:  # noqa: F405
+    REDIS_URL = env("TEST_REDIS_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/15")  # noqa: F405
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 # Eager unless a test is about Celery: those start a real worker (tests/conftest.py).

@@ -4,7 +4,6 @@ from tests import factories
 from tests.helpers import assert_refused
 
 
-
 @pytest.mark.django_db
 def test_one_match_per_trainee_and_vacancy():
     match = factories.MatchFactory()

@@ -8,7 +8,6 @@ from tests import factories
 from tests.helpers import assert_refused
 
 
-
 @pytest.mark.django_db
 def test_gmc_number_is_unique():
     factories.TraineeFactory(gmc_number="1234567")
@@ -29,7 +28,8 @@ def test_a_seven_digit_gmc_number_is_accepted():
 @pytest.mark.django_db
 def test_placement_cannot_end_before_it_starts():
     start = dt.date(2026, 8, 1)
-    assert_refused(lambda: factories.PlacementFactory(start_date=start, end_date=start - dt.timedelta(days=1)))
+    day_before = start - dt.timedelta(days=1)
+    assert_refused(lambda: factories.PlacementFactory(start_date=start, end_date=day_before))
     assert_refused(lambda: factories.PlacementFactory(start_date=start, end_date=start))
 
 

@@ -1,0 +1,47 @@
+# One-command workflows. `make run` needs only Python 3.11 and npm.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+DEMO_TRAINEES ?= 2000
+
+.PHONY: install assets migrate seed run test lint worker beat clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(PY)
+	$(BIN)/pip install --quiet -e '.[dev]'
+	npm ci --no-audit --no-fund --silent
+
+assets: install
+	$(PY) scripts/build_assets.py
+
+migrate: install
+	DJANGO_SETTINGS_MODULE=config.settings.development $(PY) manage.py migrate --no-input
+
+seed: migrate
+	DJANGO_SETTINGS_MODULE=config.settings.development $(PY) manage.py seed_demo --if-empty --trainees $(DEMO_TRAINEES)
+
+# The embedded default: SQLite, tasks run eagerly, console email. Nothing else to install.
+run: assets seed
+	DJANGO_SETTINGS_MODULE=config.settings.development $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+
+# ruff, then the whole suite. With DATABASE_URL / REDIS_URL set it runs on
+# PostgreSQL and Redis (and starts a real Celery worker); otherwise embedded.
+test: assets lint
+	env -u PYTHONDONTWRITEBYTECODE $(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
+	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest $(PYTEST_ARGS)
+
+worker:
+	$(BIN)/celery -A config worker -l info -Q default,matching
+
+beat:
+	$(BIN)/celery -A config beat -l info
+
+clean:
+	rm -rf $(VENV) node_modules static/dist staticfiles db.sqlite3

@@ -1,0 +1,43 @@
+import pytest
+from django.urls import reverse
+
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_signs_in_with_email_and_password(client, cast):
+    response = client.post(reverse("accounts:sign-in"),
+                           {"username": cast.staff_a.email.upper(), "password": PASSWORD})
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+
+
+def test_wrong_password_shows_the_error_summary_and_error_title(client, cast):
+    response = client.post(reverse("accounts:sign-in"),
+                           {"username": cast.staff_a.email, "password": "wrong"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: Sign in" in html
+    assert "nhsuk-error-summary" in html
+    assert "Enter a correct email address and password" in html
+
+
+def test_empty_form_says_what_is_missing(client, db):
+    html = client.post(reverse("accounts:sign-in"), {}).content.decode()
+    assert "Enter your email address" in html
+    assert "Enter your password" in html
+    assert 'href="#id_username"' in html
+
+
+def test_home_sends_anonymous_visitors_to_sign_in(client, db):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:sign-in"))
+
+
+def test_sign_out_is_post_only_and_ends_the_session(client, cast):
+    client.force_login(cast.trainee_user)
+    assert client.get(reverse("accounts:sign-out")).status_code == 405
+    client.post(reverse("accounts:sign-out"))
+    assert client.get(reverse("home")).status_code == 302

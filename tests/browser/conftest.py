@@ -1,0 +1,66 @@
+"""Real Chromium (Debian's package) driven by Playwright, with axe-core for WCAG checks."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PASSWORD
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_CANDIDATES = ["/usr/lib/chromium/chromium", shutil.which("chromium") or ""]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def chromium_path() -> str:
+    for candidate in [os.environ.get("CHROMIUM_PATH", ""), *CHROMIUM_CANDIDATES]:
+        if candidate and Path(candidate).exists():
+            return candidate
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail("Chromium is not installed: .ci/run installs it with apt-get")
+    pytest.skip("Chromium is not installed")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": chromium_path(),
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # axe is injected as a script; the pages' own policy must not block it.
+    return {**browser_context_args, "bypass_csp": True}
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core on the page; return WCAG 2.2 A/AA violations (id and targets)."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    return [{"id": v["id"], "help": v["help"], "targets": [n["target"] for n in v["nodes"]]}
+            for v in result["violations"]]
+
+
+def sign_in(page, base_url: str, email: str) -> None:
+    page.goto(f"{base_url}/accounts/sign-in/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+def nhsuk_styles_applied(page) -> bool:
+    """The NHS.UK stylesheet loaded: the header is NHS blue and the font stack is set."""
+    header = page.locator("header.nhsuk-header")
+    colour = header.evaluate("el => getComputedStyle(el).backgroundColor")
+    font = page.evaluate("getComputedStyle(document.body).fontFamily")
+    return colour == "rgb(0, 94, 184)" and "Frutiger" in font

@@ -1,0 +1,33 @@
+"""A real in-process Celery worker consuming the real Redis broker, for tests."""
+
+import pytest
+import redis
+from django.conf import settings
+
+from config.celery_app import app
+
+QUEUES = ["default", "matching"]
+
+
+def require_broker() -> None:
+    if not settings.REDIS_URL:
+        pytest.skip("needs Redis: set REDIS_URL (CI always does)")
+
+
+@pytest.fixture(scope="module")
+def live_worker(django_db_blocker):
+    """Start a solo-pool worker thread; tasks stop running eagerly while it lives."""
+    require_broker()
+    import celery.contrib.testing.tasks  # noqa: F401  registers celery.ping
+    from celery.contrib.testing.worker import start_worker
+
+    # A previous run's leftover messages would otherwise be handed to this worker.
+    redis.Redis.from_url(settings.REDIS_URL).flushdb()
+    app.conf.update(task_always_eager=False, broker_url=settings.REDIS_URL,
+                    result_backend=settings.REDIS_URL)
+    try:
+        with start_worker(app, pool="solo", queues=QUEUES, perform_ping_check=True,
+                          shutdown_timeout=30) as worker:
+            yield worker
+    finally:
+        app.conf.update(task_always_eager=True)
