@@ -227,6 +227,8 @@ class MatchRun(PublicModel):
     rows_updated = models.PositiveIntegerField(default=0)
     rows_deleted = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
+    # A full rematch keeps each trainee's k-th best key here while its chunks run.
+    thresholds = models.BinaryField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-started_at"]

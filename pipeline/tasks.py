@@ -1,20 +1,67 @@
-"""Celery tasks for the pipeline: thin wrappers that take ids and call services."""
+"""Celery tasks for the pipeline: thin wrappers that take ids and call services.
+
+Matching tasks run on the `matching` queue (CELERY_TASK_ROUTES), so a national
+rematch never delays an email. All acknowledge late (settings), so a worker that
+dies mid-task has its message redelivered; each service is idempotent.
+"""
 
 import smtplib
 
-from celery import shared_task
-from django.db import OperationalError
+from celery import chord, shared_task
+from django.core.cache import cache
+from django.db import InterfaceError, OperationalError
 
+from pipeline.matching import services as matching
 from pipeline.notifications import notification_send
 
+TRANSIENT_DB_ERRORS = (OperationalError, InterfaceError)
+MATCHING = {"autoretry_for": TRANSIENT_DB_ERRORS, "retry_backoff": True, "max_retries": 5,
+            "time_limit": 15 * 60, "soft_time_limit": 14 * 60}
 
-@shared_task(
-    bind=True,
-    autoretry_for=(smtplib.SMTPException, ConnectionError, OperationalError),
-    retry_backoff=True,
-    max_retries=5,
-    time_limit=60,
-    soft_time_limit=50,
-)
-def send_notification(self, notification_id: int) -> bool:
+
+@shared_task(autoretry_for=(smtplib.SMTPException, ConnectionError, *TRANSIENT_DB_ERRORS),
+             retry_backoff=True, max_retries=5, time_limit=60, soft_time_limit=50)
+def send_notification(notification_id: int) -> bool:
     return notification_send(notification_id=notification_id)
+
+
+@shared_task(**MATCHING)
+def match_vacancy(vacancy_id: int) -> int:
+    return matching.match_vacancy(vacancy_id=vacancy_id).pk
+
+
+def rematch_pending_key(trainee_id: int) -> str:
+    return f"matching:rematch-pending:{trainee_id}"
+
+
+@shared_task(**MATCHING)
+def rematch_trainee(trainee_id: int) -> int:
+    # Cleared before reading: a change made while this runs queues another rematch.
+    cache.delete(rematch_pending_key(trainee_id))
+    return matching.rematch_trainee(trainee_id=trainee_id).pk
+
+
+@shared_task(**MATCHING)
+def rematch_chunk(run_id: int, vacancy_ids: list[int]) -> int:
+    return matching.rematch_chunk(run_id=run_id, vacancy_ids=vacancy_ids).pk
+
+
+@shared_task(**MATCHING)
+def rematch_finish(_chunk_run_ids: list[int], run_id: int) -> int:
+    return matching.rematch_all_finish(run_id=run_id).pk
+
+
+@shared_task(**MATCHING)
+def rematch_all() -> int:
+    """The nightly full rematch: chunks as a group, so more workers finish it sooner."""
+    run, plan = matching.rematch_all_plan()
+    chord(rematch_chunk.s(run.pk, vacancy_ids) for vacancy_ids in plan)(rematch_finish.s(run.pk))
+    return run.pk
+
+
+BEAT_SCHEDULE = {
+    "nightly-full-rematch": {
+        "task": "pipeline.tasks.rematch_all",
+        "schedule": {"hour": 2, "minute": 30},  # crontab fields; see pipeline/apps.py
+    },
+}

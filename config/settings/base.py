@@ -150,6 +150,12 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Each app adds its periodic jobs in its AppConfig.ready(), next to the tasks.
 CELERY_BEAT_SCHEDULE: dict = {}
 
+# Redis when configured (shared by every process, e.g. for coalescing rematches).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -158,3 +164,8 @@ LOGGING = {
 }
 
 SERVICE_NAME = "Clinical leadership pipeline"
+
+# Matching (docs/matching.md).
+MATCH_TOP_K = env.int("MATCH_TOP_K", default=50)
+MATCH_FULL_CHUNKS = env.int("MATCH_FULL_CHUNKS", default=4)
+MATCH_REMATCH_DELAY_SECONDS = env.int("MATCH_REMATCH_DELAY_SECONDS", default=60)

@@ -1,0 +1,1 @@
+"""The matching engine: trainees scored against leadership vacancies (docs/matching.md)."""

@@ -1,0 +1,161 @@
+"""What the engine knows about each trainee and vacancy, loaded with a few queries.
+
+Facts are plain frozen dataclasses: the engine and the reference implementation in
+the tests both take them, so they can be proved equal. The loaders select named
+columns only; equality monitoring answers are never read (docs/matching.md).
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+from sklearn.feature_extraction.text import CountVectorizer
+
+from pipeline.models import Interest, Vacancy
+from schemes.models import Fellowship
+from trainees.models import Evidence, LeadershipRole, Preferences, Project, Trainee
+
+DOMAINS = 5  # the MLCF's domains, numbered 1 to 5
+LEVEL_WEIGHT = {
+    Evidence.Level.ESSENTIAL: 0.25,
+    Evidence.Level.PROFICIENT: 0.5,
+    Evidence.Level.STRONG: 0.75,
+    Evidence.Level.EXEMPLARY: 1.0,
+}
+DAYS_A_YEAR = 365.25
+DAYS_A_MONTH = DAYS_A_YEAR / 12
+
+_analyse = CountVectorizer(stop_words="english").build_analyzer()
+
+
+def words_of(*texts: str) -> frozenset[str]:
+    """The distinct words of some text, as the text-relevance feature sees them."""
+    return frozenset(word for text in texts if text for word in _analyse(text))
+
+
+@dataclass(frozen=True)
+class TraineeFacts:
+    id: int
+    grade_rank: int
+    specialty_id: int
+    home_region_id: int
+    preferred_region_ids: frozenset[int]
+    available_from: date | None
+    sessions_wanted: int
+    domain_strength: tuple[float, ...]  # index 0 is MLCF domain 1
+    completed_fellowships: int
+    months_since_completion: float | None
+    last_scheme: str
+    roles_held: int
+    projects_with_outcome: int
+    words: frozenset[str]
+
+    @property
+    def acceptable_region_ids(self) -> frozenset[int]:
+        return self.preferred_region_ids or frozenset({self.home_region_id})
+
+
+@dataclass(frozen=True)
+class VacancyFacts:
+    id: int
+    region_id: int
+    remote_possible: bool
+    min_rank: int
+    max_rank: int
+    start_date: date
+    sessions_offered: int
+    required_domains: frozenset[int]  # MLCF domain numbers
+    specialty_ids: frozenset[int]  # empty: any specialty
+    words: frozenset[str]
+    appointed_trainee_ids: frozenset[int]
+
+
+def evidence_strength(rows: Iterable[tuple[int, str, date]], today: date) -> tuple[float, ...]:
+    """Strength per MLCF domain from (domain number, level, date) evidence rows."""
+    totals = [0.0] * DOMAINS
+    for domain_number, level, occurred_on in rows:
+        age_years = max(0, (today - occurred_on).days) / DAYS_A_YEAR
+        recency = max(0.25, 1 - age_years / 4)
+        totals[domain_number - 1] += LEVEL_WEIGHT[level] * recency
+    return tuple(min(1.0, total) for total in totals)
+
+
+def _grouped(rows: Iterable[tuple]) -> dict[int, list[tuple]]:
+    groups: dict[int, list[tuple]] = defaultdict(list)
+    for row in rows:
+        groups[row[0]].append(row[1:])
+    return groups
+
+
+def load_trainee_facts(trainees: QuerySet[Trainee], *, today: date) -> list[TraineeFacts]:
+    """Facts for the given trainees who have consented to be discoverable, by id."""
+    trainees = trainees.filter(preferences__discoverable=True)
+    base = trainees.order_by("id").values_list(
+        "id", "grade__rank", "specialty_id", "region_id",
+        "preferences__available_from", "preferences__sessions_per_week",
+    )
+    regions = _grouped(Preferences.regions.through.objects.filter(
+        preferences__trainee__in=trainees).values_list("preferences__trainee_id", "region_id"))
+    evidence = _grouped(Evidence.objects.filter(
+        trainee__in=trainees, element__domain__isnull=False, element__framework__code="mlcf",
+    ).values_list("trainee_id", "element__domain__number", "level", "occurred_on"))
+    fellowships = _grouped(Fellowship.objects.filter(
+        trainee__in=trainees, status=Fellowship.Status.COMPLETED,
+    ).values_list("trainee_id", "completed_on", "cohort__scheme__short_name", "project_title"))
+    roles = _grouped(LeadershipRole.objects.filter(trainee__in=trainees)
+                     .values_list("trainee_id", "title", "description"))
+    projects = _grouped(Project.objects.filter(trainee__in=trainees)
+                        .values_list("trainee_id", "title", "aim", "outcome", "status"))
+    return [
+        _trainee_facts(row, today, regions[row[0]], evidence[row[0]], fellowships[row[0]],
+                       roles[row[0]], projects[row[0]])
+        for row in base
+    ]
+
+
+def _trainee_facts(row, today, regions, evidence, fellowships, roles, projects) -> TraineeFacts:
+    trainee_id, rank, specialty_id, region_id, available_from, sessions = row
+    completions = sorted((done, scheme) for done, scheme, _ in fellowships)
+    last_done, last_scheme = completions[-1] if completions else (None, "")
+    outcomes = [p for p in projects if p[3] == Project.Status.COMPLETED and p[2].strip()]
+    texts = [t for p in projects for t in p[:3]] + [t for r in roles for t in r]
+    texts += [title for _, _, title in fellowships]
+    return TraineeFacts(
+        id=trainee_id, grade_rank=rank, specialty_id=specialty_id, home_region_id=region_id,
+        preferred_region_ids=frozenset(r for (r,) in regions),
+        available_from=available_from, sessions_wanted=sessions,
+        domain_strength=evidence_strength(evidence, today),
+        completed_fellowships=len(completions),
+        months_since_completion=(today - last_done).days / DAYS_A_MONTH if last_done else None,
+        last_scheme=last_scheme, roles_held=len(roles), projects_with_outcome=len(outcomes),
+        words=words_of(*texts),
+    )
+
+
+def load_vacancy_facts(vacancies: QuerySet[Vacancy]) -> list[VacancyFacts]:
+    """Facts for the given vacancies that are open, by id."""
+    vacancies = vacancies.filter(status=Vacancy.Status.OPEN)
+    base = vacancies.order_by("id").values_list(
+        "id", "trust__region_id", "remote_possible", "min_grade__rank", "max_grade__rank",
+        "start_date", "sessions_per_week", "title", "description",
+    )
+    domains = _grouped(Vacancy.required_domains.through.objects.filter(vacancy__in=vacancies)
+                       .values_list("vacancy_id", "frameworkdomain__number"))
+    specialties = _grouped(Vacancy.specialties.through.objects.filter(vacancy__in=vacancies)
+                           .values_list("vacancy_id", "specialty_id"))
+    appointed = _grouped(Interest.objects.filter(
+        vacancy__in=vacancies, status=Interest.Status.APPOINTED,
+    ).values_list("vacancy_id", "trainee_id"))
+    return [
+        VacancyFacts(
+            id=v_id, region_id=region_id, remote_possible=remote, min_rank=low, max_rank=high,
+            start_date=start, sessions_offered=sessions,
+            required_domains=frozenset(d for (d,) in domains[v_id]),
+            specialty_ids=frozenset(s for (s,) in specialties[v_id]),
+            words=words_of(title, description),
+            appointed_trainee_ids=frozenset(t for (t,) in appointed[v_id]),
+        )
+        for v_id, region_id, remote, low, high, start, sessions, title, description in base
+    ]

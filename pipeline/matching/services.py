@@ -1,0 +1,207 @@
+"""Matching jobs: one vacancy, one trainee, or everything in chunks (docs/matching.md).
+
+Each job reads facts, scores with the engine, and writes its own scope in one
+transaction, recording a MatchRun. Tasks in pipeline/tasks.py only call these.
+"""
+
+import io
+import math
+from datetime import date
+
+import numpy as np
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from pipeline.matching import engine
+from pipeline.matching.facts import load_trainee_facts, load_vacancy_facts
+from pipeline.matching.reasons import reasons_for
+from pipeline.matching.store import StoreCounts, store_matches
+from pipeline.models import Match, MatchRun, Vacancy
+from trainees.models import Trainee
+
+
+def top_k() -> int:
+    return settings.MATCH_TOP_K
+
+
+def _start_run(kind: str, target: str = "") -> MatchRun:
+    return MatchRun.objects.create(kind=kind, target=target, started_at=timezone.now())
+
+
+def _finish_run(run: MatchRun, *, scored: int, counts: StoreCounts) -> MatchRun:
+    run.status = MatchRun.Status.SUCCEEDED
+    run.finished_at = timezone.now()
+    run.pairs_scored = scored
+    run.rows_created, run.rows_updated, run.rows_deleted = counts.created, counts.updated, counts.deleted
+    run.save(update_fields=["status", "finished_at", "pairs_scored", "rows_created", "rows_updated",
+                            "rows_deleted", "updated_at"])
+    return run
+
+
+def _fail_run(run: MatchRun, error: BaseException) -> None:
+    MatchRun.objects.filter(pk=run.pk).update(
+        status=MatchRun.Status.FAILED, finished_at=timezone.now(), error=repr(error)[:2000]
+    )
+
+
+def _kth_stored_keys(matches, partition: str, other: str, ids: np.ndarray, k: int) -> np.ndarray:
+    """Each id's k-th best stored match key (engine.NOT_ELIGIBLE when it has fewer)."""
+    ranked = matches.annotate(place=Window(
+        RowNumber(), partition_by=[F(partition)], order_by=[F("score").desc(), F(other).asc()],
+    )).filter(place=k).values_list(partition, "score", other)
+    keys = {owner: engine.ranking_key(score, other_id) for owner, score, other_id in ranked}
+    return np.array([keys.get(i, engine.NOT_ELIGIBLE) for i in ids.tolist()], dtype=np.int64)
+
+
+def _pairs(kept: engine.Kept, tr, va, trainees, vacancies) -> list[tuple]:
+    reasons = reasons_for(kept, trainees, vacancies)
+    return list(zip(tr.ids[kept.trainee_rows].tolist(), va.ids[kept.vacancy_cols].tolist(),
+                    kept.score.tolist(), reasons, strict=True))
+
+
+def _run_job(kind: str, target: str, job) -> MatchRun:
+    """Run `job` (returning pairs scored and counts) in a transaction, recording it."""
+    run = _start_run(kind, target)
+    try:
+        with transaction.atomic():
+            scored, counts = job()
+    except BaseException as error:
+        _fail_run(run, error)
+        raise
+    return _finish_run(run, scored=scored, counts=counts)
+
+
+def match_vacancy(*, vacancy_id: int, today: date | None = None) -> MatchRun:
+    """Store a vacancy's matches: its top K, and pairs in a trainee's own top K."""
+    today = today or timezone.localdate()
+
+    def job():
+        vacancy = Vacancy.objects.select_for_update().get(pk=vacancy_id)
+        if vacancy.status != Vacancy.Status.OPEN:
+            return 0, StoreCounts(0, 0, 0)
+        vacancies = load_vacancy_facts(Vacancy.objects.filter(pk=vacancy_id))
+        candidates = Trainee.objects.filter(
+            grade__rank__gte=vacancy.min_grade.rank, grade__rank__lte=vacancy.max_grade.rank,
+        ).filter(Q(preferences__available_from__isnull=True)
+                 | Q(preferences__available_from__lte=vacancy.start_date))
+        trainees = load_trainee_facts(candidates, today=today)
+        tr, va = engine.build_arrays(trainees, vacancies)
+        others = Match.objects.filter(trainee_id__in=tr.ids.tolist()).exclude(vacancy_id=vacancy_id)
+        thresholds = _kth_stored_keys(others, "trainee_id", "vacancy_id", tr.ids, top_k())
+        kept, scored = engine.keep_for_vacancies(tr, va, [0], top_k(), thresholds)
+        counts = store_matches(scope=Q(vacancy_id=vacancy_id),
+                               pairs=_pairs(kept, tr, va, trainees, vacancies))
+        return scored, counts
+
+    return _run_job(MatchRun.Kind.VACANCY, str(vacancy_id), job)
+
+
+def rematch_trainee(*, trainee_id: int, today: date | None = None) -> MatchRun:
+    """Store a trainee's matches: their top K, and pairs in a vacancy's own top K."""
+    today = today or timezone.localdate()
+
+    def job():
+        trainee = Trainee.objects.select_for_update().select_related("grade").get(pk=trainee_id)
+        scope = Q(trainee_id=trainee_id, vacancy__status=Vacancy.Status.OPEN)
+        trainees = load_trainee_facts(Trainee.objects.filter(pk=trainee_id), today=today)
+        if not trainees:  # not discoverable: nothing may be stored
+            return 0, store_matches(scope=scope, pairs=[])
+        available = trainees[0].available_from or date.min
+        vacancies = load_vacancy_facts(Vacancy.objects.filter(
+            min_grade__rank__lte=trainee.grade.rank, max_grade__rank__gte=trainee.grade.rank,
+            start_date__gte=available,
+        ))
+        tr, va = engine.build_arrays(trainees, vacancies)
+        others = Match.objects.filter(vacancy_id__in=va.ids.tolist()).exclude(trainee_id=trainee_id)
+        thresholds = _kth_stored_keys(others, "vacancy_id", "trainee_id", va.ids, top_k())
+        kept, scored = engine.keep_for_trainee(tr, va, 0, top_k(), thresholds)
+        return scored, store_matches(scope=scope, pairs=_pairs(kept, tr, va, trainees, vacancies))
+
+    return _run_job(MatchRun.Kind.TRAINEE, str(trainee_id), job)
+
+
+def remove_trainee_matches(*, trainee_id: int) -> int:
+    """Consent withdrawn: the trainee's matches go at once, in the caller's transaction."""
+    deleted, _ = Match.objects.filter(trainee_id=trainee_id).delete()
+    return deleted
+
+
+# -- the full rematch -------------------------------------------------------------
+
+
+def _encode_thresholds(ids: np.ndarray, keys: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, ids=ids, keys=keys)
+    return buffer.getvalue()
+
+
+def _decode_thresholds(blob: bytes) -> dict[int, int]:
+    data = np.load(io.BytesIO(blob))
+    return dict(zip(data["ids"].tolist(), data["keys"].tolist(), strict=True))
+
+
+def rematch_all_plan(*, chunks: int | None = None, today: date | None = None) -> tuple[MatchRun, list[list[int]]]:
+    """Start a full rematch: every trainee's k-th best key, and the vacancy chunks.
+
+    Each chunk then owns the rows of its vacancies, so chunks can run in parallel
+    on any number of workers without touching each other's rows.
+    """
+    today = today or timezone.localdate()
+    run = _start_run(MatchRun.Kind.FULL)
+    trainees = load_trainee_facts(Trainee.objects.all(), today=today)
+    vacancies = load_vacancy_facts(Vacancy.objects.all())
+    tr, va = engine.build_arrays(trainees, vacancies)
+    keys = engine.trainee_thresholds(tr, va, top_k())
+    run.thresholds = _encode_thresholds(tr.ids, keys)
+    run.pairs_scored = len(tr.ids) * len(va.ids)
+    run.save(update_fields=["thresholds", "pairs_scored", "updated_at"])
+    ids = va.ids.tolist()
+    count = chunks or settings.MATCH_FULL_CHUNKS
+    size = max(1, math.ceil(len(ids) / count))
+    return run, [ids[i:i + size] for i in range(0, len(ids), size)]
+
+
+def rematch_chunk(*, run_id: int, vacancy_ids: list[int], today: date | None = None) -> MatchRun:
+    """Store the rows of some open vacancies, judging trainees' top K by the run's keys."""
+    today = today or timezone.localdate()
+    parent = MatchRun.objects.get(pk=run_id)
+    known = _decode_thresholds(parent.thresholds)
+
+    def job():
+        vacancies = load_vacancy_facts(Vacancy.objects.filter(pk__in=vacancy_ids))
+        trainees = load_trainee_facts(Trainee.objects.all(), today=today)
+        tr, va = engine.build_arrays(trainees, vacancies)
+        thresholds = np.array([known.get(i, engine.NOT_ELIGIBLE) for i in tr.ids.tolist()],
+                              dtype=np.int64)
+        kept, scored = engine.keep_for_vacancies(tr, va, np.arange(len(va.ids)), top_k(), thresholds)
+        scope = Q(vacancy_id__in=vacancy_ids, vacancy__status=Vacancy.Status.OPEN)
+        return scored, store_matches(scope=scope, pairs=_pairs(kept, tr, va, trainees, vacancies))
+
+    return _run_job(MatchRun.Kind.CHUNK, f"{parent.uuid}:{vacancy_ids[0] if vacancy_ids else ''}", job)
+
+
+def rematch_all_finish(*, run_id: int) -> MatchRun:
+    """Close a full rematch: totals from its chunks, and rows of vacancies no longer open."""
+    run = MatchRun.objects.get(pk=run_id)
+    chunks = MatchRun.objects.filter(kind=MatchRun.Kind.CHUNK, target__startswith=f"{run.uuid}:")
+    totals = {f: sum(getattr(c, f) for c in chunks)
+              for f in ("rows_created", "rows_updated", "rows_deleted")}
+    failed = chunks.filter(status=MatchRun.Status.FAILED).exists()
+    run.status = MatchRun.Status.FAILED if failed else MatchRun.Status.SUCCEEDED
+    run.finished_at = timezone.now()
+    run.thresholds = None
+    for field, value in totals.items():
+        setattr(run, field, value)
+    run.save(update_fields=["status", "finished_at", "thresholds", *totals, "updated_at"])
+    return run
+
+
+def rematch_all_foreground(*, chunks: int | None = None, today: date | None = None) -> MatchRun:
+    """The full rematch in this process: for the management command and benchmarks."""
+    run, plan = rematch_all_plan(chunks=chunks, today=today)
+    for vacancy_ids in plan:
+        rematch_chunk(run_id=run.pk, vacancy_ids=vacancy_ids, today=today)
+    return rematch_all_finish(run_id=run.pk)

@@ -1,0 +1,56 @@
+"""Writes to a trainee's record, portfolio and preferences."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from pipeline.matching.services import remove_trainee_matches
+from trainees.models import Preferences, Trainee
+
+
+def trainee_request_rematch(*, trainee: Trainee) -> bool:
+    """Queue one rematch for a burst of changes (after commit); True if one was queued.
+
+    The first change in a window of MATCH_REMATCH_DELAY_SECONDS queues a rematch to
+    run at the end of the window; changes during the window ride along with it.
+    """
+    from pipeline.tasks import rematch_pending_key, rematch_trainee
+
+    delay = settings.MATCH_REMATCH_DELAY_SECONDS
+    if not cache.add(rematch_pending_key(trainee.pk), 1, timeout=delay + 60):
+        return False
+    transaction.on_commit(lambda: rematch_trainee.apply_async((trainee.pk,), countdown=delay))
+    return True
+
+
+@transaction.atomic
+def trainee_portfolio_changed(*, trainee: Trainee) -> None:
+    """Record that the portfolio changed (stewardship reads it) and rematch."""
+    trainee.portfolio_updated_at = timezone.now()
+    trainee.save(update_fields=["portfolio_updated_at", "updated_at"])
+    trainee_request_rematch(trainee=trainee)
+
+
+@transaction.atomic
+def preferences_give_consent(*, trainee: Trainee) -> Preferences:
+    """The trainee agrees that trust medical directors may find them."""
+    preferences, _ = Preferences.objects.get_or_create(trainee=trainee)
+    if not preferences.discoverable:
+        preferences.discoverable = True
+        preferences.discoverable_consent_at = timezone.now()
+        preferences.full_clean()
+        preferences.save(update_fields=["discoverable", "discoverable_consent_at", "updated_at"])
+        trainee_request_rematch(trainee=trainee)
+    return preferences
+
+
+@transaction.atomic
+def preferences_withdraw_consent(*, trainee: Trainee) -> Preferences:
+    """Withdrawal hides the trainee from every director at once: matches go now."""
+    preferences, _ = Preferences.objects.get_or_create(trainee=trainee)
+    preferences.discoverable = False
+    preferences.discoverable_consent_at = None
+    preferences.save(update_fields=["discoverable", "discoverable_consent_at", "updated_at"])
+    remove_trainee_matches(trainee_id=trainee.pk)
+    return preferences
