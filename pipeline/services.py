@@ -14,7 +14,8 @@ def vacancy_publish(*, vacancy: Vacancy, by: User | None = None) -> Vacancy:
     from pipeline.tasks import match_vacancy
 
     if vacancy.status != Vacancy.Status.DRAFT:
-        raise ValidationError(f"Only a draft can be published; this role is {vacancy.get_status_display().lower()}.")
+        status = vacancy.get_status_display().lower()
+        raise ValidationError(f"Only a draft can be published; this role is {status}.")
     vacancy.status = Vacancy.Status.OPEN
     vacancy.published_at = timezone.now()
     vacancy.full_clean()

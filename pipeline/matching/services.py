@@ -143,7 +143,9 @@ def _decode_thresholds(blob: bytes) -> dict[int, int]:
     return dict(zip(data["ids"].tolist(), data["keys"].tolist(), strict=True))
 
 
-def rematch_all_plan(*, chunks: int | None = None, today: date | None = None) -> tuple[MatchRun, list[list[int]]]:
+def rematch_all_plan(
+    *, chunks: int | None = None, today: date | None = None
+) -> tuple[MatchRun, list[list[int]]]:
     """Start a full rematch: every trainee's k-th best key, and the vacancy chunks.
 
     Each chunk then owns the rows of its vacancies, so chunks can run in parallel

@@ -25,11 +25,8 @@ def eligible(t: TraineeFacts, v: VacancyFacts) -> bool:
 
 def values(t: TraineeFacts, v: VacancyFacts) -> dict[str, float]:
     coverage = 0.0
-    for d in range(1, 6):
-        if d in v.required_domains:
-            coverage = coverage + t.domain_strength[d - 1]
-        else:
-            coverage = coverage + 0.0
+    for d in range(1, 6):  # every domain in order, as documented: a sum of five terms
+        coverage = coverage + (t.domain_strength[d - 1] if d in v.required_domains else 0.0)
     coverage = coverage / len(v.required_domains) if v.required_domains else 0.0
     shared = len(t.words & v.words)
     size = math.sqrt(float(len(t.words)) * float(len(v.words)))

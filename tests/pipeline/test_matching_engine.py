@@ -123,7 +123,7 @@ def test_rematching_one_trainee_reproduces_their_rows(case):
 @settings(max_examples=200, deadline=None)
 @given(world())
 def test_the_parts_add_up_to_the_score(case):
-    trainees, vacancies, k, _ = case
+    trainees, vacancies, _, _ = case
     tr, va = engine.build_arrays(trainees, vacancies)
     block = engine.score_block(tr, va, np.arange(len(tr.ids)), np.arange(len(va.ids)))
     total = sum(block.points[f] for f in engine.FEATURES)
