@@ -387,23 +387,33 @@ class Seeder:
             for trust in trusts:
                 for _ in range(self.rng.randint(0, 3)):
                     rows.append(self.vacancy(trust, grades))
-        Vacancy.objects.bulk_create(rows)
+        self.save_vacancies(rows)
+
+    def open_vacancies(self, count: int) -> None:
+        """Extra open roles spread over every trust (for benchmarks at national scale)."""
+        trusts = [t for ts in self.ref.trusts_by_region.values() for t in ts]
+        self.save_vacancies([self.vacancy(self.rng.choice(trusts), self.ref.grades,
+                                          status=Vacancy.Status.OPEN) for _ in range(count)])
+
+    def save_vacancies(self, rows: list[Vacancy]) -> None:
+        Vacancy.objects.bulk_create(rows, batch_size=BATCH)
+        new = Vacancy.objects.filter(uuid__in=[v.uuid for v in rows]).order_by("uuid")
         through = Vacancy.required_domains.through
         links = []
-        for vacancy in Vacancy.objects.order_by("uuid"):
+        for vacancy in new:
             for domain in self.rng.sample(self.ref.domains, self.rng.randint(1, 3)):
                 links.append(through(vacancy_id=vacancy.pk, frameworkdomain_id=domain.pk))
-        through.objects.bulk_create(links)
+        through.objects.bulk_create(links, batch_size=BATCH)
         wanted = Vacancy.specialties.through
         wanted.objects.bulk_create([
             wanted(vacancy_id=vacancy.pk, specialty_id=self.rng.choice(self.ref.specialties).pk)
-            for vacancy in Vacancy.objects.order_by("uuid") if self.rng.random() < 0.3
+            for vacancy in new if self.rng.random() < 0.3
         ])
 
-    def vacancy(self, trust: Trust, grades: list[Grade]) -> Vacancy:
+    def vacancy(self, trust: Trust, grades: list[Grade], status: str | None = None) -> Vacancy:
         role_type = self.rng.choice(self.ref.role_types)
         low = self.rng.randrange(2, len(grades) - 4)
-        status = self.rng.choices(Vacancy.Status.values, (1, 6, 2, 1))[0]
+        status = status or self.rng.choices(Vacancy.Status.values, (1, 6, 2, 1))[0]
         closing = self.today + timedelta(days=self.rng.randint(7, 60))
         if status in (Vacancy.Status.CLOSED, Vacancy.Status.FILLED):
             closing = self.days_ago(1, 120)
@@ -513,6 +523,15 @@ def reset_demo_data() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+@transaction.atomic
+def add_open_vacancies(*, count: int, seed: int, today: date | None = None) -> None:
+    """Post `count` more open roles across the seeded trusts."""
+    seeder = Seeder(trainees=0, seed=seed, today=today or timezone.localdate())
+    for trust in Trust.objects.order_by("ods_code"):
+        seeder.ref.trusts_by_region.setdefault(trust.region_id, []).append(trust)
+    seeder.open_vacancies(count)
 
 
 @transaction.atomic

@@ -122,10 +122,9 @@ class Match(PublicModel):
         constraints = [
             models.UniqueConstraint(fields=["trainee", "vacancy"], name="one_match_per_trainee_vacancy")
         ]
-        indexes = [
-            models.Index(fields=["vacancy", "-score"]),
-            models.Index(fields=["trainee", "-score"]),
-        ]
+        # A trainee's few rows are found through the unique (trainee, vacancy) index; every
+        # extra index slows the national rematch's writes.
+        indexes = [models.Index(fields=["vacancy", "-score"])]
 
     def __str__(self) -> str:
         return f"{self.trainee} × {self.vacancy} ({self.score:.1f})"

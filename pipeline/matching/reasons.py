@@ -75,16 +75,16 @@ SENTENCES = {
 }
 
 
-def reasons_for(kept: Kept, trainees: list[TraineeFacts], vacancies: list[VacancyFacts]) -> list[list[dict]]:
+def reasons_for(
+    kept: Kept, trainees: list[TraineeFacts], vacancies: list[VacancyFacts]
+) -> list[list[dict]]:
     """One list of reasons per kept pair; their points add up to the pair's score."""
     points = {f: kept.points[f].tolist() for f in FEATURES}
     out = []
     for i, (row, col) in enumerate(zip(kept.trainee_rows.tolist(), kept.vacancy_cols.tolist(),
                                        strict=True)):
         t, v = trainees[row], vacancies[col]
-        out.append([
-            {"feature": f, "label": LABELS[f], "points": points[f][i], "max": WEIGHTS[f],
-             "sentence": SENTENCES[f](t, v)}
-            for f in FEATURES
-        ])
+        # Labels and maxima are constants (LABELS, WEIGHTS): not repeated in every row.
+        out.append([{"feature": f, "points": points[f][i], "sentence": SENTENCES[f](t, v)}
+                    for f in FEATURES])
     return out
