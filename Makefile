@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 DEMO_TRAINEES ?= 2000
 
-.PHONY: install assets migrate seed run test lint worker beat clean
+.PHONY: install assets migrate seed run test lint worker beat bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,7 @@ migrate: install
 
 seed: migrate
 	DJANGO_SETTINGS_MODULE=config.settings.development $(PY) manage.py seed_demo --if-empty --trainees $(DEMO_TRAINEES)
+	DJANGO_SETTINGS_MODULE=config.settings.development $(PY) manage.py rematch --all
 
 # The embedded default: SQLite, tasks run eagerly, console email. Nothing else to install.
 run: assets seed
@@ -42,6 +43,12 @@ worker:
 
 beat:
 	$(BIN)/celery -A config beat -l info
+
+# National-scale matching benchmark (docs/performance.md). Needs a scratch PostgreSQL
+# database, e.g. BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/pipeline_bench
+bench:
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --no-input
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_matching --trainees 60000 --vacancies 2000 --seed 1
 
 clean:
 	rm -rf $(VENV) node_modules static/dist staticfiles db.sqlite3

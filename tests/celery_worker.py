@@ -31,3 +31,13 @@ def live_worker(django_db_blocker):
             yield worker
     finally:
         app.conf.update(task_always_eager=True)
+
+
+@pytest.fixture
+def tasks_via_broker():
+    """Send tasks to the Redis broker (for workers in other processes) in this test."""
+    require_broker()
+    app.conf.update(task_always_eager=False, broker_url=settings.REDIS_URL,
+                    result_backend=settings.REDIS_URL)
+    yield
+    app.conf.update(task_always_eager=True)

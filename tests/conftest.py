@@ -20,7 +20,7 @@ from pipeline.models import Region, Trust
 from trainees.models import Trainee
 
 from . import factories
-from .celery_worker import live_worker  # noqa: F401  (a fixture for Celery tests)
+from .celery_worker import live_worker, tasks_via_broker  # noqa: F401  (fixtures)
 
 # pytest-playwright runs an event loop in the test thread; Django refuses sync ORM
 # calls there unless told this is safe (it is: the loop is idle during our calls).

@@ -1,6 +1,6 @@
 """Human sentences for each part of a stored match's score."""
 
-from pipeline.matching.engine import FEATURES, WEIGHTS, Kept
+from pipeline.matching.engine import FEATURES, Kept
 from pipeline.matching.facts import TraineeFacts, VacancyFacts
 
 LABELS = {
