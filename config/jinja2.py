@@ -6,6 +6,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
+from config.forms import date_parts, widget_kind
+
 
 def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
@@ -17,11 +19,18 @@ def environment(**options) -> Environment:
     options.setdefault("extensions", []).append("jinja2.ext.do")
     env = Environment(**options)
     env.loader = ChoiceLoader([options["loader"], PackageLoader("nhsuk_frontend_jinja")])
+    from pipeline.matching.engine import WEIGHTS
+    from pipeline.matching.reasons import LABELS
+
     env.globals.update(
+        reason_labels=LABELS,
+        reason_weights=WEIGHTS,
         static=static,
         url=url,
         get_messages=messages.get_messages,
         service_name=settings.SERVICE_NAME,
     )
     env.filters["date_uk"] = lambda d: d.strftime("%-d %B %Y") if d else ""
+    env.filters["widget_kind"] = widget_kind
+    env.filters["date_parts"] = date_parts
     return env

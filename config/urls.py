@@ -7,5 +7,6 @@ urlpatterns = [
     path("", pipeline_views.home, name="home"),
     path("healthz", pipeline_views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
+    path("", include("trainees.urls")),
     path("admin/", admin.site.urls),
 ]

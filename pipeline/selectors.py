@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
-from pipeline.models import Interest, Region, Trust, Vacancy
+from pipeline.models import Interest, Match, Region, Trust, Vacancy
 from schemes.models import Fellowship
 from trainees.models import Trainee
 
@@ -63,3 +64,33 @@ def national_counts_by_region() -> QuerySet[Region]:
             distinct=True,
         ),
     ).order_by("name")
+
+
+def opportunities_for(*, trainee: Trainee) -> list[Match]:
+    """Open vacancies matched to the trainee, best first, each with their interest."""
+    matches = list(
+        Match.objects.filter(trainee=trainee, vacancy__status=Vacancy.Status.OPEN)
+        .select_related("vacancy__trust__region", "vacancy__role_type")
+        .order_by("-score", "vacancy_id")
+    )
+    interests = dict(Interest.objects.filter(trainee=trainee).values_list("vacancy_id", "status"))
+    for match in matches:
+        match.interest_status = interests.get(match.vacancy_id)
+    return matches
+
+
+def opportunity_for(*, trainee: Trainee, vacancy_uuid) -> Match:
+    """One matched open vacancy of the trainee's, or 404."""
+    match = get_object_or_404(
+        Match.objects.select_related("vacancy__trust__region", "vacancy__role_type",
+                                     "vacancy__min_grade", "vacancy__max_grade"),
+        trainee=trainee, vacancy__uuid=vacancy_uuid, vacancy__status=Vacancy.Status.OPEN,
+    )
+    match.interest = Interest.objects.filter(trainee=trainee, vacancy=match.vacancy).first()
+    return match
+
+
+def applications_of(*, trainee: Trainee) -> QuerySet[Interest]:
+    """Everything the trainee has said they are interested in, whatever its status."""
+    return Interest.objects.filter(trainee=trainee).select_related("vacancy__trust").order_by(
+        "-updated_at")

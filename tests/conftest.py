@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pytest
 from django.apps import apps as django_apps
 from django.conf import settings
+from django.core.cache import cache
 
 from accounts.models import Role, User
 from config import reference_data
@@ -98,6 +99,13 @@ def make_cast() -> Cast:
         mentor_user=mentor.user, mentor=mentor,
         admin=factories.UserFactory(role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True),
     )
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Coalescing keys must not leak from one test to the next (ids are reused)."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture

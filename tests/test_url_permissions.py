@@ -4,8 +4,15 @@ The list of URLs comes from the URL conf, so a new URL without a row here fails
 `test_every_url_has_a_row`. Objects outside a viewer's scope answer 404.
 """
 
+import datetime as dt
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from pipeline.models import Match
+from tests import factories
+from trainees.models import LeadershipRole, Project, Qualification
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +29,61 @@ def signed_in(status: int, anonymous: int = 302) -> dict[str, int]:
     return {"anonymous": anonymous, **dict.fromkeys(SIGNED_IN, status)}
 
 
-# (url name) → {role: status} for GET.
+def only(allowed: dict[str, int]) -> dict[str, int]:
+    """Signed-in roles not listed get 404; anonymous visitors are sent to sign in."""
+    return {**signed_in(404), **allowed}
+
+
+TRAINEES_OWN_PAGE = only({"trainee": 200, "other_trainee": 200})  # each sees their own
+TRAINEE_ITEM = only({"trainee": 200})  # the cast trainee's item: 404 to the other trainee
+
+# url name → {role: status} for GET. Object URLs get their kwargs from OBJECT_KWARGS.
 MATRIX: dict[str, dict[str, int]] = {
     "home": signed_in(200),
     "healthz": everyone(200),
     "accounts:sign-in": signed_in(302, anonymous=200),  # signed in: sent home
     "accounts:sign-out": everyone(405),  # POST only
+    "trainees:portfolio": TRAINEES_OWN_PAGE,
+    "trainees:portfolio-print": TRAINEES_OWN_PAGE,
+    "trainees:preferences": TRAINEES_OWN_PAGE,
+    "trainees:opportunities": TRAINEES_OWN_PAGE,
+    "trainees:my-data": TRAINEES_OWN_PAGE,
+    "trainees:opportunity": TRAINEE_ITEM,
+    **{f"trainees:{kind}-add": TRAINEES_OWN_PAGE
+       for kind in ("evidence", "projects", "qualifications", "roles")},
+    **{f"trainees:{kind}-{action}": TRAINEE_ITEM
+       for kind in ("evidence", "projects", "qualifications", "roles")
+       for action in ("edit", "delete")},
 }
 ADMIN_ONLY = {**signed_in(302), "admin": 200}  # others are sent to the admin sign-in
+
+
+def trainee_objects(cast) -> dict[str, object]:
+    """One of each object the cast trainee owns, for URLs that name an object."""
+    trainee, day = cast.trainee, dt.date(2025, 1, 1)
+    vacancy = factories.VacancyFactory(trust=cast.trust_a)
+    Match.objects.create(trainee=trainee, vacancy=vacancy, score=50.0, computed_at=timezone.now())
+    return {
+        "evidence": factories.EvidenceFactory(trainee=trainee),
+        "projects": Project.objects.create(trainee=trainee, title="Flow", aim="Better flow",
+                                           start_date=day),
+        "qualifications": Qualification.objects.create(
+            trainee=trainee, title="PGCert", kind="certificate", awarding_body="A university",
+            awarded_on=day),
+        "roles": LeadershipRole.objects.create(trainee=trainee, title="Chief registrar",
+                                               organisation="Trust", start_date=day),
+        "opportunity": vacancy,
+    }
+
+
+def kwargs_for(name: str, objects: dict[str, object]) -> dict:
+    short = name.split(":")[-1]
+    if short == "opportunity":
+        return {"uuid": objects["opportunity"].uuid}
+    kind, _, action = short.rpartition("-")
+    if action in ("edit", "delete"):
+        return {"uuid": objects[kind].uuid}
+    return {}
 
 
 def url_names(patterns=None, namespace: str = "") -> set[str]:
@@ -57,8 +111,9 @@ def client_as(client, cast, role: str):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_page_answers_each_role_as_expected(client, cast, name, role):
-    response = client_as(client, cast, role).get(reverse(name))
-    assert response.status_code == MATRIX[name][role]
+    url = reverse(name, kwargs=kwargs_for(name, trainee_objects(cast)))
+    response = client_as(client, cast, role).get(url)
+    assert response.status_code == MATRIX[name][role], url
 
 
 @pytest.mark.parametrize("role", ROLES)

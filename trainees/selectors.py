@@ -61,3 +61,26 @@ def portfolio_summary(*, trainee: Trainee) -> PortfolioSummary:
 
 def fellowships_of(*, trainee: Trainee) -> QuerySet[Fellowship]:
     return trainee.fellowships.select_related("cohort__scheme").order_by("-start_date")
+
+
+def trainee_of(user) -> Trainee:
+    """The signed-in trainee's own record, or 404 (a trainee account not yet linked)."""
+    from django.http import Http404
+
+    trainee = Trainee.objects.filter(user=user).select_related(
+        "grade", "specialty", "region", "current_trust").first()
+    if trainee is None:
+        raise Http404("No training record is linked to this account")
+    return trainee
+
+
+def portfolio_items(*, trainee: Trainee, model) -> QuerySet:
+    """One kind of portfolio item, the trainee's own only."""
+    items = model.objects.filter(trainee=trainee)
+    if model.__name__ == "Evidence":
+        items = items.select_related("element__domain", "element__framework")
+    return items
+
+
+def placements_of(*, trainee: Trainee) -> QuerySet:
+    return trainee.placements.select_related("trust", "grade", "specialty").order_by("-start_date")

@@ -2,11 +2,13 @@
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from pipeline.matching.services import remove_trainee_matches
 from trainees.models import Preferences, Trainee
+
+PortfolioItem = models.Model  # Evidence, Project, Qualification or LeadershipRole
 
 
 def trainee_request_rematch(*, trainee: Trainee) -> bool:
@@ -53,4 +55,42 @@ def preferences_withdraw_consent(*, trainee: Trainee) -> Preferences:
     preferences.discoverable_consent_at = None
     preferences.save(update_fields=["discoverable", "discoverable_consent_at", "updated_at"])
     remove_trainee_matches(trainee_id=trainee.pk)
+    return preferences
+
+
+@transaction.atomic
+def portfolio_item_save(*, trainee: Trainee, item: PortfolioItem) -> PortfolioItem:
+    """Add or change an item of the trainee's own portfolio."""
+    item.trainee = trainee
+    item.full_clean()
+    item.save()
+    trainee_portfolio_changed(trainee=trainee)
+    return item
+
+
+@transaction.atomic
+def portfolio_item_delete(*, trainee: Trainee, item: PortfolioItem) -> None:
+    if item.trainee_id != trainee.pk:
+        raise PermissionError("A trainee can only remove their own portfolio items")
+    item.delete()
+    trainee_portfolio_changed(trainee=trainee)
+
+
+@transaction.atomic
+def preferences_update(*, trainee: Trainee, regions, role_types, sessions_per_week: int,
+                       available_from, discoverable: bool) -> Preferences:
+    """Save what the trainee wants; consent given or withdrawn takes effect at once."""
+    preferences, _ = Preferences.objects.get_or_create(trainee=trainee)
+    preferences.sessions_per_week = sessions_per_week
+    preferences.available_from = available_from
+    preferences.full_clean(exclude=["discoverable", "discoverable_consent_at"])
+    preferences.save()
+    preferences.regions.set(regions)
+    preferences.role_types.set(role_types)
+    if discoverable:
+        preferences_give_consent(trainee=trainee)
+    elif preferences.discoverable:
+        preferences_withdraw_consent(trainee=trainee)
+    trainee_request_rematch(trainee=trainee)
+    preferences.refresh_from_db()
     return preferences

@@ -22,7 +22,10 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 # Eager unless a test is about Celery: those start a real worker (tests/conftest.py).
 CELERY_TASK_ALWAYS_EAGER = True
+# The cache gets its own Redis database (14), so clearing it between tests never
+# touches the broker's queues (15).
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": REDIS_URL.rsplit("/", 1)[0] + "/14"}
     if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }

@@ -1,0 +1,140 @@
+"""Forms for the trainee's portfolio and preferences: validation with plain messages."""
+
+from django import forms
+from django.utils import timezone
+
+from config.forms import NhsDateField
+from pipeline.models import LeadershipRoleType, Region
+from trainees.models import Evidence, FrameworkElement, LeadershipRole, Project, Qualification
+
+
+def _required_messages(form: forms.ModelForm) -> None:
+    for field in form.fields.values():
+        if field.required and not isinstance(field, NhsDateField):
+            noun = field.label[0].lower() + field.label[1:]
+            verb = "Select" if isinstance(field.widget, forms.Select | forms.RadioSelect) else "Enter"
+            field.error_messages["required"] = f"{verb} {noun}"
+
+
+def _not_in_future(form: forms.Form, name: str, what: str) -> None:
+    value = form.cleaned_data.get(name)
+    if value and value > timezone.localdate():
+        form.add_error(name, f"{what} must be today or in the past")
+
+
+def _ends_after_start(form: forms.Form) -> None:
+    start, end = form.cleaned_data.get("start_date"), form.cleaned_data.get("end_date")
+    if start and end and end <= start:
+        form.add_error("end_date", "The end date must be after the start date")
+
+
+def element_choices() -> list[tuple]:
+    """Framework elements grouped by framework and domain, for a select."""
+    elements = FrameworkElement.objects.select_related("framework", "domain").order_by(
+        "framework__code", "domain__number", "number")
+    choices: list[tuple] = [("", "Choose an element")]
+    for element in elements:
+        group = element.domain.name if element.domain else element.framework.name
+        choices.append((element.pk, f"{group}: {element.name}"))
+    return choices
+
+
+class PortfolioForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _required_messages(self)
+
+
+class EvidenceForm(PortfolioForm):
+    element = forms.TypedChoiceField(label="Framework element", coerce=int, choices=element_choices)
+    occurred_on = NhsDateField(label="Date")
+    link = forms.URLField(label="Link to more (optional)", required=False, assume_scheme="https",
+                          error_messages={"invalid": "Enter a link in the correct format, like https://example.org"})
+
+    class Meta:
+        model = Evidence
+        fields = ["title", "element", "level", "occurred_on", "what_i_did", "what_i_learned", "link"]
+        labels = {"title": "Title", "level": "Level shown", "what_i_did": "What you did",
+                  "what_i_learned": "What you learned", "link": "Link to more (optional)"}
+        help_texts = {"level": "Rated on the Healthcare Leadership Model's scale."}
+
+    def clean_element(self) -> FrameworkElement:
+        return FrameworkElement.objects.get(pk=self.cleaned_data["element"])
+
+    def clean(self):
+        cleaned = super().clean()
+        _not_in_future(self, "occurred_on", "The date")
+        return cleaned
+
+
+class ProjectForm(PortfolioForm):
+    start_date = NhsDateField(label="Start date")
+    end_date = NhsDateField(label="End date", required=False, help_text="Leave blank if it is still running.")
+
+    class Meta:
+        model = Project
+        fields = ["title", "aim", "measures", "baseline", "outcome", "status", "start_date", "end_date"]
+        labels = {"title": "Title", "aim": "Aim", "measures": "Measures (optional)",
+                  "baseline": "Baseline (optional)", "outcome": "Outcome", "status": "Status"}
+        help_texts = {"outcome": "What changed, with numbers where you have them. Needed once completed."}
+
+    def clean(self):
+        cleaned = super().clean()
+        _ends_after_start(self)
+        _not_in_future(self, "start_date", "The start date")
+        if cleaned.get("status") == Project.Status.COMPLETED and not cleaned.get("outcome", "").strip():
+            self.add_error("outcome", "Enter the outcome of a completed project")
+        return cleaned
+
+
+class QualificationForm(PortfolioForm):
+    awarded_on = NhsDateField(label="Date awarded")
+
+    class Meta:
+        model = Qualification
+        fields = ["title", "kind", "awarding_body", "awarded_on"]
+        labels = {"title": "Title", "kind": "Kind of qualification", "awarding_body": "Awarding body"}
+
+    def clean(self):
+        cleaned = super().clean()
+        _not_in_future(self, "awarded_on", "The date awarded")
+        return cleaned
+
+
+class LeadershipRoleForm(PortfolioForm):
+    start_date = NhsDateField(label="Start date")
+    end_date = NhsDateField(label="End date", required=False, help_text="Leave blank if you still hold it.")
+
+    class Meta:
+        model = LeadershipRole
+        fields = ["title", "role_type", "organisation", "description", "start_date", "end_date"]
+        labels = {"title": "Title", "role_type": "Kind of role (optional)",
+                  "organisation": "Organisation", "description": "What the role involved (optional)"}
+
+    def clean(self):
+        cleaned = super().clean()
+        _ends_after_start(self)
+        _not_in_future(self, "start_date", "The start date")
+        return cleaned
+
+
+class PreferencesForm(forms.Form):
+    regions = forms.ModelMultipleChoiceField(
+        label="Regions you would work in", queryset=Region.objects.order_by("name"), required=False,
+        widget=forms.CheckboxSelectMultiple, help_text="Leave all unticked to mean your own region.")
+    role_types = forms.ModelMultipleChoiceField(
+        label="Kinds of role you are interested in", queryset=LeadershipRoleType.objects.all(),
+        required=False, widget=forms.CheckboxSelectMultiple)
+    sessions_per_week = forms.TypedChoiceField(
+        label="Sessions a week you could give", coerce=int,
+        choices=[(n, str(n)) for n in range(1, 11)],
+        help_text="A session is half a day.", error_messages={"required": "Select sessions a week"})
+    available_from = NhsDateField(label="Available from", required=False,
+                                  help_text="Leave blank if you are available now.")
+    discoverable = forms.TypedChoiceField(
+        label="Can trust medical directors find you?", coerce=lambda v: v == "yes",
+        choices=[("yes", "Yes, trust medical directors may see my anonymised profile and "
+                         "invite me to consider roles"),
+                 ("no", "No, keep me hidden from trusts")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether trust medical directors can find you"})

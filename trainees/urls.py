@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+from .portfolio import KINDS
+
+app_name = "trainees"
+
+urlpatterns = [
+    path("portfolio/", views.portfolio, name="portfolio"),
+    path("portfolio/print/", views.portfolio_print, name="portfolio-print"),
+    path("preferences/", views.preferences, name="preferences"),
+    path("opportunities/", views.opportunities, name="opportunities"),
+    path("opportunities/<uuid:uuid>/", views.opportunity, name="opportunity"),
+    path("my-data.json", views.my_data, name="my-data"),
+]
+# One set of URLs per kind of portfolio item, each with its own name.
+for slug in KINDS:
+    urlpatterns += [
+        path(f"portfolio/{slug}/add/", views.item_add, {"kind": slug}, name=f"{slug}-add"),
+        path(f"portfolio/{slug}/<uuid:uuid>/edit/", views.item_edit, {"kind": slug}, name=f"{slug}-edit"),
+        path(f"portfolio/{slug}/<uuid:uuid>/delete/", views.item_delete, {"kind": slug},
+             name=f"{slug}-delete"),
+    ]

@@ -1,0 +1,157 @@
+"""The trainee's journey: portfolio, preferences and consent, opportunities, exports."""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from accounts.decorators import role_required
+from accounts.models import Role
+from pipeline import selectors as pipeline_selectors
+from pipeline import services as pipeline_services
+from trainees import exports, selectors, services
+from trainees.forms import PreferencesForm
+from trainees.models import Preferences
+from trainees.portfolio import KINDS, PortfolioKind
+
+trainee_only = role_required(Role.TRAINEE)
+OPPORTUNITIES_PER_PAGE = 10
+
+
+def _kind(slug: str) -> PortfolioKind:
+    if slug not in KINDS:
+        raise Http404("No such part of the portfolio")
+    return KINDS[slug]
+
+
+@trainee_only
+def portfolio(request: HttpRequest) -> HttpResponse:
+    trainee = selectors.trainee_of(request.user)
+    sections = [(kind, selectors.portfolio_items(trainee=trainee, model=kind.model))
+                for kind in KINDS.values()]
+    return render(request, "trainees/portfolio.jinja", {
+        "trainee": trainee, "sections": sections,
+        "coverage": selectors.mlcf_coverage(trainee=trainee),
+        "placements": selectors.placements_of(trainee=trainee),
+        "fellowships": selectors.fellowships_of(trainee=trainee),
+    })
+
+
+@trainee_only
+@require_http_methods(["GET", "POST"])
+def item_add(request: HttpRequest, kind: str) -> HttpResponse:
+    return _item_form(request, _kind(kind), instance=None)
+
+
+@trainee_only
+@require_http_methods(["GET", "POST"])
+def item_edit(request: HttpRequest, kind: str, uuid) -> HttpResponse:
+    kind_ = _kind(kind)
+    trainee = selectors.trainee_of(request.user)
+    item = get_object_or_404(selectors.portfolio_items(trainee=trainee, model=kind_.model), uuid=uuid)
+    return _item_form(request, kind_, instance=item)
+
+
+def _item_form(request: HttpRequest, kind: PortfolioKind, instance) -> HttpResponse:
+    trainee = selectors.trainee_of(request.user)
+    form = kind.form(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        services.portfolio_item_save(trainee=trainee, item=form.save(commit=False))
+        messages.success(request, f"Your {kind.noun} has been saved.")
+        return redirect("trainees:portfolio")
+    return render(request, "trainees/item_form.jinja",
+                  {"form": form, "kind": kind, "instance": instance})
+
+
+@trainee_only
+@require_http_methods(["GET", "POST"])
+def item_delete(request: HttpRequest, kind: str, uuid) -> HttpResponse:
+    """Ask before removing anything; remove on the confirming POST."""
+    kind_ = _kind(kind)
+    trainee = selectors.trainee_of(request.user)
+    item = get_object_or_404(selectors.portfolio_items(trainee=trainee, model=kind_.model), uuid=uuid)
+    if request.method == "POST":
+        services.portfolio_item_delete(trainee=trainee, item=item)
+        messages.success(request, f"Your {kind_.noun} has been removed.")
+        return redirect("trainees:portfolio")
+    return render(request, "trainees/item_delete.jinja", {"kind": kind_, "item": item})
+
+
+def _preferences_initial(preferences: Preferences | None) -> dict:
+    if preferences is None:
+        return {"sessions_per_week": 2}
+    return {
+        "regions": preferences.regions.all(), "role_types": preferences.role_types.all(),
+        "sessions_per_week": preferences.sessions_per_week,
+        "available_from": preferences.available_from,
+        "discoverable": "yes" if preferences.discoverable else "no",
+    }
+
+
+@trainee_only
+@require_http_methods(["GET", "POST"])
+def preferences(request: HttpRequest) -> HttpResponse:
+    trainee = selectors.trainee_of(request.user)
+    current = Preferences.objects.filter(trainee=trainee).first()
+    form = PreferencesForm(request.POST or None, initial=_preferences_initial(current))
+    if request.method == "POST" and form.is_valid():
+        saved = services.preferences_update(trainee=trainee, **form.cleaned_data)
+        messages.success(request, "Your preferences have been saved. " + (
+            "Trust medical directors can now find you." if saved.discoverable
+            else "You are hidden from trust medical directors."))
+        return redirect("trainees:preferences")
+    return render(request, "trainees/preferences.jinja", {"form": form, "current": current})
+
+
+@trainee_only
+def opportunities(request: HttpRequest) -> HttpResponse:
+    trainee = selectors.trainee_of(request.user)
+    current = Preferences.objects.filter(trainee=trainee).first()
+    page = Paginator(pipeline_selectors.opportunities_for(trainee=trainee), OPPORTUNITIES_PER_PAGE)
+    return render(request, "trainees/opportunities.jinja", {
+        "page": page.get_page(request.GET.get("page")),
+        "discoverable": bool(current and current.discoverable),
+        "applications": pipeline_selectors.applications_of(trainee=trainee),
+    })
+
+
+@trainee_only
+@require_http_methods(["GET", "POST"])
+def opportunity(request: HttpRequest, uuid) -> HttpResponse:
+    trainee = selectors.trainee_of(request.user)
+    match = pipeline_selectors.opportunity_for(trainee=trainee, vacancy_uuid=uuid)
+    error = None
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "withdraw":
+                pipeline_services.interest_withdraw(trainee=trainee, vacancy=match.vacancy)
+                messages.success(request, "You have withdrawn your interest.")
+            else:
+                pipeline_services.interest_express(trainee=trainee, vacancy=match.vacancy,
+                                                   note=request.POST.get("note", "")[:2000])
+                messages.success(request, "You have said you are interested. The trust can now see "
+                                          "your name and portfolio.")
+            return redirect("trainees:opportunity", uuid=uuid)
+        except ValidationError as invalid:
+            error = " ".join(invalid.messages)
+    return render(request, "trainees/opportunity.jinja", {"match": match, "error": error})
+
+
+@trainee_only
+def portfolio_print(request: HttpRequest) -> HttpResponse:
+    trainee = selectors.trainee_of(request.user)
+    return render(request, "trainees/portfolio_print.jinja", exports.portfolio_context(trainee))
+
+
+@trainee_only
+def my_data(request: HttpRequest) -> HttpResponse:
+    """Download all the trainee's data as JSON."""
+    trainee = selectors.trainee_of(request.user)
+    body = json.dumps(exports.all_my_data(trainee), indent=2, default=str)
+    response = HttpResponse(body, content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="my-data-{trainee.gmc_number}.json"'
+    return response
