@@ -45,6 +45,7 @@ MATRIX: dict[str, dict[str, int]] = {
     "accounts:sign-out": everyone(405),  # POST only
     "trainees:portfolio": TRAINEES_OWN_PAGE,
     "trainees:portfolio-print": TRAINEES_OWN_PAGE,
+    "trainees:portfolio-pdf": TRAINEES_OWN_PAGE,
     "trainees:preferences": TRAINEES_OWN_PAGE,
     "trainees:opportunities": TRAINEES_OWN_PAGE,
     "trainees:my-data": TRAINEES_OWN_PAGE,

@@ -8,6 +8,7 @@ app_name = "trainees"
 urlpatterns = [
     path("portfolio/", views.portfolio, name="portfolio"),
     path("portfolio/print/", views.portfolio_print, name="portfolio-print"),
+    path("portfolio.pdf", views.portfolio_pdf, name="portfolio-pdf"),
     path("preferences/", views.preferences, name="preferences"),
     path("opportunities/", views.opportunities, name="opportunities"),
     path("opportunities/<uuid:uuid>/", views.opportunity, name="opportunity"),

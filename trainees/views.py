@@ -13,7 +13,7 @@ from accounts.decorators import role_required
 from accounts.models import Role
 from pipeline import selectors as pipeline_selectors
 from pipeline import services as pipeline_services
-from trainees import exports, selectors, services
+from trainees import exports, pdf, selectors, services
 from trainees.forms import PreferencesForm
 from trainees.models import Preferences
 from trainees.portfolio import KINDS, PortfolioKind
@@ -138,13 +138,24 @@ def opportunity(request: HttpRequest, uuid) -> HttpResponse:
             return redirect("trainees:opportunity", uuid=uuid)
         except ValidationError as invalid:
             error = " ".join(invalid.messages)
-    return render(request, "trainees/opportunity.jinja", {"match": match, "error": error})
+    required = set(match.vacancy.required_domains.values_list("pk", flat=True))
+    asks_for = [c for c in selectors.mlcf_coverage(trainee=trainee) if c.domain.pk in required]
+    return render(request, "trainees/opportunity.jinja",
+                  {"match": match, "error": error, "asks_for": asks_for})
 
 
 @trainee_only
 def portfolio_print(request: HttpRequest) -> HttpResponse:
     trainee = selectors.trainee_of(request.user)
     return render(request, "trainees/portfolio_print.jinja", exports.portfolio_context(trainee))
+
+
+@trainee_only
+def portfolio_pdf(request: HttpRequest) -> HttpResponse:
+    trainee = selectors.trainee_of(request.user)
+    response = HttpResponse(pdf.portfolio_pdf(trainee), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="portfolio-{trainee.gmc_number}.pdf"'
+    return response
 
 
 @trainee_only

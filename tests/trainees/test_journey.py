@@ -1,11 +1,13 @@
 """The trainee's journey through the pages: portfolio, consent, opportunities, exports."""
 
 import datetime as dt
+import io
 import json
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from pipeline.matching import services as matching
 from pipeline.models import Interest, Match, MatchRun
@@ -189,3 +191,25 @@ def test_the_print_view_has_the_whole_portfolio(signed_in, cast):
     factories.EvidenceFactory(trainee=cast.trainee, title="Printed evidence")
     html = signed_in.get(reverse("trainees:portfolio-print")).content.decode()
     assert "Printed evidence" in html and cast.trainee.gmc_number in html
+
+
+def test_the_pdf_downloads_with_the_trainees_evidence(signed_in, cast):
+    factories.EvidenceFactory(trainee=cast.trainee, title="Chaired the <b>rota</b> group & more")
+    response = signed_in.get(reverse("trainees:portfolio-pdf"))
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Chaired the <b>rota</b> group & more" in text  # shown as written, not as markup
+    assert cast.trainee.gmc_number in text
+
+
+def test_the_json_export_has_every_record_about_them(signed_in, cast):
+    factories.EvidenceFactory(trainee=cast.trainee)
+    factories.PlacementFactory(trainee=cast.trainee)
+    factories.FellowshipFactory(trainee=cast.trainee)
+    consent(signed_in)
+    data = json.loads(signed_in.get(reverse("trainees:my-data")).content)
+    assert set(data) == {"trainee", "placements", "fellowships", "evidence", "projects",
+                         "qualifications", "roles", "preferences", "equality_monitoring",
+                         "matches", "interests"}
+    assert len(data["evidence"]) == len(data["placements"]) == len(data["fellowships"]) == 1
+    assert data["preferences"]["discoverable"] is True
