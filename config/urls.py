@@ -8,5 +8,6 @@ urlpatterns = [
     path("healthz", pipeline_views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     path("", include("trainees.urls")),
+    path("roles/", include("pipeline.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -53,7 +53,8 @@ def notification_send(*, notification_id: int) -> bool:
 
 
 def _deliver(notification: Notification) -> None:
-    context = {**notification.context, "service_name": settings.SERVICE_NAME}
+    context = {**notification.context, "service_name": settings.SERVICE_NAME,
+               "site_url": settings.SITE_URL}
     text = render_to_string(f"emails/{notification.template}.txt", context)
     html = render_to_string(f"emails/{notification.template}.html", context)
     message = EmailMultiAlternatives(

@@ -94,3 +94,67 @@ def applications_of(*, trainee: Trainee) -> QuerySet[Interest]:
     """Everything the trainee has said they are interested in, whatever its status."""
     return Interest.objects.filter(trainee=trainee).select_related("vacancy__trust").order_by(
         "-updated_at")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A matched candidate as a director may see them: identity only once interested."""
+
+    match: Match
+    reference: str
+    status: str | None
+    identified: bool
+    grade: str
+    specialty: str
+    region: str
+    domain_evidence: list[tuple[str, int]]  # (MLCF domain, elements evidenced of 4)
+    name: str = ""
+    email: str = ""
+    note: str = ""
+
+
+def _domain_evidence(trainee_ids: list[int]) -> dict[int, dict[int, int]]:
+    from trainees.models import Evidence
+
+    rows = (Evidence.objects.filter(trainee_id__in=trainee_ids, element__framework__code="mlcf")
+            .values_list("trainee_id", "element__domain__number")
+            .annotate(elements=Count("element", distinct=True)))
+    counts: dict[int, dict[int, int]] = {}
+    for trainee_id, domain, elements in rows:
+        counts.setdefault(trainee_id, {})[domain] = elements
+    return counts
+
+
+def candidates_for(*, vacancy: Vacancy, match_uuid=None) -> list[Candidate]:
+    """The vacancy's matched candidates, best first; anonymised until interested.
+
+    Only discoverable trainees have matches (consent withdrawn deletes them), so a
+    withdrawn candidate disappears from every list at once.
+    """
+    from trainees.models import FrameworkDomain
+
+    matches = Match.objects.filter(vacancy=vacancy).select_related(
+        "trainee__grade", "trainee__specialty", "trainee__region").order_by("-score", "trainee_id")
+    if match_uuid is not None:
+        matches = matches.filter(uuid=match_uuid)
+    matches = list(matches)
+    interests = {i.trainee_id: i for i in Interest.objects.filter(vacancy=vacancy)}
+    evidence = _domain_evidence([m.trainee_id for m in matches])
+    domains = list(FrameworkDomain.objects.filter(framework__code="mlcf").order_by("number"))
+    return [_candidate(m, interests.get(m.trainee_id), evidence.get(m.trainee_id, {}), domains)
+            for m in matches]
+
+
+def _candidate(match: Match, interest, evidence: dict[int, int], domains) -> Candidate:
+    from accounts.scoping import IDENTIFIED_INTEREST_STATUSES
+
+    trainee = match.trainee
+    identified = interest is not None and interest.status in IDENTIFIED_INTEREST_STATUSES
+    identity = ({"name": trainee.full_name, "email": trainee.email, "note": interest.note}
+                if identified else {})
+    return Candidate(
+        match=match, reference=f"Candidate {str(match.uuid)[:8].upper()}",
+        status=interest.status if interest else None, identified=identified,
+        grade=trainee.grade.code, specialty=trainee.specialty.name, region=trainee.region.name,
+        domain_evidence=[(d.name, evidence.get(d.number, 0)) for d in domains], **identity,
+    )

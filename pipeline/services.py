@@ -46,6 +46,7 @@ def interest_express(*, trainee: Trainee, vacancy: Vacancy, note: str = "") -> I
     interest.note = note.strip()
     interest.full_clean()
     interest.save()
+    _notify_directors(vacancy, interest)
     return interest
 
 
@@ -57,4 +58,120 @@ def interest_withdraw(*, trainee: Trainee, vacancy: Vacancy) -> Interest:
         raise ValidationError(f"This interest cannot be withdrawn now ({status}).")
     interest.status = Interest.Status.WITHDRAWN
     interest.save(update_fields=["status", "updated_at"])
+    return interest
+
+
+# -- the medical director's journey ------------------------------------------------
+
+IDENTIFIED = {Interest.Status.INTERESTED, Interest.Status.SHORTLISTED, Interest.Status.APPOINTED,
+              Interest.Status.NOT_SELECTED}
+
+
+@transaction.atomic
+def vacancy_save(*, vacancy: Vacancy, trust, by: User, form_m2m) -> Vacancy:
+    """Create or change a role of the director's own trust; open roles are rematched."""
+    from pipeline.tasks import match_vacancy
+
+    if vacancy.status in (Vacancy.Status.CLOSED, Vacancy.Status.FILLED):
+        raise ValidationError("A closed or filled role cannot be changed.")
+    vacancy.trust = trust
+    vacancy.created_by = vacancy.created_by or by
+    vacancy.full_clean()
+    vacancy.save()
+    form_m2m()
+    if vacancy.status == Vacancy.Status.OPEN:
+        transaction.on_commit(lambda: match_vacancy.delay(vacancy.pk))
+    return vacancy
+
+
+def _transition(vacancy: Vacancy, allowed_from: set[str], to: str, what: str) -> Vacancy:
+    if vacancy.status not in allowed_from:
+        raise ValidationError(f"A {vacancy.get_status_display().lower()} role cannot be {what}.")
+    vacancy.status = to
+    vacancy.save(update_fields=["status", "updated_at"])
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_close(*, vacancy: Vacancy) -> Vacancy:
+    return _transition(vacancy, {Vacancy.Status.OPEN}, Vacancy.Status.CLOSED, "closed")
+
+
+@transaction.atomic
+def vacancy_mark_filled(*, vacancy: Vacancy) -> Vacancy:
+    return _transition(vacancy, {Vacancy.Status.OPEN, Vacancy.Status.CLOSED}, Vacancy.Status.FILLED,
+                       "marked filled")
+
+
+def _notify_directors(vacancy: Vacancy, interest: Interest) -> None:
+    from pipeline.notifications import notification_queue
+
+    for director in vacancy.trust.directors.filter(is_active=True):
+        notification_queue(
+            recipient=director, to_address=director.email, template="candidate_interested",
+            subject=f"A candidate is interested in {vacancy.title}",
+            context={"first_name": director.first_name, "vacancy_title": vacancy.title,
+                     "vacancy_uuid": str(vacancy.uuid), "candidate_name": interest.trainee.full_name},
+        )
+
+
+@transaction.atomic
+def candidate_invite(*, match: Match, by: User) -> Interest:
+    """Invite an anonymised candidate to consider the role; they are emailed.
+
+    The director learns who they are only if they say they are interested.
+    """
+    from pipeline.notifications import notification_queue
+
+    vacancy, trainee = match.vacancy, match.trainee
+    if vacancy.status != Vacancy.Status.OPEN:
+        raise ValidationError("Candidates can only be invited to an open role.")
+    if Interest.objects.filter(trainee=trainee, vacancy=vacancy).exists():
+        raise ValidationError("This candidate has already been invited or responded.")
+    interest = Interest.objects.create(trainee=trainee, vacancy=vacancy, status=Interest.Status.INVITED)
+    notification_queue(
+        recipient=trainee.user, to_address=trainee.email, template="invited",
+        subject=f"You are invited to consider a leadership role: {vacancy.title}",
+        context={"first_name": trainee.first_name, "vacancy_title": vacancy.title,
+                 "trust_name": vacancy.trust.name, "vacancy_uuid": str(vacancy.uuid)},
+    )
+    return interest
+
+
+def _decide(match: Match, allowed_from: set[str], to: str, what: str) -> Interest:
+    interest = Interest.objects.select_for_update().filter(
+        trainee=match.trainee, vacancy=match.vacancy).first()
+    if interest is None or interest.status not in allowed_from:
+        raise ValidationError(f"Only a candidate who has said they are interested can be {what}.")
+    interest.status = to
+    interest.save(update_fields=["status", "updated_at"])
+    return interest
+
+
+@transaction.atomic
+def candidate_shortlist(*, match: Match) -> Interest:
+    return _decide(match, {Interest.Status.INTERESTED}, Interest.Status.SHORTLISTED, "shortlisted")
+
+
+@transaction.atomic
+def candidate_not_selected(*, match: Match) -> Interest:
+    return _decide(match, {Interest.Status.INTERESTED, Interest.Status.SHORTLISTED},
+                   Interest.Status.NOT_SELECTED, "marked not selected")
+
+
+@transaction.atomic
+def candidate_appoint(*, match: Match) -> Interest:
+    """Appoint: the role joins the trainee's portfolio, where staff see it as a destination."""
+    from trainees.models import LeadershipRole
+
+    interest = _decide(match, {Interest.Status.INTERESTED, Interest.Status.SHORTLISTED},
+                       Interest.Status.APPOINTED, "appointed")
+    vacancy = match.vacancy
+    LeadershipRole.objects.get_or_create(
+        trainee=match.trainee, vacancy=vacancy,
+        defaults={"title": vacancy.title, "role_type": vacancy.role_type,
+                  "organisation": vacancy.trust.name, "trust": vacancy.trust,
+                  "start_date": vacancy.start_date,
+                  "description": "Appointed through the leadership pipeline."},
+    )
     return interest

@@ -56,6 +56,15 @@ MATRIX: dict[str, dict[str, int]] = {
        for kind in ("evidence", "projects", "qualifications", "roles")
        for action in ("edit", "delete")},
 }
+DIRECTORS = only({"director_a": 200, "director_b": 200})
+TRUST_A_ROLE = only({"director_a": 200})  # trust A's role: 404 to trust B's director
+MATRIX |= {
+    "roles:list": DIRECTORS,
+    "roles:new": DIRECTORS,
+    **{f"roles:{name}": TRUST_A_ROLE
+       for name in ("detail", "edit", "publish", "close", "fill", "candidates", "candidate")},
+    "roles:candidate-action": only({"director_a": 405}),  # POST only
+}
 ADMIN_ONLY = {**signed_in(302), "admin": 200}  # others are sent to the admin sign-in
 
 
@@ -78,7 +87,12 @@ def trainee_objects(cast) -> dict[str, object]:
 
 
 def kwargs_for(name: str, objects: dict[str, object]) -> dict:
-    short = name.split(":")[-1]
+    namespace, _, short = name.rpartition(":")
+    if namespace == "roles" and short not in ("list", "new"):
+        vacancy = objects["opportunity"]
+        match = vacancy.matches.get()
+        with_match = short in ("candidate", "candidate-action")
+        return {"uuid": vacancy.uuid, **({"match_uuid": match.uuid} if with_match else {})}
     if short == "opportunity":
         return {"uuid": objects["opportunity"].uuid}
     kind, _, action = short.rpartition("-")

@@ -167,6 +167,8 @@ LOGGING = {
 }
 
 SERVICE_NAME = "Clinical leadership pipeline"
+# Where the service is reached, for links in emails.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Matching (docs/matching.md).
 MATCH_TOP_K = env.int("MATCH_TOP_K", default=50)
