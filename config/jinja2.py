@@ -5,8 +5,14 @@ from django.contrib import messages
 from django.templatetags.static import static
 from django.urls import reverse
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
+from markupsafe import Markup
 
 from config.forms import date_parts, widget_kind
+
+
+def link(href: str, text: str, classes: str = "nhsuk-link") -> Markup:
+    """An escaped link, for components that take HTML (table cells, inset text)."""
+    return Markup('<a class="{}" href="{}">{}</a>').format(classes, href, text)
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -26,6 +32,7 @@ def environment(**options) -> Environment:
         reason_labels=LABELS,
         reason_weights=WEIGHTS,
         static=static,
+        link=link,
         url=url,
         get_messages=messages.get_messages,
         service_name=settings.SERVICE_NAME,

@@ -32,6 +32,10 @@ def grade(code: str) -> Grade:
     return Grade.objects.get(code=code)
 
 
+def role_type_id(code: str = "clinical-lead") -> int:
+    return LeadershipRoleType.objects.get(code=code).pk
+
+
 def mlcf_domain(number: int) -> FrameworkDomain:
     return FrameworkDomain.objects.get(framework__code="mlcf", number=number)
 
