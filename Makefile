@@ -24,6 +24,7 @@ migrate: install
 seed: migrate
 	DJANGO_SETTINGS_MODULE=config.settings.development $(PY) manage.py seed_demo --if-empty --trainees $(DEMO_TRAINEES)
 	DJANGO_SETTINGS_MODULE=config.settings.development $(PY) manage.py rematch --all
+	DJANGO_SETTINGS_MODULE=config.settings.development $(PY) manage.py sweep_stewardship
 
 # The embedded default: SQLite, tasks run eagerly, console email. Nothing else to install.
 run: assets seed

@@ -9,5 +9,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("trainees.urls")),
     path("roles/", include("pipeline.urls")),
+    path("alumni/", include("pipeline.staff_urls")),
     path("admin/", admin.site.urls),
 ]

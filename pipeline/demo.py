@@ -463,8 +463,9 @@ class Seeder:
         trainee = (alumni or in_region)[0]
         trainee.user = user
         trainee.first_name, trainee.last_name = user.first_name, user.last_name
+        trainee.email = user.email
         trainee.leadership_interest = True
-        trainee.save(update_fields=["user", "first_name", "last_name", "leadership_interest"])
+        trainee.save(update_fields=["user", "first_name", "last_name", "email", "leadership_interest"])
         if trainee.pk not in self.alumni_ids:
             self.make_alumnus(trainee)
         if not trainee.evidence.exists():

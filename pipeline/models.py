@@ -269,3 +269,31 @@ class Notification(PublicModel):
 
     def __str__(self) -> str:
         return f"{self.subject} to {self.to_address} ({self.get_status_display()})"
+
+
+class StewardshipEvent(models.Model):
+    """The alumnus's history: every staff action and every change of status."""
+
+    class Kind(models.TextChoices):
+        STATUS = "status", "Status changed"
+        NOTE = "note", "Note"
+        NUDGE = "nudge", "Nudge email sent"
+        CONTACTED = "contacted", "Contacted"
+        MENTOR = "mentor", "Mentor assigned"
+
+    trainee = models.ForeignKey(
+        "trainees.Trainee", on_delete=models.CASCADE, related_name="stewardship_events"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    text = models.TextField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["trainee", "kind", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"

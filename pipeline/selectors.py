@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from pipeline.models import Interest, Match, Region, Trust, Vacancy
@@ -29,6 +29,15 @@ def headline_counts(*, trainees: QuerySet[Trainee]) -> HeadlineCounts:
         alumni=fellowships.filter(status=Fellowship.Status.COMPLETED)
         .values("trainee").distinct().count(),
     )
+
+
+def stewardship_counts(*, region: Region) -> dict[str, int]:
+    """How many of the region's alumni are engaged, at risk and lost."""
+    from pipeline.models import Stewardship, StewardshipStatus
+
+    counts = dict(Stewardship.objects.filter(trainee__region=region).values_list("status")
+                  .annotate(n=Count("pk")).values_list("status", "n"))
+    return {status: counts.get(status, 0) for status in StewardshipStatus.values}
 
 
 def region_headline_counts(*, region: Region) -> HeadlineCounts:
@@ -158,3 +167,27 @@ def _candidate(match: Match, interest, evidence: dict[int, int], domains) -> Can
         grade=trainee.grade.code, specialty=trainee.specialty.name, region=trainee.region.name,
         domain_evidence=[(d.name, evidence.get(d.number, 0)) for d in domains], **identity,
     )
+
+
+def alumni_list(*, trainees: QuerySet[Trainee], filters: dict) -> QuerySet[Trainee]:
+    """Alumni among the viewer's trainees, filtered, with what staff need on each row."""
+    from pipeline.models import Stewardship
+
+    alumni = trainees.filter(fellowships__status=Fellowship.Status.COMPLETED)
+    if filters.get("scheme"):
+        alumni = alumni.filter(fellowships__cohort__scheme=filters["scheme"],
+                               fellowships__status=Fellowship.Status.COMPLETED)
+    if filters.get("cohort_year"):
+        alumni = alumni.filter(fellowships__cohort__intake_year=filters["cohort_year"],
+                               fellowships__status=Fellowship.Status.COMPLETED)
+    if filters.get("status"):
+        alumni = alumni.filter(stewardship__status=filters["status"])
+    if filters.get("specialty"):
+        alumni = alumni.filter(specialty=filters["specialty"])
+    if filters.get("trust"):
+        alumni = alumni.filter(current_trust=filters["trust"])
+    status_order = Stewardship.objects.filter(trainee=OuterRef("pk")).values("status")[:1]
+    return (alumni.distinct()
+            .select_related("grade", "specialty", "current_trust", "stewardship")
+            .annotate(status_key=Subquery(status_order))
+            .order_by("status_key", "last_name", "first_name"))

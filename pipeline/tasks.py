@@ -59,7 +59,31 @@ def rematch_all() -> int:
     return run.pk
 
 
+@shared_task(autoretry_for=TRANSIENT_DB_ERRORS, retry_backoff=True, max_retries=5,
+             time_limit=30 * 60, soft_time_limit=29 * 60)
+def stewardship_sweep() -> dict:
+    from pipeline.stewardship import stewardship_sweep as sweep
+
+    counts = sweep()
+    return {"assessed": counts.assessed, "changed": counts.changed, "alerts": counts.alerts}
+
+
+@shared_task(autoretry_for=TRANSIENT_DB_ERRORS, retry_backoff=True, max_retries=5, time_limit=10 * 60)
+def stewardship_digest() -> int:
+    from pipeline.stewardship import stewardship_digest as digest
+
+    return digest()
+
+
 BEAT_SCHEDULE = {
+    "daily-stewardship-sweep": {
+        "task": "pipeline.tasks.stewardship_sweep",
+        "schedule": {"hour": 6, "minute": 0},
+    },
+    "weekly-stewardship-digest": {
+        "task": "pipeline.tasks.stewardship_digest",
+        "schedule": {"day_of_week": "mon", "hour": 7, "minute": 0},
+    },
     "nightly-full-rematch": {
         "task": "pipeline.tasks.rematch_all",
         "schedule": {"hour": 2, "minute": 30},  # crontab fields; see pipeline/apps.py

@@ -9,7 +9,12 @@ from django.views.decorators.http import require_GET
 from accounts.models import Role
 from mentoring.selectors import mentorships_of
 from pipeline import health
-from pipeline.selectors import national_counts_by_region, region_headline_counts, trust_vacancies
+from pipeline.selectors import (
+    national_counts_by_region,
+    region_headline_counts,
+    stewardship_counts,
+    trust_vacancies,
+)
 from trainees.selectors import fellowships_of, portfolio_summary
 
 
@@ -43,7 +48,8 @@ def _trainee_home(request: HttpRequest) -> HttpResponse:
 
 def _staff_home(request: HttpRequest) -> HttpResponse:
     region = request.user.region
-    context = {"region": region, "counts": region_headline_counts(region=region)}
+    context = {"region": region, "counts": region_headline_counts(region=region),
+               "stewardship": stewardship_counts(region=region)}
     return render(request, "home/staff.jinja", context)
 
 

@@ -1,0 +1,31 @@
+"""Forms deanery staff use on alumni."""
+
+from django import forms
+
+from pipeline.models import StewardshipStatus, Trust
+from schemes.models import Cohort, Scheme
+from trainees.models import Specialty
+
+
+class AlumniFilterForm(forms.Form):
+    scheme = forms.ModelChoiceField(label="Scheme", queryset=Scheme.objects.all(), required=False,
+                                    empty_label="Any scheme")
+    cohort_year = forms.TypedChoiceField(label="Cohort year", required=False, coerce=int,
+                                         empty_value=None, choices=[])
+    status = forms.ChoiceField(label="Status", required=False,
+                               choices=[("", "Any status"), *StewardshipStatus.choices])
+    specialty = forms.ModelChoiceField(label="Specialty", queryset=Specialty.objects.all(),
+                                       required=False, empty_label="Any specialty")
+    trust = forms.ModelChoiceField(label="Current trust", queryset=Trust.objects.none(),
+                                   required=False, empty_label="Any trust")
+
+    def __init__(self, *args, region, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["trust"].queryset = Trust.objects.filter(region=region)
+        years = Cohort.objects.order_by("-intake_year").values_list("intake_year", flat=True).distinct()
+        self.fields["cohort_year"].choices = [("", "Any year"), *[(y, str(y)) for y in years]]
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label="Note", widget=forms.Textarea, max_length=4000,
+                           error_messages={"required": "Enter the note"})

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import staff_views as views
+
+app_name = "alumni"
+
+urlpatterns = [
+    path("", views.alumni, name="list"),
+    path("<uuid:uuid>/", views.alumnus, name="detail"),
+    path("<uuid:uuid>/action/", views.alumnus_action, name="action"),
+]

@@ -1,0 +1,291 @@
+"""Stewardship of alumni: engaged, at risk or lost, and why (docs/stewardship.md).
+
+`assess` is the rule, a pure function of an alumnus's facts; the sweep and the
+staff actions below only gather facts, apply it and record what changed.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from mentoring.models import Mentor, Mentorship
+from pipeline.models import (
+    Interest,
+    Stewardship,
+    StewardshipAlert,
+    StewardshipEvent,
+    StewardshipStatus,
+)
+from schemes.models import Fellowship
+from trainees.models import LeadershipRole, Trainee
+
+DAYS_A_MONTH = 30.44
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    grace: int
+    interest: int
+    contact: int
+    lost: int
+    stale_portfolio: int
+
+    @classmethod
+    def from_settings(cls) -> "Thresholds":
+        return cls(settings.STEWARDSHIP_GRACE_MONTHS, settings.STEWARDSHIP_INTEREST_MONTHS,
+                   settings.STEWARDSHIP_CONTACT_MONTHS, settings.STEWARDSHIP_LOST_MONTHS,
+                   settings.STEWARDSHIP_STALE_PORTFOLIO_MONTHS)
+
+
+@dataclass(frozen=True)
+class AlumnusFacts:
+    trainee_id: int
+    completed_on: date
+    scheme: str
+    current_role: str | None
+    has_mentor: bool
+    last_interest: date | None
+    last_contact: date | None
+    portfolio_updated: date | None
+
+
+def months_between(earlier: date, later: date) -> float:
+    return (later - earlier).days / DAYS_A_MONTH
+
+
+def _within(day: date | None, months: int, today: date) -> bool:
+    return day is not None and months_between(day, today) < months
+
+
+def _whole_months(earlier: date, today: date) -> str:
+    n = int(months_between(earlier, today))
+    return f"{n} month{'' if n == 1 else 's'}"
+
+
+def assess(f: AlumnusFacts, today: date, t: Thresholds) -> tuple[str, str]:
+    """The alumnus's status and the reason, in words."""
+    completed = f"Completed the {f.scheme} {_whole_months(f.completed_on, today)} ago"
+    engaged_by = _engagement(f, today, t)
+    if engaged_by:
+        return StewardshipStatus.ENGAGED, f"{completed}; {engaged_by}"
+    untouched = ("portfolio never updated" if f.portfolio_updated is None
+                 else f"portfolio untouched for {_whole_months(f.portfolio_updated, today)}")
+    reason = f"{completed}; no leadership role, no mentor, no interest in any role, {untouched}"
+    stale = f.portfolio_updated is None or not _within(f.portfolio_updated, t.stale_portfolio, today)
+    if not _within(f.completed_on, t.lost, today) and stale:
+        return StewardshipStatus.LOST, reason
+    return StewardshipStatus.AT_RISK, reason
+
+
+def _engagement(f: AlumnusFacts, today: date, t: Thresholds) -> str:
+    if _within(f.completed_on, t.grace, today):
+        return "recently returned"
+    if f.current_role:
+        return f"holds a leadership role: {f.current_role}"
+    if f.has_mentor:
+        return "has a mentor"
+    if _within(f.last_interest, t.interest, today):
+        return "interested in a leadership role"
+    if _within(f.last_contact, t.contact, today):
+        return "contacted by the deanery"
+    return ""
+
+
+def alumni(trainees: QuerySet[Trainee]) -> QuerySet[Trainee]:
+    return trainees.filter(fellowships__status=Fellowship.Status.COMPLETED).distinct()
+
+
+def _latest(rows) -> dict[int, object]:
+    latest: dict[int, object] = {}
+    for owner, value in rows:
+        if value is not None and (owner not in latest or value > latest[owner]):
+            latest[owner] = value
+    return latest
+
+
+def alumni_facts(trainees: QuerySet[Trainee], today: date) -> list[AlumnusFacts]:
+    """Facts for every alumnus among `trainees`, in a handful of queries."""
+    ids = list(alumni(trainees).values_list("pk", flat=True))
+    completions: dict[int, tuple[date, str]] = {}
+    for trainee_id, done, scheme in Fellowship.objects.filter(
+            trainee_id__in=ids, status=Fellowship.Status.COMPLETED).values_list(
+            "trainee_id", "completed_on", "cohort__scheme__short_name"):
+        if trainee_id not in completions or done > completions[trainee_id][0]:
+            completions[trainee_id] = (done, scheme)
+    roles: dict[int, str] = {}
+    for trainee_id, title in LeadershipRole.objects.filter(
+            Q(end_date__isnull=True) | Q(end_date__gt=today), trainee_id__in=ids,
+            start_date__lte=today).order_by("-start_date").values_list("trainee_id", "title"):
+        roles.setdefault(trainee_id, title)
+    mentored = set(Mentorship.objects.filter(
+        trainee_id__in=ids, status__in=[Mentorship.Status.PROPOSED, Mentorship.Status.ACTIVE],
+    ).values_list("trainee_id", flat=True))
+    interests = _latest(Interest.objects.filter(trainee_id__in=ids).exclude(
+        status=Interest.Status.WITHDRAWN).values_list("trainee_id", "updated_at"))
+    contacts = _latest(StewardshipEvent.objects.filter(
+        trainee_id__in=ids, kind=StewardshipEvent.Kind.CONTACTED).values_list("trainee_id", "at"))
+    touched = dict(Trainee.objects.filter(pk__in=ids).values_list("pk", "portfolio_updated_at"))
+    local = timezone.localdate
+    return [
+        AlumnusFacts(
+            trainee_id=i, completed_on=completions[i][0], scheme=completions[i][1],
+            current_role=roles.get(i), has_mentor=i in mentored,
+            last_interest=local(interests[i]) if i in interests else None,
+            last_contact=local(contacts[i]) if i in contacts else None,
+            portfolio_updated=local(touched[i]) if touched.get(i) else None,
+        )
+        for i in sorted(ids)
+    ]
+
+
+@dataclass
+class SweepCounts:
+    assessed: int = 0
+    changed: int = 0
+    alerts: int = 0
+
+
+def _record(facts: AlumnusFacts, status: str, reason: str, current: Stewardship | None,
+            counts: SweepCounts) -> None:
+    now = timezone.now()
+    if current is not None and current.status == status:
+        if current.reason != reason:
+            current.reason, current.computed_at = reason, now
+            current.save(update_fields=["reason", "computed_at"])
+        return
+    Stewardship.objects.update_or_create(
+        trainee_id=facts.trainee_id,
+        defaults={"status": status, "reason": reason, "status_since": now, "computed_at": now})
+    label = StewardshipStatus(status).label.lower()
+    StewardshipEvent.objects.create(trainee_id=facts.trainee_id, kind=StewardshipEvent.Kind.STATUS,
+                                    text=f"Now {label}: {reason}", at=now)
+    counts.changed += 1
+    # Any open alert is resolved (engaged) or superseded (a new status, a new alert).
+    StewardshipAlert.objects.filter(trainee_id=facts.trainee_id, resolved_at__isnull=True).update(
+        resolved_at=now)
+    if status == StewardshipStatus.ENGAGED:
+        return
+    StewardshipAlert.objects.create(trainee_id=facts.trainee_id, status=status, reason=reason,
+                                    raised_at=now)
+    counts.alerts += 1
+
+
+@transaction.atomic
+def stewardship_sweep(*, trainees: QuerySet[Trainee] | None = None,
+                      today: date | None = None) -> SweepCounts:
+    """Recompute the status of every alumnus (or of `trainees`); idempotent."""
+    today = today or timezone.localdate()
+    thresholds = Thresholds.from_settings()
+    facts = alumni_facts(trainees if trainees is not None else Trainee.objects.all(), today)
+    current = {s.trainee_id: s for s in Stewardship.objects.select_for_update().filter(
+        trainee_id__in=[f.trainee_id for f in facts])}
+    counts = SweepCounts()
+    for f in facts:
+        status, reason = assess(f, today, thresholds)
+        _record(f, status, reason, current.get(f.trainee_id), counts)
+        counts.assessed += 1
+    return counts
+
+
+def reassess(trainee: Trainee) -> None:
+    stewardship_sweep(trainees=Trainee.objects.filter(pk=trainee.pk))
+
+
+# -- staff actions: each is in the alumnus's history, and reassesses them ------------
+
+
+def _event(trainee: Trainee, kind: str, text: str, by: User) -> StewardshipEvent:
+    return StewardshipEvent.objects.create(trainee=trainee, kind=kind, text=text, by=by,
+                                           at=timezone.now())
+
+
+@transaction.atomic
+def alumnus_add_note(*, trainee: Trainee, by: User, text: str) -> StewardshipEvent:
+    from django.core.exceptions import ValidationError
+
+    if not text.strip():
+        raise ValidationError("Enter the note")
+    return _event(trainee, StewardshipEvent.Kind.NOTE, text.strip(), by)
+
+
+@transaction.atomic
+def alumnus_mark_contacted(*, trainee: Trainee, by: User, text: str = "") -> StewardshipEvent:
+    event = _event(trainee, StewardshipEvent.Kind.CONTACTED, text.strip() or "Contacted", by)
+    reassess(trainee)
+    return event
+
+
+@transaction.atomic
+def alumnus_nudge(*, trainee: Trainee, by: User) -> StewardshipEvent:
+    """Email the alumnus an invitation back in (from a template); logged in their history."""
+    from pipeline.notifications import notification_queue
+
+    notification_queue(recipient=trainee.user, to_address=trainee.email, template="nudge",
+                       subject="Your leadership experience is wanted",
+                       context={"first_name": trainee.first_name, "region": trainee.region.name})
+    return _event(trainee, StewardshipEvent.Kind.NUDGE, f"Nudge email sent to {trainee.email}", by)
+
+
+@transaction.atomic
+def alumnus_assign_mentor(*, trainee: Trainee, mentor: Mentor, by: User) -> Mentorship:
+    """Propose a mentorship; the mentor's capacity is checked under a row lock."""
+    from django.core.exceptions import ValidationError
+
+    mentor = Mentor.objects.select_for_update().get(pk=mentor.pk)
+    taken = mentor.mentorships.exclude(status=Mentorship.Status.ENDED).count()
+    if not mentor.accepting or taken >= mentor.capacity:
+        raise ValidationError(f"{mentor} has no free places for a mentee")
+    if Mentorship.objects.filter(trainee=trainee, mentor=mentor).exclude(
+            status=Mentorship.Status.ENDED).exists():
+        raise ValidationError(f"{mentor} is already {trainee.first_name}'s mentor")
+    mentorship = Mentorship.objects.create(mentor=mentor, trainee=trainee,
+                                           status=Mentorship.Status.PROPOSED,
+                                           goals="Assigned by the deanery after a fellowship.")
+    _event(trainee, StewardshipEvent.Kind.MENTOR, f"Mentor assigned: {mentor}", by)
+    reassess(trainee)
+    return mentorship
+
+
+def mentors_with_room(*, region_id: int) -> list[Mentor]:
+    """Mentors in the region who are accepting and have a free place."""
+    mentors = Mentor.objects.filter(region_id=region_id, accepting=True).select_related("user")
+    taken = defaultdict(int)
+    for mentor_id in Mentorship.objects.filter(mentor__in=mentors).exclude(
+            status=Mentorship.Status.ENDED).values_list("mentor_id", flat=True):
+        taken[mentor_id] += 1
+    return [m for m in mentors if taken[m.pk] < m.capacity]
+
+
+def stewardship_digest(*, today: date | None = None) -> int:
+    """Email each region's staff who newly needs attention; once per region a week."""
+    from datetime import timedelta
+
+    from pipeline.notifications import notification_queue
+
+    today = today or timezone.localdate()
+    week = f"{today.isocalendar().year}-W{today.isocalendar().week:02d}"
+    since = timezone.now() - timedelta(days=7)
+    sent = 0
+    for staff in User.objects.filter(role="deanery_staff", is_active=True).select_related("region"):
+        alerts = StewardshipAlert.objects.filter(
+            trainee__region_id=staff.region_id, raised_at__gte=since, resolved_at__isnull=True,
+        ).select_related("trainee").order_by("trainee__last_name")
+        already = staff.notifications.filter(template="digest", context__week=week).exists()
+        if not alerts or already:
+            continue
+        notification_queue(
+            recipient=staff, to_address=staff.email, template="digest",
+            subject=f"{len(alerts)} alumni in {staff.region.name} need attention",
+            context={"week": week, "first_name": staff.first_name, "region": staff.region.name,
+                     "alumni": [{"name": a.trainee.full_name, "status": a.get_status_display(),
+                                 "reason": a.reason, "uuid": str(a.trainee.uuid)} for a in alerts]},
+        )
+        sent += 1
+    return sent
+
