@@ -65,6 +65,11 @@ MATRIX |= {
        for name in ("detail", "edit", "publish", "close", "fill", "candidates", "candidate")},
     "roles:candidate-action": only({"director_a": 405}),  # POST only
 }
+MATRIX |= {
+    "alumni:list": only({"staff_a": 200, "staff_b": 200}),
+    "alumni:detail": only({"staff_a": 200}),  # region A's alumnus: 404 to region B's staff
+    "alumni:action": only({"staff_a": 405}),  # POST only
+}
 ADMIN_ONLY = {**signed_in(302), "admin": 200}  # others are sent to the admin sign-in
 
 
@@ -83,11 +88,14 @@ def trainee_objects(cast) -> dict[str, object]:
         "roles": LeadershipRole.objects.create(trainee=trainee, title="Chief registrar",
                                                organisation="Trust", start_date=day),
         "opportunity": vacancy,
+        "alumnus": factories.FellowshipFactory(trainee=trainee).trainee,
     }
 
 
 def kwargs_for(name: str, objects: dict[str, object]) -> dict:
     namespace, _, short = name.rpartition(":")
+    if namespace == "alumni" and short != "list":
+        return {"uuid": objects["alumnus"].uuid}
     if namespace == "roles" and short not in ("list", "new"):
         vacancy = objects["opportunity"]
         match = vacancy.matches.get()

@@ -57,3 +57,16 @@ def test_running_the_task_twice_sends_one_email(live_worker, reference_data_load
 
 def test_a_missing_notification_is_a_no_op(db):
     assert notification_send(notification_id=987654) is False
+
+
+def test_the_stewardship_sweep_runs_through_the_worker(live_worker, reference_data_loaded):
+    from pipeline import tasks
+    from pipeline.models import Stewardship
+    from tests.pipeline.test_stewardship import alumnus_at_risk
+
+    trainee = alumnus_at_risk()
+    result = tasks.stewardship_sweep.delay()
+    assert not isinstance(result, EagerResult)
+    assert result.get(timeout=20) == {"assessed": 1, "changed": 1, "alerts": 1}
+    assert Stewardship.objects.get(trainee=trainee).status == "at_risk"
+    assert tasks.stewardship_sweep.delay().get(timeout=20)["changed"] == 0

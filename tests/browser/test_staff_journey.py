@@ -1,0 +1,32 @@
+"""Deanery staff in real Chromium: dashboard → at-risk alumnus → assign mentor → engaged."""
+
+import pytest
+from playwright.sync_api import expect
+
+from pipeline.stewardship import stewardship_sweep
+from tests import factories
+from tests.browser.conftest import axe_violations, sign_in
+from tests.pipeline.test_stewardship import alumnus_at_risk
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_staff_bring_an_at_risk_alumnus_back(page, live_server, live_cast):
+    trainee = alumnus_at_risk(region=live_cast.region_a, first_name="Rosalind", last_name="Achterberg")
+    mentor = factories.MentorFactory(region=live_cast.region_a, capacity=2)
+    stewardship_sweep()
+
+    sign_in(page, live_server.url, live_cast.staff_a.email)
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="1 at risk of being lost").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Alumni: where are they now")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name=trainee.full_name).click()
+    expect(page.locator("#stewardship-status")).to_contain_text("At risk")
+    expect(page.locator("#stewardship-reason")).to_contain_text("no leadership role, no mentor")
+    assert axe_violations(page) == []
+    page.get_by_label("Assign a mentor").select_option(value=str(mentor.uuid))
+    page.get_by_role("button", name="Assign mentor").click()
+    expect(page.locator("#stewardship-status")).to_contain_text("Engaged")
+    expect(page.locator("#stewardship-reason")).to_contain_text("has a mentor")
+    assert axe_violations(page) == []
