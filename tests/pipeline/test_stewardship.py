@@ -126,7 +126,7 @@ def test_notes_nudges_and_contact_are_logged(staff, cast, django_capture_on_comm
     kinds = set(StewardshipEvent.objects.filter(trainee=trainee).values_list("kind", flat=True))
     assert {"note", "nudge", "contacted"} <= kinds
     assert mail.outbox[-1].to == [trainee.email]
-    assert "Your leadership experience is wanted" == mail.outbox[-1].subject
+    assert mail.outbox[-1].subject == "Your leadership experience is wanted"
     assert Stewardship.objects.get(trainee=trainee).status == "engaged"  # contacted
 
 
