@@ -51,7 +51,8 @@ def test_every_model_gets_rows():
     # the product's own jobs and journeys, not invented by the seed.
     assert set(empty) <= {
         "pipeline.Match", "pipeline.Interest", "pipeline.Stewardship",
-        "pipeline.StewardshipAlert", "pipeline.MatchRun", "pipeline.Notification",
+        "pipeline.StewardshipAlert", "pipeline.StewardshipEvent", "pipeline.MatchRun",
+        "pipeline.Notification",
         "accounts.User_groups", "accounts.User_user_permissions",
     }
 
