@@ -6,6 +6,8 @@ app_name = "alumni"
 
 urlpatterns = [
     path("", views.alumni, name="list"),
+    path("imports/", views.imports, name="imports"),
+    path("imports/<uuid:uuid>/", views.import_detail, name="import"),
     path("<uuid:uuid>/", views.alumnus, name="detail"),
     path("<uuid:uuid>/action/", views.alumnus_action, name="action"),
 ]

@@ -11,7 +11,9 @@ from accounts.models import Role
 from accounts.scoping import trainees_for
 from mentoring.models import Mentor
 from pipeline import selectors, stewardship
+from pipeline.models import ImportBatch
 from pipeline.staff_forms import AlumniFilterForm, NoteForm
+from trainees.import_batches import import_batch_confirm, import_batch_create
 from trainees.models import Trainee
 
 staff_only = role_required(Role.DEANERY_STAFF)
@@ -87,3 +89,40 @@ def alumnus_action(request: HttpRequest, uuid) -> HttpResponse:
     except ValidationError as invalid:
         messages.error(request, " ".join(invalid.messages))
     return redirect("alumni:detail", uuid=trainee.uuid)
+
+
+# -- bulk import ---------------------------------------------------------------------
+
+
+def _batch(request: HttpRequest, uuid) -> ImportBatch:
+    return get_object_or_404(ImportBatch.objects.filter(region=request.user.region), uuid=uuid)
+
+
+@staff_only
+def imports(request: HttpRequest) -> HttpResponse:
+    error = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise ValidationError("Select a CSV or XLSX file")
+            batch = import_batch_create(user=request.user, filename=upload.name, content=upload.read())
+            return redirect("alumni:import", uuid=batch.uuid)
+        except ValidationError as invalid:
+            error = " ".join(invalid.messages)
+    batches = ImportBatch.objects.filter(region=request.user.region).defer("content")[:20]
+    return render(request, "alumni/imports.jinja", {"batches": batches, "error": error},
+                  status=400 if error else 200)
+
+
+@staff_only
+def import_detail(request: HttpRequest, uuid) -> HttpResponse:
+    batch = _batch(request, uuid)
+    error = None
+    if request.method == "POST":
+        try:
+            import_batch_confirm(batch=batch)
+            return redirect("alumni:import", uuid=batch.uuid)
+        except ValidationError as invalid:
+            error = " ".join(invalid.messages)
+    return render(request, "alumni/import.jinja", {"batch": batch, "error": error})

@@ -10,7 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from pipeline.models import Match
+from pipeline.models import ImportBatch, Match
 from tests import factories
 from trainees.models import LeadershipRole, Project, Qualification
 
@@ -69,6 +69,8 @@ MATRIX |= {
     "alumni:list": only({"staff_a": 200, "staff_b": 200}),
     "alumni:detail": only({"staff_a": 200}),  # region A's alumnus: 404 to region B's staff
     "alumni:action": only({"staff_a": 405}),  # POST only
+    "alumni:imports": only({"staff_a": 200, "staff_b": 200}),
+    "alumni:import": only({"staff_a": 200}),  # region A's upload: 404 to region B's staff
 }
 ADMIN_ONLY = {**signed_in(302), "admin": 200}  # others are sent to the admin sign-in
 
@@ -89,12 +91,16 @@ def trainee_objects(cast) -> dict[str, object]:
                                                organisation="Trust", start_date=day),
         "opportunity": vacancy,
         "alumnus": factories.FellowshipFactory(trainee=trainee).trainee,
+        "import": ImportBatch.objects.create(region=cast.region_a, filename="t.csv", content=b"",
+                                             status=ImportBatch.Status.FAILED),
     }
 
 
 def kwargs_for(name: str, objects: dict[str, object]) -> dict:
     namespace, _, short = name.rpartition(":")
-    if namespace == "alumni" and short != "list":
+    if short == "import":
+        return {"uuid": objects["import"].uuid}
+    if namespace == "alumni" and short not in ("list", "imports"):
         return {"uuid": objects["alumnus"].uuid}
     if namespace == "roles" and short not in ("list", "new"):
         vacancy = objects["opportunity"]

@@ -52,7 +52,7 @@ def test_every_model_gets_rows():
     assert set(empty) <= {
         "pipeline.Match", "pipeline.Interest", "pipeline.Stewardship",
         "pipeline.StewardshipAlert", "pipeline.StewardshipEvent", "pipeline.MatchRun",
-        "pipeline.Notification",
+        "pipeline.Notification", "pipeline.ImportBatch",
         "accounts.User_groups", "accounts.User_user_permissions",
     }
 
