@@ -30,3 +30,23 @@ def test_staff_bring_an_at_risk_alumnus_back(page, live_server, live_cast):
     expect(page.locator("#stewardship-status")).to_contain_text("Engaged")
     expect(page.locator("#stewardship-reason")).to_contain_text("has a mentor")
     assert axe_violations(page) == []
+
+
+def test_staff_import_a_spreadsheet(page, live_server, live_cast, tmp_path):
+    from tests.trainees.test_imports import csv_bytes, row
+
+    path = tmp_path / "trainees.csv"
+    path.write_bytes(csv_bytes([row("1234567"), row("2345678")]))
+    sign_in(page, live_server.url, live_cast.staff_a.email)
+    page.get_by_role("link", name="Import trainees").click()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Check the file").click()  # no file chosen
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Select a CSV or XLSX file")
+    assert axe_violations(page) == []
+    page.locator("#file").set_input_files(str(path))
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.locator("#import-status")).to_contain_text("Checked, not yet imported")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Import these trainees").click()
+    expect(page.locator("#import-status")).to_contain_text("Imported")
+    assert axe_violations(page) == []
