@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("trainees.urls")),
     path("roles/", include("pipeline.urls")),
     path("alumni/", include("pipeline.staff_urls")),
+    path("schemes/", include("schemes.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -71,6 +71,12 @@ MATRIX |= {
     "alumni:action": only({"staff_a": 405}),  # POST only
     "alumni:imports": only({"staff_a": 200, "staff_b": 200}),
     "alumni:import": only({"staff_a": 200}),  # region A's upload: 404 to region B's staff
+    "schemes:list": only({"staff_a": 200, "staff_b": 200}),
+    "schemes:scheme": only({"staff_a": 200, "staff_b": 200}),
+    "schemes:cohort-new": only({"staff_a": 200, "staff_b": 200}),
+    "schemes:cohort": only({"staff_a": 200}),  # region A's cohort
+    **{f"schemes:fellowship-{action}": only({"staff_a": 200})
+       for action in ("activate", "complete", "withdraw")},
 }
 ADMIN_ONLY = {**signed_in(302), "admin": 200}  # others are sent to the admin sign-in
 
@@ -91,6 +97,7 @@ def trainee_objects(cast) -> dict[str, object]:
                                                organisation="Trust", start_date=day),
         "opportunity": vacancy,
         "alumnus": factories.FellowshipFactory(trainee=trainee).trainee,
+        "cohort": factories.CohortFactory(region=cast.region_a),
         "import": ImportBatch.objects.create(region=cast.region_a, filename="t.csv", content=b"",
                                              status=ImportBatch.Status.FAILED),
     }
@@ -100,6 +107,8 @@ def kwargs_for(name: str, objects: dict[str, object]) -> dict:
     namespace, _, short = name.rpartition(":")
     if short == "import":
         return {"uuid": objects["import"].uuid}
+    if namespace == "schemes":
+        return _scheme_kwargs(short, objects)
     if namespace == "alumni" and short not in ("list", "imports"):
         return {"uuid": objects["alumnus"].uuid}
     if namespace == "roles" and short not in ("list", "new"):
@@ -112,6 +121,19 @@ def kwargs_for(name: str, objects: dict[str, object]) -> dict:
     kind, _, action = short.rpartition("-")
     if action in ("edit", "delete"):
         return {"uuid": objects[kind].uuid}
+    return {}
+
+
+def _scheme_kwargs(short: str, objects: dict) -> dict:
+    cohort = objects["cohort"]
+    if short in ("scheme", "cohort-new"):
+        return {"uuid": cohort.scheme.uuid}
+    if short == "cohort":
+        return {"uuid": cohort.uuid}
+    if short.startswith("fellowship-"):
+        fellowship = factories.FellowshipFactory(cohort=cohort, status="applied", completed_on=None,
+                                                 trainee=factories.TraineeFactory(region=cohort.region))
+        return {"uuid": cohort.uuid, "fellowship_uuid": fellowship.uuid}
     return {}
 
 

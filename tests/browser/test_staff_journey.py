@@ -50,3 +50,27 @@ def test_staff_import_a_spreadsheet(page, live_server, live_cast, tmp_path):
     page.get_by_role("button", name="Import these trainees").click()
     expect(page.locator("#import-status")).to_contain_text("Imported")
     assert axe_violations(page) == []
+
+
+def test_schemes_and_cohorts_pages_are_accessible(page, live_server, live_cast):
+    cohort = factories.CohortFactory(region=live_cast.region_a)
+    fellowship = factories.FellowshipFactory(cohort=cohort, trainee=live_cast.trainee, status="active",
+                                             completed_on=None)
+    sign_in(page, live_server.url, live_cast.staff_a.email)
+    page.get_by_role("link", name="Schemes and cohorts").click()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Fellowship in Clinical Leadership ('Darzi' Fellowship)").click()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name=cohort.name).click()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Enrol").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter the trainee's GMC number")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Record completion").click()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Yes, record it").click()
+    expect(page.get_by_role("table")).to_contain_text("Completed")
+    fellowship.refresh_from_db()
+    assert fellowship.status == "completed"
+    page.goto(f"{live_server.url}/schemes/{cohort.scheme.uuid}/cohorts/new/")
+    assert axe_violations(page) == []

@@ -1,0 +1,61 @@
+"""Writes to cohorts and fellowships: statuses move only along legal transitions."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from pipeline.models import Region
+from schemes.models import Cohort, Fellowship, Scheme
+from trainees.models import Trainee
+
+TRANSITIONS = {
+    Fellowship.Status.ACTIVE: {Fellowship.Status.APPLIED},
+    Fellowship.Status.COMPLETED: {Fellowship.Status.ACTIVE},
+    Fellowship.Status.WITHDRAWN: {Fellowship.Status.APPLIED, Fellowship.Status.ACTIVE},
+}
+
+
+@transaction.atomic
+def cohort_create(*, scheme: Scheme, region: Region | None, name: str, intake_year: int,
+                  start_date: date, end_date: date) -> Cohort:
+    cohort = Cohort(scheme=scheme, region=region, name=name, intake_year=intake_year,
+                    start_date=start_date, end_date=end_date)
+    cohort.full_clean()
+    cohort.save()
+    return cohort
+
+
+@transaction.atomic
+def fellowship_enrol(*, cohort: Cohort, trainee: Trainee, by: User, host_organisation: str = "",
+                     project_title: str = "") -> Fellowship:
+    """Enrol a trainee in a cohort (applied); the dates are the cohort's."""
+    if Fellowship.objects.filter(cohort=cohort, trainee=trainee).exists():
+        raise ValidationError(f"{trainee.full_name} is already in this cohort")
+    fellowship = Fellowship(trainee=trainee, cohort=cohort, status=Fellowship.Status.APPLIED,
+                            host_organisation=host_organisation, project_title=project_title,
+                            start_date=cohort.start_date, end_date=cohort.end_date)
+    fellowship.full_clean()
+    fellowship.save()
+    return fellowship
+
+
+@transaction.atomic
+def fellowship_move(*, fellowship: Fellowship, to: str, on: date | None = None) -> Fellowship:
+    """Activate, complete or withdraw; anything else is refused with the reason."""
+    fellowship = Fellowship.objects.select_for_update().get(pk=fellowship.pk)
+    if fellowship.status not in TRANSITIONS.get(to, set()):
+        raise ValidationError(f"A fellowship that is {fellowship.get_status_display().lower()} "
+                              f"cannot become {Fellowship.Status(to).label.lower()}")
+    fellowship.status = to
+    if to == Fellowship.Status.COMPLETED:
+        fellowship.completed_on = on or timezone.localdate()
+    fellowship.full_clean()
+    fellowship.save()
+    if to == Fellowship.Status.COMPLETED:
+        from pipeline.stewardship import reassess
+
+        reassess(fellowship.trainee)  # a new alumnus gets a status at once
+    return fellowship

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "schemes"
+
+urlpatterns = [
+    path("", views.schemes, name="list"),
+    path("<uuid:uuid>/", views.scheme, name="scheme"),
+    path("<uuid:uuid>/cohorts/new/", views.cohort_new, name="cohort-new"),
+    path("cohorts/<uuid:uuid>/", views.cohort, name="cohort"),
+]
+for action in ("activate", "complete", "withdraw"):
+    urlpatterns.append(path(f"cohorts/<uuid:uuid>/fellows/<uuid:fellowship_uuid>/{action}/",
+                            views.fellowship_move, {"action": action}, name=f"fellowship-{action}"))
