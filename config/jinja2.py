@@ -15,8 +15,8 @@ def link(href: str, text: str, classes: str = "nhsuk-link") -> Markup:
     return Markup('<a class="{}" href="{}">{}</a>').format(classes, href, text)
 
 
-def url(name: str, *args, **kwargs) -> str:
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+def url(viewname: str, /, *args, **kwargs) -> str:
+    return reverse(viewname, args=args or None, kwargs=kwargs or None)
 
 
 def environment(**options) -> Environment:

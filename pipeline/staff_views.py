@@ -10,7 +10,7 @@ from accounts.decorators import role_required
 from accounts.models import Role
 from accounts.scoping import trainees_for
 from mentoring.models import Mentor
-from pipeline import selectors, stewardship
+from pipeline import reports, selectors, stewardship
 from pipeline.models import ImportBatch
 from pipeline.staff_forms import AlumniFilterForm, NoteForm
 from trainees.import_batches import import_batch_confirm, import_batch_create
@@ -126,3 +126,49 @@ def import_detail(request: HttpRequest, uuid) -> HttpResponse:
         except ValidationError as invalid:
             error = " ".join(invalid.messages)
     return render(request, "alumni/import.jinja", {"batch": batch, "error": error})
+
+
+# -- reports ---------------------------------------------------------------------------
+
+REPORT_BREAKDOWNS = {"": None, "specialty": "specialty", "grade": "grade"}
+DOWNLOADS = {
+    "funnel": lambda region, by: reports.funnel_table(region=region, by=by),
+    "representation-ethnicity": lambda region, by: reports.representation_table(
+        region=region, characteristic="ethnic_group"),
+    "representation-sex": lambda region, by: reports.representation_table(
+        region=region, characteristic="sex"),
+}
+
+
+@staff_only
+def report(request: HttpRequest) -> HttpResponse:
+    region = request.user.region
+    by = REPORT_BREAKDOWNS.get(request.GET.get("by", ""))
+    overall = reports.funnel(region=region)[0]
+    ethnicity = reports.representation(region=region, characteristic="ethnic_group")
+    sex = reports.representation(region=region, characteristic="sex")
+    return render(request, "alumni/report.jinja", {
+        "stages": reports.STAGES, "overall": overall, "by": by or "",
+        "breakdown": reports.funnel(region=region, by=by) if by else [],
+        "destinations": reports.destinations(region=region),
+        "median_days": reports.median_days_to_first_role(region=region),
+        "ethnicity": ethnicity, "sex": sex,
+        "likelihood": reports.relative_likelihood(region=region),
+        "peak": max(overall.counts) or 1,
+    })
+
+
+@staff_only
+def report_download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
+    if name not in DOWNLOADS or fmt not in ("csv", "xlsx"):
+        raise Http404("No such report")
+    by = REPORT_BREAKDOWNS.get(request.GET.get("by", ""))
+    table = DOWNLOADS[name](request.user.region, by)
+    if fmt == "csv":
+        response = HttpResponse(reports.as_csv(table), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            reports.as_xlsx(table, name),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{name}-{request.user.region.code}.{fmt}"'
+    return response

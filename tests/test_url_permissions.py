@@ -71,6 +71,8 @@ MATRIX |= {
     "alumni:action": only({"staff_a": 405}),  # POST only
     "alumni:imports": only({"staff_a": 200, "staff_b": 200}),
     "alumni:import": only({"staff_a": 200}),  # region A's upload: 404 to region B's staff
+    "alumni:report": only({"staff_a": 200, "staff_b": 200}),  # each their own region's
+    "alumni:report-download": only({"staff_a": 200, "staff_b": 200}),
     "schemes:list": only({"staff_a": 200, "staff_b": 200}),
     "schemes:scheme": only({"staff_a": 200, "staff_b": 200}),
     "schemes:cohort-new": only({"staff_a": 200, "staff_b": 200}),
@@ -105,11 +107,13 @@ def trainee_objects(cast) -> dict[str, object]:
 
 def kwargs_for(name: str, objects: dict[str, object]) -> dict:
     namespace, _, short = name.rpartition(":")
+    if short == "report-download":
+        return {"name": "representation-sex", "fmt": "csv"}
     if short == "import":
         return {"uuid": objects["import"].uuid}
     if namespace == "schemes":
         return _scheme_kwargs(short, objects)
-    if namespace == "alumni" and short not in ("list", "imports"):
+    if namespace == "alumni" and short not in ("list", "imports", "report"):
         return {"uuid": objects["alumnus"].uuid}
     if namespace == "roles" and short not in ("list", "new"):
         vacancy = objects["opportunity"]

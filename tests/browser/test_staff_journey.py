@@ -74,3 +74,13 @@ def test_schemes_and_cohorts_pages_are_accessible(page, live_server, live_cast):
     assert fellowship.status == "completed"
     page.goto(f"{live_server.url}/schemes/{cohort.scheme.uuid}/cohorts/new/")
     assert axe_violations(page) == []
+
+
+def test_the_report_page_is_accessible(page, live_server, live_cast):
+    sign_in(page, live_server.url, live_cast.staff_a.email)
+    page.get_by_role("link", name="Reports").click()
+    expect(page.locator("#funnel-summary")).to_contain_text("trainees with an interest in leadership")
+    assert axe_violations(page) == []
+    page.get_by_label("Break the pipeline down by").select_option("specialty")
+    page.get_by_role("button", name="Show").click()
+    assert axe_violations(page) == []
