@@ -27,6 +27,7 @@ STAGES = [
     ("leading", "Alumni in leadership roles"),
 ]
 BME = {"asian", "black", "mixed", "other"}
+NOT_APPLICABLE = "not applicable"
 
 
 def _stage_ids(trainees: QuerySet[Trainee]) -> dict[str, set[int]]:
@@ -52,7 +53,7 @@ def _stage_ids(trainees: QuerySet[Trainee]) -> dict[str, set[int]]:
 @dataclass(frozen=True)
 class FunnelRow:
     group: str
-    counts: list[int]
+    counts: list[int | str]
 
 
 def funnel(*, region: Region, by: str | None = None) -> list[FunnelRow]:
@@ -62,6 +63,8 @@ def funnel(*, region: Region, by: str | None = None) -> list[FunnelRow]:
     stages = _stage_ids(trainees)
     if by is None:
         return [FunnelRow("All trainees", [len(stages[key]) for key, _ in STAGES])]
+    if by in ("scheme", "year"):
+        return _funnel_by_fellowship(trainees, stages, by)
     field = {"specialty": "specialty__name", "grade": "grade__code"}[by]
     group_of = dict(trainees.values_list("pk", field))
     rows = []
@@ -69,6 +72,19 @@ def funnel(*, region: Region, by: str | None = None) -> list[FunnelRow]:
         rows.append(FunnelRow(group, [sum(1 for t in stages[key] if group_of.get(t) == group)
                                       for key, _ in STAGES]))
     return [r for r in rows if any(r.counts)]
+
+
+def _funnel_by_fellowship(trainees, stages, by: str) -> list[FunnelRow]:
+    """By scheme or intake year: the fellowship stages only (interest has no scheme).
+
+    A trainee with fellowships in two schemes counts once in each.
+    """
+    field = "cohort__scheme__short_name" if by == "scheme" else "cohort__intake_year"
+    groups: dict[str, set[int]] = defaultdict(set)
+    for trainee_id, group in Fellowship.objects.filter(trainee__in=trainees).values_list("trainee_id", field):
+        groups[str(group)].add(trainee_id)
+    return [FunnelRow(group, [NOT_APPLICABLE] + [len(stages[key] & members) for key, _ in STAGES[1:]])
+            for group, members in sorted(groups.items())]
 
 
 def destinations(*, region: Region) -> list[tuple[str, int]]:

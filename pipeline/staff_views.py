@@ -106,7 +106,8 @@ def imports(request: HttpRequest) -> HttpResponse:
         try:
             if upload is None:
                 raise ValidationError("Select a CSV or XLSX file")
-            batch = import_batch_create(user=request.user, filename=upload.name, content=upload.read())
+            batch = import_batch_create(user=request.user, filename=upload.name, content=upload.read(),
+                                        kind=request.POST.get("kind", "trainees"))
             return redirect("alumni:import", uuid=batch.uuid)
         except ValidationError as invalid:
             error = " ".join(invalid.messages)
@@ -130,7 +131,8 @@ def import_detail(request: HttpRequest, uuid) -> HttpResponse:
 
 # -- reports ---------------------------------------------------------------------------
 
-REPORT_BREAKDOWNS = {"": None, "specialty": "specialty", "grade": "grade"}
+REPORT_BREAKDOWNS = {"": None, "specialty": "specialty", "grade": "grade", "scheme": "scheme",
+                     "year": "year"}
 DOWNLOADS = {
     "funnel": lambda region, by: reports.funnel_table(region=region, by=by),
     "representation-ethnicity": lambda region, by: reports.representation_table(

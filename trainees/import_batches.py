@@ -5,41 +5,41 @@ from django.db import transaction
 
 from accounts.models import User
 from pipeline.models import ImportBatch
-from trainees.imports import (
-    MAX_BYTES,
-    ImportFileError,
-    commit_trainee_import,
-    plan_trainee_import,
-    read_rows,
-)
+from trainees.imports import MAX_BYTES, ImportFileError
+from trainees.imports_more import KINDS, commit_planned, plan_import
+
+IMPORT_KINDS = ["trainees", *KINDS]
 
 
 @transaction.atomic
-def import_batch_create(*, user: User, filename: str, content: bytes) -> ImportBatch:
+def import_batch_create(*, user: User, filename: str, content: bytes,
+                        kind: str = "trainees") -> ImportBatch:
     """Keep the uploaded file and check it in the background (a Celery task)."""
     from trainees.tasks import import_validate
 
+    if kind not in IMPORT_KINDS:
+        raise ValidationError("Choose what the file holds: trainees, placements or fellowships")
     if not filename.lower().endswith((".csv", ".xlsx")):
         raise ValidationError("The file must be a CSV or an XLSX spreadsheet")
     if len(content) > MAX_BYTES:
         raise ValidationError(f"The file must be smaller than {MAX_BYTES // (1024 * 1024)} MB")
     batch = ImportBatch.objects.create(uploaded_by=user, region=user.region, filename=filename[:200],
-                                       content=content)
+                                       content=content, kind=kind)
     transaction.on_commit(lambda: import_validate.delay(batch.pk))
     return batch
 
 
 def _plan(batch: ImportBatch):
-    rows = read_rows(batch.filename, bytes(batch.content))
-    ImportBatch.objects.filter(pk=batch.pk).update(rows_total=len(rows))
-    return plan_trainee_import(rows, region_id=batch.region_id)
+    planned = plan_import(batch.kind, batch.filename, bytes(batch.content), region_id=batch.region_id)
+    ImportBatch.objects.filter(pk=batch.pk).update(rows_total=len(planned.plan.outcomes))
+    return planned
 
 
 def import_batch_validate(*, batch_id: int) -> ImportBatch:
     """The dry run: what each row would do. Writes no trainee."""
     batch = ImportBatch.objects.get(pk=batch_id)
     try:
-        plan = _plan(batch)
+        plan = _plan(batch).plan
     except ImportFileError as error:
         batch.status, batch.error = ImportBatch.Status.FAILED, str(error)
         batch.save(update_fields=["status", "error", "updated_at"])
@@ -74,8 +74,7 @@ def import_batch_commit(*, batch_id: int) -> ImportBatch:
         return batch  # a redelivered task: already done
     try:
         with transaction.atomic():
-            plan = _plan(batch)
-            counts = commit_trainee_import(plan)
+            counts = commit_planned(_plan(batch))
             batch.summary, batch.status = counts, ImportBatch.Status.COMMITTED
             batch.save(update_fields=["summary", "status", "updated_at"])
     except (ImportFileError, ValidationError) as error:

@@ -61,15 +61,15 @@ class ImportPlan:
                 for o in ordered[:REPORT_LIMIT]]
 
 
-def read_rows(filename: str, content: bytes) -> list[dict[str, str]]:
+def read_rows(filename: str, content: bytes, columns: list[str] = COLUMNS) -> list[dict[str, str]]:
     """The rows of a CSV or XLSX file as dictionaries keyed by our column names."""
     if len(content) > MAX_BYTES:
         raise ImportFileError(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB")
     name = filename.lower()
     if name.endswith(".csv"):
-        rows = _csv_rows(content)
+        rows = _csv_rows(content, columns)
     elif name.endswith(".xlsx"):
-        rows = _xlsx_rows(content)
+        rows = _xlsx_rows(content, columns)
     else:
         raise ImportFileError("The file must be a CSV or an XLSX spreadsheet")
     if not rows:
@@ -79,25 +79,25 @@ def read_rows(filename: str, content: bytes) -> list[dict[str, str]]:
     return rows
 
 
-def _header(cells: list) -> list[str]:
+def _header(cells: list, columns: list[str]) -> list[str]:
     header = [str(c or "").strip().lower().replace(" ", "_") for c in cells]
-    missing = [c for c in COLUMNS if c not in header]
+    missing = [c for c in columns if c not in header]
     if missing:
         raise ImportFileError("The header is missing these columns: " + ", ".join(missing))
     return header
 
 
-def _csv_rows(content: bytes) -> list[dict[str, str]]:
+def _csv_rows(content: bytes, columns: list[str]) -> list[dict[str, str]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ImportFileError("The CSV file must be saved as UTF-8") from error
     reader = csv.reader(io.StringIO(text))
-    header = _header(next(reader, []))
+    header = _header(next(reader, []), columns)
     return [dict(zip(header, (c.strip() for c in row), strict=False)) for row in reader if any(row)]
 
 
-def _xlsx_rows(content: bytes) -> list[dict[str, str]]:
+def _xlsx_rows(content: bytes, columns: list[str]) -> list[dict[str, str]]:
     from openpyxl import load_workbook
 
     try:
@@ -105,7 +105,7 @@ def _xlsx_rows(content: bytes) -> list[dict[str, str]]:
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise ImportFileError("The XLSX file could not be read") from error
     rows = sheet.iter_rows(values_only=True)
-    header = _header(list(next(rows, [])))
+    header = _header(list(next(rows, [])), columns)
     return [dict(zip(header, ("" if c is None else str(c).strip() for c in row), strict=False))
             for row in rows if any(c not in (None, "") for c in row)]
 

@@ -104,3 +104,10 @@ def test_downloads_render_formulas_inert(staff, cast):
     url = reverse("alumni:report-download", kwargs={"name": "funnel", "fmt": "csv"})
     body = staff.get(url + "?by=specialty")
     assert "'=HYPERLINK" in body.content.decode("utf-8-sig")
+
+
+def test_the_funnel_breaks_down_by_scheme_and_year(staff, cast):
+    people(cast.region_a, 2, "white", status="completed")
+    for by, group in (("scheme", "Darzi Fellowship"), ("year", "2024")):
+        html = staff.get(reverse("alumni:report") + f"?by={by}").content.decode()
+        assert f">{group}</th>" in html and "not applicable" in html

@@ -5,19 +5,21 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from pipeline.models import Region
-from trainees.imports import ImportFileError, commit_trainee_import, plan_trainee_import, read_rows
+from trainees.imports import ImportFileError
+from trainees.imports_more import commit_planned, plan_import
 
 
 class Command(BaseCommand):
-    help = "Import trainees from a CSV or XLSX file (matched by GMC number); all or nothing."
+    help = "Import trainees, placements or fellowships from a CSV or XLSX file; all or nothing."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("file")
         parser.add_argument("--dry-run", action="store_true", help="report what would happen only")
         parser.add_argument("--region", help="refuse rows outside this region (its code)")
         parser.add_argument("--show", type=int, default=20, help="refused rows to print")
+        parser.add_argument("--kind", choices=["trainees", "placements", "fellowships"], default="trainees")
 
-    def handle(self, *args, file: str, dry_run: bool, region: str | None, show: int, **options):
+    def handle(self, *args, file: str, dry_run: bool, region: str | None, show: int, kind: str, **options):
         path = Path(file)
         if not path.exists():
             raise CommandError(f"No file at {file}")
@@ -28,7 +30,8 @@ class Command(BaseCommand):
             raise CommandError(f"Unknown region code {region}")
         started = time.perf_counter()
         try:
-            plan = plan_trainee_import(read_rows(path.name, path.read_bytes()), region_id=region_id)
+            planned = plan_import(kind, path.name, path.read_bytes(), region_id=region_id)
+            plan = planned.plan
         except ImportFileError as error:
             raise CommandError(str(error)) from error
         for outcome in [o for o in plan.outcomes if o.action == "refused"][:show]:
@@ -39,7 +42,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Dry run ({time.perf_counter() - started:.1f} s): {summary}. Nothing written.")
             return
         try:
-            commit_trainee_import(plan)
+            commit_planned(planned)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         self.stdout.write(self.style.SUCCESS(
