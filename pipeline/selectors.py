@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from pipeline.models import Interest, Match, Region, Trust, Vacancy
@@ -186,8 +186,20 @@ def alumni_list(*, trainees: QuerySet[Trainee], filters: dict) -> QuerySet[Train
         alumni = alumni.filter(specialty=filters["specialty"])
     if filters.get("trust"):
         alumni = alumni.filter(current_trust=filters["trust"])
+    from mentoring.models import Mentorship
+    from trainees.models import LeadershipRole
+
     status_order = Stewardship.objects.filter(trainee=OuterRef("pk")).values("status")[:1]
+    latest_role = LeadershipRole.objects.filter(trainee=OuterRef("pk")).order_by("-start_date")
+    open_mentorships = Mentorship.objects.filter(trainee=OuterRef("pk")).exclude(
+        status=Mentorship.Status.ENDED)
+    live_interests = Interest.objects.filter(trainee=OuterRef("pk")).exclude(
+        status=Interest.Status.WITHDRAWN)
     return (alumni.distinct()
             .select_related("grade", "specialty", "current_trust", "stewardship")
-            .annotate(status_key=Subquery(status_order))
+            .annotate(status_key=Subquery(status_order),
+                      latest_role=Subquery(latest_role.values("title")[:1]),
+                      mentored=Exists(open_mentorships),
+                      interest_count=Subquery(live_interests.values("trainee").annotate(
+                          n=Count("pk")).values("n")[:1]))
             .order_by("status_key", "last_name", "first_name"))

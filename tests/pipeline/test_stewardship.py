@@ -134,3 +134,18 @@ def test_an_empty_note_is_refused(staff, cast):
     trainee = alumnus_at_risk(region=cast.region_a)
     staff.post(reverse("alumni:action", kwargs={"uuid": trainee.uuid}), {"action": "note", "text": ""})
     assert not StewardshipEvent.objects.filter(kind="note").exists()
+
+
+def test_the_list_shows_role_mentor_and_interests_without_a_query_per_row(staff, cast,
+                                                                          django_assert_max_num_queries):
+    for i in range(6):
+        trainee = alumnus_at_risk(region=cast.region_a)
+        factories.MentorshipFactory(trainee=trainee)
+        from trainees.models import LeadershipRole
+
+        LeadershipRole.objects.create(trainee=trainee, title=f"Clinical lead {i}", organisation="Trust",
+                                      start_date=TODAY)
+    with django_assert_max_num_queries(12):
+        html = staff.get(reverse("alumni:list")).content.decode()
+    assert "Clinical lead 5" in html
+    assert html.count("Yes") >= 6
