@@ -30,7 +30,11 @@ def import_batch_create(*, user: User, filename: str, content: bytes,
 
 
 def _plan(batch: ImportBatch):
-    planned = plan_import(batch.kind, batch.filename, bytes(batch.content), region_id=batch.region_id)
+    def progress(done: int) -> None:  # during the dry run (no transaction) the page sees it at once
+        ImportBatch.objects.filter(pk=batch.pk).update(rows_done=done)
+
+    planned = plan_import(batch.kind, batch.filename, bytes(batch.content), region_id=batch.region_id,
+                         on_progress=progress)
     ImportBatch.objects.filter(pk=batch.pk).update(rows_total=len(planned.plan.outcomes))
     return planned
 

@@ -173,13 +173,20 @@ def _validate(row: dict[str, str], look: Lookups, region_id: int | None) -> tupl
     return values, errors
 
 
-def plan_trainee_import(rows: list[dict[str, str]], *, region_id: int | None = None) -> ImportPlan:
-    """Decide, row by row, what an import would do. Writes nothing."""
+def plan_trainee_import(rows: list[dict[str, str]], *, region_id: int | None = None,
+                        on_progress=None) -> ImportPlan:
+    """Decide, row by row, what an import would do. Writes no trainee.
+
+    `on_progress(rows_done)` is called every few thousand rows, for the progress shown
+    while a large file is checked in the background.
+    """
     look = Lookups.load()
     existing = _existing([r.get("gmc_number", "") for r in rows])
     seen: dict[str, int] = {}
     plan = ImportPlan(outcomes=[], creates=[], updates=[])
     for line, row in enumerate(rows, start=2):  # line 1 is the header
+        if on_progress and (line - 2) % BATCH == 0 and line > 2:
+            on_progress(line - 2)
         gmc = row.get("gmc_number", "")
         values, errors = _validate(row, look, region_id)
         if gmc in seen:

@@ -163,12 +163,14 @@ KINDS = {
 }
 
 
-def plan_import(kind: str, filename: str, content: bytes, *, region_id: int | None = None) -> Planned:
+def plan_import(kind: str, filename: str, content: bytes, *, region_id: int | None = None,
+                on_progress=None) -> Planned:
     """Read and plan a file of any kind (trainees, placements, fellowships)."""
     from trainees.imports import COLUMNS, FIELDS, plan_trainee_import
 
     if kind == "trainees":
-        return Planned(plan_trainee_import(read_rows(filename, content, COLUMNS), region_id=region_id),
+        rows = read_rows(filename, content, COLUMNS)
+        return Planned(plan_trainee_import(rows, region_id=region_id, on_progress=on_progress),
                        Trainee, FIELDS)
     columns, planner = KINDS[kind]
     return planner(read_rows(filename, content, columns), region_id=region_id)

@@ -122,3 +122,10 @@ def test_the_command_dry_runs_and_imports(tmp_path, capsys):
     bad.write_bytes(csv_bytes([row("123")]))
     with pytest.raises(CommandError, match="refused"):
         call_command("import_trainees", str(bad))
+
+
+def test_large_files_report_progress_while_checked():
+    seen = []
+    rows = [row(f"{2000000 + i}") for i in range(10_001)]
+    plan_trainee_import(rows, on_progress=seen.append)
+    assert seen == [5000, 10000]
