@@ -60,3 +60,14 @@ def vacancies_for(user: User) -> QuerySet[Vacancy]:
         case Role.TRAINEE | Role.MENTOR:
             return vacancies.exclude(status=Vacancy.Status.DRAFT)
     return vacancies.none()
+
+
+def mentorships_for(user: User) -> QuerySet[Mentorship]:
+    """Mentorships a viewer may open: the pair's own. Private notes are for the pair alone;
+    nobody else opens a mentorship page at all."""
+    mentorships = Mentorship.objects.select_related("mentor__user", "trainee")
+    if user.role == Role.MENTOR:
+        return mentorships.filter(mentor__user=user)
+    if user.role == Role.TRAINEE:
+        return mentorships.filter(trainee__user=user)
+    return mentorships.none()

@@ -11,5 +11,6 @@ urlpatterns = [
     path("roles/", include("pipeline.urls")),
     path("alumni/", include("pipeline.staff_urls")),
     path("schemes/", include("schemes.urls")),
+    path("mentoring/", include("mentoring.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -49,6 +49,8 @@ class Mentorship(PublicModel):
     goals = models.TextField(blank=True)
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
+    trainee_feedback = models.TextField(blank=True)
+    mentor_feedback = models.TextField(blank=True)
 
     history = HistoricalRecords()
 
@@ -87,3 +89,46 @@ class Meeting(PublicModel):
 
     def __str__(self) -> str:
         return f"Meeting on {self.held_on}"
+
+
+class MentorRequest(PublicModel):
+    """A trainee asks for a mentor: what they want to develop, and who they would prefer."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        MATCHED = "matched", "Matched"
+        CLOSED = "closed", "Closed"
+
+    trainee = models.ForeignKey("trainees.Trainee", on_delete=models.CASCADE, related_name="mentor_requests")
+    goals = models.TextField()
+    domains = models.ManyToManyField("trainees.FrameworkDomain", blank=True, related_name="+")
+    outside_own_trust = models.BooleanField(default=False)
+    same_region = models.BooleanField(default=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["trainee"], condition=Q(status="open"),
+                                    name="one_open_mentor_request")
+        ]
+
+    def __str__(self) -> str:
+        return f"Mentor request from {self.trainee}"
+
+
+class MentorSuggestion(models.Model):
+    """A mentor offered to an open request. Counted against the mentor's free places,
+    so one popular mentor is not offered to everyone at once."""
+
+    request = models.ForeignKey(MentorRequest, on_delete=models.CASCADE, related_name="suggestions")
+    mentor = models.ForeignKey(Mentor, on_delete=models.CASCADE, related_name="suggestions")
+    score = models.FloatField()
+    reasons = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-score"]
+        constraints = [models.UniqueConstraint(fields=["request", "mentor"], name="one_suggestion_per_pair")]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} for {self.request.trainee}"

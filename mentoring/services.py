@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from mentoring import assignment
-from mentoring.models import Mentor, Mentorship
+from mentoring.models import Meeting, Mentor, MentorRequest, Mentorship, MentorSuggestion
 from trainees.models import Trainee
 from trainees.selectors import mlcf_coverage
 
@@ -74,3 +74,143 @@ def bulk_assignment_publish(*, pairs: list[tuple[Trainee, Mentor]], by: User) ->
                                                  status=Mentorship.Status.PROPOSED,
                                                  goals="Assigned with the cohort by the deanery."))
     return created
+
+
+# -- requests and suggestions ----------------------------------------------------------
+
+SUGGESTIONS_PER_REQUEST = 3
+
+
+def _free_places(mentor: Mentor) -> int:
+    taken = mentor.mentorships.filter(status__in=OPEN).count()
+    offered = mentor.suggestions.filter(request__status=MentorRequest.Status.OPEN).count()
+    return mentor.capacity - taken - offered
+
+
+def _wanted_domains(request: MentorRequest) -> list[int]:
+    """The domains asked for, or else the trainee's two weakest."""
+    chosen = list(request.domains.values_list("number", flat=True))
+    if chosen:
+        return chosen
+    coverage = sorted(mlcf_coverage(trainee=request.trainee), key=lambda c: (c.percent, c.domain.number))
+    return [c.domain.number for c in coverage[:2]]
+
+
+def _suggestion(request: MentorRequest, mentor: Mentor, wanted: list[int]) -> tuple[float, list[str]]:
+    offered = {d.number: d.name for d in mentor.expertise.all()}
+    matching = [offered[d] for d in wanted if d in offered]
+    score, reasons = 10.0 * len(matching), []
+    reasons.append(f"Expertise in {', '.join(matching)}" if matching
+                   else "No expertise in the domains you want to develop")
+    if mentor.region_id == request.trainee.region_id:
+        score += 3 if request.same_region else 0
+        reasons.append("In your region")
+    free = _free_places(mentor)
+    score += min(free, 3)
+    reasons.append(f"{free} free place{'s' if free != 1 else ''}")
+    return score, reasons
+
+
+@transaction.atomic
+def mentor_request_create(*, trainee: Trainee, goals: str, domains, outside_own_trust: bool,
+                          same_region: bool) -> MentorRequest:
+    """Record the request and offer the best mentors who still have room for it."""
+    if MentorRequest.objects.filter(trainee=trainee, status=MentorRequest.Status.OPEN).exists():
+        raise ValidationError("You already have an open request for a mentor")
+    request = MentorRequest.objects.create(trainee=trainee, goals=goals.strip(),
+                                           outside_own_trust=outside_own_trust, same_region=same_region)
+    request.domains.set(domains)
+    wanted = _wanted_domains(request)
+    candidates = (Mentor.objects.select_for_update(of=("self",)).filter(accepting=True)
+                  .exclude(user__trainee=trainee)
+                  .exclude(mentorships__trainee=trainee, mentorships__status__in=OPEN))
+    if same_region:
+        candidates = candidates.filter(region_id=trainee.region_id)
+    if outside_own_trust and trainee.current_trust:
+        candidates = candidates.exclude(organisation=trainee.current_trust.name)
+    scored = []
+    for mentor in candidates.prefetch_related("expertise"):
+        if _free_places(mentor) > 0:
+            score, reasons = _suggestion(request, mentor, wanted)
+            scored.append((-score, mentor.pk, mentor, reasons))
+    for neg_score, _, mentor, reasons in sorted(scored)[:SUGGESTIONS_PER_REQUEST]:
+        MentorSuggestion.objects.create(request=request, mentor=mentor, score=-neg_score, reasons=reasons)
+    return request
+
+
+@transaction.atomic
+def mentor_request_choose(*, request: MentorRequest, mentor: Mentor) -> Mentorship:
+    """The trainee asks one of the suggested mentors; the other suggestions are released."""
+    if request.status != MentorRequest.Status.OPEN:
+        raise ValidationError("This request is no longer open")
+    if not request.suggestions.filter(mentor=mentor).exists():
+        raise ValidationError("Choose one of the mentors suggested to you")
+    if Mentorship.objects.filter(mentor=mentor, trainee=request.trainee, status__in=OPEN).exists():
+        raise ValidationError(f"{mentor} is already your mentor")
+    mentorship = Mentorship.objects.create(mentor=mentor, trainee=request.trainee, goals=request.goals,
+                                           status=Mentorship.Status.PROPOSED)
+    request.status = MentorRequest.Status.MATCHED
+    request.save(update_fields=["status", "updated_at"])
+    request.suggestions.all().delete()
+    return mentorship
+
+
+# -- the mentorship itself -------------------------------------------------------------
+
+
+def _side(mentorship: Mentorship, user: User) -> str:
+    if mentorship.mentor.user_id == user.pk:
+        return "mentor"
+    if mentorship.trainee.user_id == user.pk:
+        return "trainee"
+    raise ValidationError("Only the mentor and the mentee can do this")
+
+
+@transaction.atomic
+def mentorship_decline(*, mentorship: Mentorship, by: User) -> Mentorship:
+    if _side(mentorship, by) != "mentor" or mentorship.status != Mentorship.Status.PROPOSED:
+        raise ValidationError("Only the mentor can decline a proposed mentee")
+    mentorship.status = Mentorship.Status.ENDED
+    mentorship.ended_on = timezone.localdate()
+    mentorship.mentor_feedback = "Declined"
+    mentorship.save(update_fields=["status", "ended_on", "mentor_feedback", "updated_at"])
+    return mentorship
+
+
+@transaction.atomic
+def meeting_log(*, mentorship: Mentorship, by: User, held_on, topics, private_notes: str) -> Meeting:
+    _side(mentorship, by)
+    if mentorship.status != Mentorship.Status.ACTIVE:
+        raise ValidationError("Meetings can be logged for an active mentorship only")
+    if held_on > timezone.localdate():
+        raise ValidationError("The meeting date must be today or in the past")
+    meeting = Meeting.objects.create(mentorship=mentorship, held_on=held_on, private_notes=private_notes)
+    meeting.topics.set(topics)
+    return meeting
+
+
+@transaction.atomic
+def mentorship_end(*, mentorship: Mentorship, by: User, feedback: str) -> Mentorship:
+    """End an active mentorship with the ender's short feedback; the other may add theirs."""
+    side = _side(mentorship, by)
+    if not feedback.strip():
+        raise ValidationError("Enter a few words of feedback")
+    if mentorship.status == Mentorship.Status.ACTIVE:
+        mentorship.status = Mentorship.Status.ENDED
+        mentorship.ended_on = timezone.localdate()
+    elif mentorship.status != Mentorship.Status.ENDED:
+        raise ValidationError("Only an active mentorship can be ended")
+    setattr(mentorship, f"{side}_feedback", feedback.strip())
+    mentorship.save()
+    return mentorship
+
+
+@transaction.atomic
+def mentor_profile_update(*, mentor: Mentor, organisation: str, current_role: str, past_roles: str,
+                          expertise, capacity: int, accepting: bool) -> Mentor:
+    mentor.organisation, mentor.current_role, mentor.past_roles = organisation, current_role, past_roles
+    mentor.capacity, mentor.accepting = capacity, accepting
+    mentor.full_clean()
+    mentor.save()
+    mentor.expertise.set(expertise)
+    return mentor

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<uuid:uuid>/", views.scheme, name="scheme"),
     path("<uuid:uuid>/cohorts/new/", views.cohort_new, name="cohort-new"),
     path("cohorts/<uuid:uuid>/", views.cohort, name="cohort"),
+    path("cohorts/<uuid:uuid>/mentors/", views.cohort_mentors, name="cohort-mentors"),
 ]
 for action in ("activate", "complete", "withdraw"):
     urlpatterns.append(path(f"cohorts/<uuid:uuid>/fellows/<uuid:fellowship_uuid>/{action}/",

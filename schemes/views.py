@@ -9,6 +9,8 @@ from django.views.decorators.http import require_http_methods
 from accounts.decorators import role_required
 from accounts.models import Role
 from accounts.scoping import trainees_for
+from mentoring import services as mentoring_services
+from mentoring.models import Mentor
 from schemes import selectors, services
 from schemes.forms import CohortForm, EnrolForm
 from schemes.models import Cohort, Fellowship, Scheme
@@ -92,3 +94,28 @@ def fellowship_move(request: HttpRequest, uuid, fellowship_uuid, action: str) ->
             error = " ".join(invalid.messages)
     return render(request, "schemes/fellowship_move.jinja",
                   {"cohort": found, "fellowship": fellowship, "action": action, "error": error})
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def cohort_mentors(request: HttpRequest, uuid) -> HttpResponse:
+    """Propose the optimal assignment of the cohort's fellows to mentors; staff untick
+    any pair they disagree with, then publish the rest as proposals to the mentors."""
+    found = _cohort(request, uuid)
+    fellows = [f.trainee for f in selectors.fellowships_in(cohort=found, region=request.user.region)
+               .exclude(status=Fellowship.Status.WITHDRAWN)
+               .exclude(trainee__mentorships__status__in=mentoring_services.OPEN)]
+    mentors = list(Mentor.objects.filter(region=request.user.region, accepting=True)
+                   .select_related("user").prefetch_related("expertise"))
+    pairs = mentoring_services.bulk_assignment_propose(trainees=fellows, mentors=mentors)
+    if request.method == "POST":
+        chosen = set(request.POST.getlist("pair"))
+        picked = [(t, m) for t, m in pairs if f"{t.uuid}:{m.uuid}" in chosen]
+        try:
+            created = mentoring_services.bulk_assignment_publish(pairs=picked, by=request.user)
+            messages.success(request, f"{len(created)} mentors have been asked to take on a fellow.")
+            return redirect("schemes:cohort", uuid=found.uuid)
+        except ValidationError as invalid:
+            messages.error(request, " ".join(invalid.messages))
+    return render(request, "schemes/cohort_mentors.jinja",
+                  {"cohort": found, "pairs": pairs, "unassigned": len(fellows) - len(pairs)})

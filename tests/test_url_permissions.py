@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from mentoring.models import MentorRequest, Mentorship
 from pipeline.models import ImportBatch, Match
 from tests import factories
 from trainees.models import LeadershipRole, Project, Qualification
@@ -73,10 +74,16 @@ MATRIX |= {
     "alumni:import": only({"staff_a": 200}),  # region A's upload: 404 to region B's staff
     "alumni:report": only({"staff_a": 200, "staff_b": 200}),  # each their own region's
     "alumni:report-download": only({"staff_a": 200, "staff_b": 200}),
+    "mentoring:ask": only({"trainee": 302, "other_trainee": 200}),  # an open request: sent to it
+    "mentoring:request": TRAINEE_ITEM,
+    "mentoring:mentorship": only({"trainee": 200, "mentor": 200}),  # the pair alone
+    "mentoring:mentorship-action": only({"trainee": 405, "mentor": 405}),  # POST only
+    "mentoring:profile": only({"mentor": 200}),
     "schemes:list": only({"staff_a": 200, "staff_b": 200}),
     "schemes:scheme": only({"staff_a": 200, "staff_b": 200}),
     "schemes:cohort-new": only({"staff_a": 200, "staff_b": 200}),
     "schemes:cohort": only({"staff_a": 200}),  # region A's cohort
+    "schemes:cohort-mentors": only({"staff_a": 200}),
     **{f"schemes:fellowship-{action}": only({"staff_a": 200})
        for action in ("activate", "complete", "withdraw")},
 }
@@ -100,6 +107,8 @@ def trainee_objects(cast) -> dict[str, object]:
         "opportunity": vacancy,
         "alumnus": factories.FellowshipFactory(trainee=trainee).trainee,
         "cohort": factories.CohortFactory(region=cast.region_a),
+        "mentor_request": MentorRequest.objects.create(trainee=trainee, goals="Grow as a leader"),
+        "mentorship": Mentorship.objects.get(trainee=trainee, mentor=cast.mentor),
         "import": ImportBatch.objects.create(region=cast.region_a, filename="t.csv", content=b"",
                                              status=ImportBatch.Status.FAILED),
     }
@@ -107,6 +116,10 @@ def trainee_objects(cast) -> dict[str, object]:
 
 def kwargs_for(name: str, objects: dict[str, object]) -> dict:
     namespace, _, short = name.rpartition(":")
+    if namespace == "mentoring":
+        key = {"request": "mentor_request", "mentorship": "mentorship",
+               "mentorship-action": "mentorship"}.get(short)
+        return {"uuid": objects[key].uuid} if key else {}
     if short == "report-download":
         return {"name": "representation-sex", "fmt": "csv"}
     if short == "import":
@@ -132,7 +145,7 @@ def _scheme_kwargs(short: str, objects: dict) -> dict:
     cohort = objects["cohort"]
     if short in ("scheme", "cohort-new"):
         return {"uuid": cohort.scheme.uuid}
-    if short == "cohort":
+    if short in ("cohort", "cohort-mentors"):
         return {"uuid": cohort.uuid}
     if short.startswith("fellowship-"):
         fellowship = factories.FellowshipFactory(cohort=cohort, status="applied", completed_on=None,

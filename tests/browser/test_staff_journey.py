@@ -74,6 +74,12 @@ def test_schemes_and_cohorts_pages_are_accessible(page, live_server, live_cast):
     assert fellowship.status == "completed"
     page.goto(f"{live_server.url}/schemes/{cohort.scheme.uuid}/cohorts/new/")
     assert axe_violations(page) == []
+    factories.FellowshipFactory(cohort=cohort, status="active", completed_on=None,
+                                trainee=factories.TraineeFactory(region=live_cast.region_a))
+    factories.MentorFactory(region=live_cast.region_a, capacity=1)
+    page.goto(f"{live_server.url}/schemes/cohorts/{cohort.uuid}/mentors/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Assign mentors")
+    assert axe_violations(page) == []
 
 
 def test_the_report_page_is_accessible(page, live_server, live_cast):

@@ -1,0 +1,52 @@
+from django import forms
+
+from config.forms import NhsDateField
+from trainees.models import FrameworkDomain
+
+
+def _domains():
+    return FrameworkDomain.objects.filter(framework__code="mlcf").order_by("number")
+
+
+class MentorRequestForm(forms.Form):
+    goals = forms.CharField(label="What you want from a mentor", widget=forms.Textarea, max_length=2000,
+                            error_messages={"required": "Enter what you want from a mentor"})
+    domains = forms.ModelMultipleChoiceField(
+        label="Leadership domains you want to develop (optional)", queryset=_domains(), required=False,
+        widget=forms.CheckboxSelectMultiple, help_text="Leave unticked to use your weakest domains.")
+    same_region = forms.TypedChoiceField(
+        label="Should your mentor be in your region?", coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect, choices=[("yes", "Yes, in my region"), ("no", "Anywhere")],
+        error_messages={"required": "Select where your mentor should be"})
+    outside_own_trust = forms.TypedChoiceField(
+        label="Should your mentor be from outside your own trust?", coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect, choices=[("yes", "Yes"), ("no", "It does not matter")],
+        error_messages={"required": "Select whether your mentor should be from outside your trust"})
+
+
+class MeetingForm(forms.Form):
+    held_on = NhsDateField(label="Date of the meeting")
+    topics = forms.ModelMultipleChoiceField(label="Topics (leadership domains)", queryset=_domains(),
+                                            required=False, widget=forms.CheckboxSelectMultiple)
+    private_notes = forms.CharField(label="Private notes", widget=forms.Textarea, required=False,
+                                    max_length=4000,
+                                    help_text="Only you and your mentoring partner can read these.")
+
+
+class FeedbackForm(forms.Form):
+    feedback = forms.CharField(label="Your feedback on the mentorship", widget=forms.Textarea,
+                               max_length=2000, error_messages={"required": "Enter a few words of feedback"})
+
+
+class MentorProfileForm(forms.Form):
+    organisation = forms.CharField(label="Organisation", max_length=200)
+    current_role = forms.CharField(label="Current role", max_length=200)
+    past_roles = forms.CharField(label="Past leadership roles (optional)", widget=forms.Textarea,
+                                 required=False)
+    expertise = forms.ModelMultipleChoiceField(label="Your expertise", queryset=_domains(), required=False,
+                                               widget=forms.CheckboxSelectMultiple)
+    capacity = forms.TypedChoiceField(label="How many mentees at once", coerce=int,
+                                      choices=[(n, str(n)) for n in range(0, 11)])
+    accepting = forms.TypedChoiceField(label="Are you accepting new mentees?", coerce=lambda v: v == "yes",
+                                       widget=forms.RadioSelect,
+                                       choices=[("yes", "Yes"), ("no", "No, pause new mentees")])

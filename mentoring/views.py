@@ -1,0 +1,119 @@
+"""Mentoring: trainees ask for a mentor, mentors accept and log meetings with the pair's notes."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from accounts.decorators import role_required
+from accounts.models import Role
+from accounts.scoping import mentorships_for
+from mentoring import services
+from mentoring.forms import FeedbackForm, MeetingForm, MentorProfileForm, MentorRequestForm
+from mentoring.models import Mentor, MentorRequest, Mentorship
+from trainees import selectors as trainee_selectors
+from trainees.portfolio import KINDS
+
+trainee_only = role_required(Role.TRAINEE)
+pair_only = role_required(Role.TRAINEE, Role.MENTOR)
+
+
+@trainee_only
+@require_http_methods(["GET", "POST"])
+def ask(request: HttpRequest) -> HttpResponse:
+    trainee = trainee_selectors.trainee_of(request.user)
+    open_request = MentorRequest.objects.filter(trainee=trainee, status="open").first()
+    if open_request:
+        return redirect("mentoring:request", uuid=open_request.uuid)
+    form = MentorRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.mentor_request_create(trainee=trainee, **form.cleaned_data)
+            return redirect("mentoring:request", uuid=created.uuid)
+        except ValidationError as invalid:
+            form.add_error(None, " ".join(invalid.messages))
+    mentorships = trainee.mentorships.select_related("mentor__user")
+    return render(request, "mentoring/ask.jinja", {"form": form, "mentorships": mentorships})
+
+
+@trainee_only
+@require_http_methods(["GET", "POST"])
+def request_detail(request: HttpRequest, uuid) -> HttpResponse:
+    trainee = trainee_selectors.trainee_of(request.user)
+    found = get_object_or_404(MentorRequest, trainee=trainee, uuid=uuid)
+    error = None
+    if request.method == "POST":
+        mentor = Mentor.objects.filter(uuid=request.POST.get("mentor") or None).first()
+        try:
+            if mentor is None:
+                raise ValidationError("Choose one of the mentors suggested to you")
+            mentorship = services.mentor_request_choose(request=found, mentor=mentor)
+            messages.success(request, f"We have asked {mentor} to mentor you.")
+            return redirect("mentoring:mentorship", uuid=mentorship.uuid)
+        except ValidationError as invalid:
+            error = " ".join(invalid.messages)
+    suggestions = found.suggestions.select_related("mentor__user", "mentor__region")
+    return render(request, "mentoring/request.jinja",
+                  {"mentor_request": found, "suggestions": suggestions, "error": error})
+
+
+@pair_only
+def mentorship(request: HttpRequest, uuid) -> HttpResponse:
+    found = get_object_or_404(mentorships_for(request.user), uuid=uuid)
+    context = {"mentorship": found, "meeting_form": MeetingForm(), "feedback_form": FeedbackForm(),
+               "meetings": found.meetings.prefetch_related("topics"),
+               "is_mentor": found.mentor.user_id == request.user.pk}
+    if context["is_mentor"]:  # the mentee's portfolio, read-only
+        context["sections"] = [(k, trainee_selectors.portfolio_items(trainee=found.trainee, model=k.model))
+                               for k in KINDS.values()]
+    return render(request, "mentoring/mentorship.jinja", context)
+
+
+def _act(request: HttpRequest, found: Mentorship, action: str) -> str:
+    if action == "accept":
+        services.mentorship_accept(mentorship=found, by=request.user)
+        return "You are now mentoring them."
+    if action == "decline":
+        services.mentorship_decline(mentorship=found, by=request.user)
+        return "You have declined."
+    if action == "meeting":
+        form = MeetingForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError([m for errors in form.errors.values() for m in errors])
+        services.meeting_log(mentorship=found, by=request.user, **form.cleaned_data)
+        return "The meeting has been logged."
+    if action in ("end", "feedback"):
+        form = FeedbackForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(form.errors["feedback"])
+        services.mentorship_end(mentorship=found, by=request.user, feedback=form.cleaned_data["feedback"])
+        return "Thank you for your feedback."
+    raise Http404("No such action")
+
+
+@pair_only
+def mentorship_action(request: HttpRequest, uuid) -> HttpResponse:
+    found = get_object_or_404(mentorships_for(request.user), uuid=uuid)  # scope first
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        messages.success(request, _act(request, found, request.POST.get("action", "")))
+    except ValidationError as invalid:
+        messages.error(request, " ".join(invalid.messages))
+    return redirect("mentoring:mentorship", uuid=found.uuid)
+
+
+@role_required(Role.MENTOR)
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    mentor = get_object_or_404(Mentor, user=request.user)
+    initial = {"organisation": mentor.organisation, "current_role": mentor.current_role,
+               "past_roles": mentor.past_roles, "expertise": mentor.expertise.all(),
+               "capacity": mentor.capacity, "accepting": "yes" if mentor.accepting else "no"}
+    form = MentorProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.mentor_profile_update(mentor=mentor, **form.cleaned_data)
+        messages.success(request, "Your profile has been saved.")
+        return redirect("mentoring:profile")
+    return render(request, "mentoring/profile.jinja", {"form": form})

@@ -1,0 +1,151 @@
+"""Asking for a mentor, suggestions that respect capacity, meetings, notes for the pair alone."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.models import Meeting, MentorRequest, Mentorship, MentorSuggestion
+from mentoring.services import (
+    meeting_log,
+    mentor_request_choose,
+    mentor_request_create,
+    mentorship_accept,
+    mentorship_end,
+)
+from tests import factories
+from tests.conftest import Cast
+
+pytestmark = pytest.mark.django_db
+
+
+def ask(trainee, **overrides):
+    data = {"goals": "Prepare for a clinical director role", "domains": [factories.mlcf_domain(3)],
+            "outside_own_trust": False, "same_region": True, **overrides}
+    return mentor_request_create(trainee=trainee, **data)
+
+
+def test_suggestions_put_relevant_expertise_first_with_reasons(cast):
+    expert = factories.MentorFactory(region=cast.region_a, capacity=2)
+    expert.expertise.set([factories.mlcf_domain(3)])
+    factories.MentorFactory(region=cast.region_a, capacity=2)
+    request = ask(cast.trainee)
+    first = request.suggestions.first()
+    assert first.mentor == expert
+    assert "Expertise in Managing Services" in first.reasons
+
+
+def test_a_mentor_is_offered_to_no_more_trainees_than_free_places(cast):
+    for mentor in list(cast.region_a.mentors.all()):
+        mentor.accepting = False
+        mentor.save()
+    popular = factories.MentorFactory(region=cast.region_a, capacity=2)
+    trainees = [factories.TraineeFactory(region=cast.region_a) for _ in range(4)]
+    for trainee in trainees:
+        ask(trainee)
+    assert MentorSuggestion.objects.filter(mentor=popular).count() == 2
+
+
+def test_choosing_proposes_and_releases_the_other_suggestions(cast):
+    for _ in range(3):
+        factories.MentorFactory(region=cast.region_a, capacity=1)
+    request = ask(cast.trainee)
+    mentor = request.suggestions.first().mentor
+    mentorship = mentor_request_choose(request=request, mentor=mentor)
+    assert mentorship.status == "proposed"
+    assert not MentorSuggestion.objects.filter(request=request).exists()
+    assert MentorRequest.objects.get(pk=request.pk).status == "matched"
+
+
+def test_one_open_request_at_a_time(cast):
+    ask(cast.trainee)
+    with pytest.raises(ValidationError, match="already have an open request"):
+        ask(cast.trainee)
+
+
+def test_meetings_are_for_active_mentorships_and_not_in_the_future(cast):
+    mentorship = Mentorship.objects.get(trainee=cast.trainee)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError, match="today or in the past"):
+        meeting_log(mentorship=mentorship, by=cast.mentor_user, held_on=tomorrow, topics=[],
+                    private_notes="")
+    with pytest.raises(ValidationError, match="Only the mentor and the mentee"):
+        meeting_log(mentorship=mentorship, by=cast.staff_a, held_on=timezone.localdate(), topics=[],
+                    private_notes="")
+
+
+def test_ending_records_feedback_from_both(cast):
+    mentorship = Mentorship.objects.get(trainee=cast.trainee)
+    mentorship_end(mentorship=mentorship, by=cast.trainee_user, feedback="Very helpful")
+    mentorship_end(mentorship=mentorship, by=cast.mentor_user, feedback="A pleasure")
+    mentorship.refresh_from_db()
+    assert (mentorship.status, mentorship.trainee_feedback, mentorship.mentor_feedback) == (
+        "ended", "Very helpful", "A pleasure")
+
+
+def pages_for(cast: Cast, mentorship) -> list[str]:
+    return [reverse("home"), reverse("mentoring:mentorship", kwargs={"uuid": mentorship.uuid}),
+            reverse("alumni:list"), reverse("mentoring:ask")]
+
+
+@pytest.mark.parametrize("role", ["trainee", "mentor", "other_trainee", "staff_a", "staff_b",
+                                  "director_a", "director_b", "admin"])
+def test_private_notes_are_read_by_the_pair_alone(client, cast, role):
+    mentorship = Mentorship.objects.get(trainee=cast.trainee)
+    meeting_log(mentorship=mentorship, by=cast.mentor_user, held_on=timezone.localdate(), topics=[],
+                private_notes="Discussed the Zanzibar reorganisation")
+    factories.FellowshipFactory(trainee=cast.trainee)  # so staff can open the alumnus page too
+    client.force_login(cast.users()[role])
+    pages = [*pages_for(cast, mentorship), reverse("alumni:detail", kwargs={"uuid": cast.trainee.uuid})]
+    html = "".join(client.get(page).content.decode() for page in pages)
+    assert ("Zanzibar" in html) == (role in ("trainee", "mentor"))
+
+
+def test_the_journey_through_the_pages(client, cast):
+    other_mentor = factories.MentorFactory(region=cast.region_a, capacity=2)
+    cast.mentor.accepting = False
+    cast.mentor.save()
+    client.force_login(cast.trainee_user)
+    response = client.post(reverse("mentoring:ask"), {
+        "goals": "Lead a service", "same_region": "yes", "outside_own_trust": "no"})
+    request = MentorRequest.objects.get(trainee=cast.trainee)
+    assert response.url == reverse("mentoring:request", kwargs={"uuid": request.uuid})
+    client.post(response.url, {"mentor": str(other_mentor.uuid)})
+    mentorship = Mentorship.objects.get(trainee=cast.trainee, mentor=other_mentor)
+    client.force_login(other_mentor.user)
+    action = reverse("mentoring:mentorship-action", kwargs={"uuid": mentorship.uuid})
+    client.post(action, {"action": "accept"})
+    today = timezone.localdate()
+    client.post(action, {"action": "meeting", "held_on[day]": today.day, "held_on[month]": today.month,
+                         "held_on[year]": today.year, "private_notes": "First chat"})
+    assert Meeting.objects.filter(mentorship=mentorship, private_notes="First chat").exists()
+    mentorship.refresh_from_db()
+    assert mentorship.status == "active"
+
+
+def test_accepting_beyond_capacity_is_refused(cast):
+    full = factories.MentorFactory(capacity=0)
+    proposal = factories.MentorshipFactory(mentor=full, status="proposed", started_on=None)
+    with pytest.raises(ValidationError, match="your capacity"):
+        mentorship_accept(mentorship=proposal, by=full.user)
+
+
+def test_staff_propose_adjust_and_publish_a_cohort_assignment(client, cast):
+    cohort = factories.CohortFactory(region=cast.region_a)
+    fellows = [factories.FellowshipFactory(cohort=cohort, status="active", completed_on=None,
+                                           trainee=factories.TraineeFactory(region=cast.region_a)).trainee
+               for _ in range(3)]
+    mentor = factories.MentorFactory(region=cast.region_a, capacity=2)
+    cast.mentor.accepting = False
+    cast.mentor.save()
+    client.force_login(cast.staff_a)
+    url = reverse("schemes:cohort-mentors", kwargs={"uuid": cohort.uuid})
+    html = client.get(url).content.decode()
+    assert "1 fellows could not be given a mentor" in html
+    pairs = [v for v in __import__("re").findall(r'value="([0-9a-f-]{36}:[0-9a-f-]{36})"', html)]
+    assert len(pairs) == 2
+    client.post(url, {"pair": pairs[:1]})  # staff untick one
+    proposed = Mentorship.objects.filter(mentor=mentor, status="proposed")
+    assert proposed.count() == 1 and proposed.get().trainee in fellows
