@@ -11,3 +11,10 @@ class SignInView(auth_views.LoginView):
 
 class SignOutView(auth_views.LogoutView):
     """Sign out by POST only, so a link cannot sign someone out."""
+
+
+def locked_out(request, credentials=None, *args, **kwargs):
+    """Shown instead of signing in once an account has had too many failed attempts."""
+    from django.shortcuts import render
+
+    return render(request, "accounts/locked_out.jinja", status=429)

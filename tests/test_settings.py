@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-GOOD_KEY = "k" * 60
+GOOD_KEY = "abcdefghijklmnopqrstuvwxyz0123456789" * 2
 
 
 def import_production(**env) -> subprocess.CompletedProcess:

@@ -57,3 +57,31 @@ def test_the_accessibility_check_itself_catches_a_violation(page, live_server, l
     page.goto(f"{live_server.url}/accounts/sign-in/")
     page.evaluate("document.querySelector('#id_username').removeAttribute('id')")
     assert "label" in {v["id"] for v in axe_violations(page)}
+
+
+CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
+@pytest.mark.parametrize("user_attr, path", [
+    (None, "/accounts/sign-in/"),
+    ("trainee_user", "/portfolio/evidence/add/"),
+    ("trainee_user", "/portfolio/"),
+    ("staff_a", "/alumni/reports/"),
+    ("director_a", "/roles/new/"),
+    ("mentor_user", "/mentoring/profile/"),
+])
+def test_pages_break_no_rule_of_the_content_security_policy(browser, live_server, live_cast, user_attr, path):
+    context = browser.new_context()  # CSP enforced: no bypass here
+    context.add_init_script(CSP_WATCH)
+    page = context.new_page()
+    if user_attr:
+        sign_in(page, live_server.url, getattr(live_cast, user_attr).email)
+    page.goto(f"{live_server.url}{path}")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__cspViolations") == []
+    assert nhsuk_styles_applied(page)
+    context.close()

@@ -1,0 +1,49 @@
+"""Sign-in lockout, a strict Content Security Policy, and a clean deployment check."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_five_failed_sign_ins_lock_the_account(client, cast):
+    url = reverse("accounts:sign-in")
+    for _ in range(5):
+        client.post(url, {"username": cast.staff_a.email, "password": "wrong"})
+    response = client.post(url, {"username": cast.staff_a.email, "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Too many attempts to sign in" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_successful_sign_in_is_not_locked_by_an_earlier_mistake(client, cast):
+    url = reverse("accounts:sign-in")
+    client.post(url, {"username": cast.staff_a.email, "password": "wrong"})
+    assert client.post(url, {"username": cast.staff_a.email, "password": PASSWORD}).status_code == 302
+
+
+def test_every_page_carries_a_strict_content_security_policy(client, cast):
+    client.force_login(cast.trainee_user)
+    policy = client.get(reverse("home"))["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert "http" not in policy  # no other hosts
+
+
+def test_the_deployment_check_reports_nothing():
+    # The test process sets DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; a deployment must not.
+    base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {**base, "DJANGO_SETTINGS_MODULE": "config.settings.production",
+           "SECRET_KEY": secrets.token_urlsafe(60), "DATABASE_URL": "sqlite:///tmp-check.sqlite3",
+           "REDIS_URL": "redis://127.0.0.1:6379/0"}
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                            env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
