@@ -3,6 +3,8 @@ from django.urls import include, path
 
 from pipeline import views as pipeline_views
 
+handler500 = "pipeline.views.server_error"
+
 urlpatterns = [
     path("", pipeline_views.home, name="home"),
     path("healthz", pipeline_views.healthz, name="healthz"),

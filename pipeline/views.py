@@ -18,6 +18,24 @@ from pipeline.selectors import (
 from trainees.selectors import fellowships_of, portfolio_summary
 
 
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The error page: no stack trace, and no database (it may be what failed).
+
+    Django calls this while handling the exception, so a database out of reach is
+    told apart from other failures and answered 503, to try again shortly.
+    """
+    import sys
+
+    from django.db import InterfaceError, OperationalError
+    from django.template.loader import render_to_string
+
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = HttpResponse(render_to_string("errors/unavailable.jinja"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponse(render_to_string("errors/500.jinja"), status=500)
+
+
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:

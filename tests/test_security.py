@@ -47,3 +47,34 @@ def test_the_deployment_check_reports_nothing():
                             env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_database_out_of_reach_gives_a_clear_page_without_a_trace(client, cast):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a server to be out of reach: PostgreSQL (CI)")
+    client.force_login(cast.trainee_user)
+    client.raise_request_exception = False
+    saved = dict(connection.settings_dict)
+    connection.settings_dict["PORT"] = "1"  # nothing listens there
+    try:
+        connection.close()
+        response = client.get(reverse("trainees:portfolio"))
+    finally:
+        connection.settings_dict.update(saved)
+        connection.close()
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert "Sorry, the service is unavailable" in html
+    assert "Traceback" not in html and "OperationalError" not in html
+
+
+def test_hostile_text_is_inert_in_pages_and_spreadsheets(client, cast):
+    from tests import factories
+
+    hostile = '<script>alert(1)</script>=HYPERLINK("http://x")'
+    factories.EvidenceFactory(trainee=cast.trainee, title=hostile)
+    client.force_login(cast.trainee_user)
+    html = client.get(reverse("trainees:portfolio")).content.decode()
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
