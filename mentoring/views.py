@@ -14,6 +14,7 @@ from mentoring.forms import FeedbackForm, MeetingForm, MentorProfileForm, Mentor
 from mentoring.models import Mentor, MentorRequest, Mentorship
 from trainees import selectors as trainee_selectors
 from trainees.portfolio import KINDS
+from trainees.services import portfolio_view_record
 
 trainee_only = role_required(Role.TRAINEE)
 pair_only = role_required(Role.TRAINEE, Role.MENTOR)
@@ -65,6 +66,7 @@ def mentorship(request: HttpRequest, uuid) -> HttpResponse:
                "meetings": found.meetings.prefetch_related("topics"),
                "is_mentor": found.mentor.user_id == request.user.pk}
     if context["is_mentor"]:  # the mentee's portfolio, read-only
+        portfolio_view_record(trainee=found.trainee, viewer=request.user, where="mentoring")
         context["sections"] = [(k, trainee_selectors.portfolio_items(trainee=found.trainee, model=k.model))
                                for k in KINDS.values()]
     return render(request, "mentoring/mentorship.jinja", context)

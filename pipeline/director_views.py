@@ -14,6 +14,7 @@ from pipeline.forms import VacancyForm
 from pipeline.models import Match, Vacancy
 from trainees import selectors as trainee_selectors
 from trainees.portfolio import KINDS
+from trainees.services import portfolio_view_record
 
 director_only = role_required(Role.MEDICAL_DIRECTOR)
 
@@ -103,6 +104,7 @@ def candidate(request: HttpRequest, uuid, match_uuid) -> HttpResponse:
     context = {"vacancy": vacancy, "candidate": person, "error": request.GET.get("error")}
     if person.identified:  # the read-only portfolio, only once they have said they are interested
         trainee = person.match.trainee
+        portfolio_view_record(trainee=trainee, viewer=request.user, where=f"candidate for {vacancy.title}")
         context["sections"] = [(kind, trainee_selectors.portfolio_items(trainee=trainee, model=kind.model))
                                for kind in KINDS.values()]
     return render(request, "roles/candidate.jinja", context)

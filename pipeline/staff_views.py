@@ -15,6 +15,7 @@ from pipeline.models import ImportBatch
 from pipeline.staff_forms import AlumniFilterForm, NoteForm
 from trainees.import_batches import import_batch_confirm, import_batch_create
 from trainees.models import Trainee
+from trainees.services import portfolio_view_record
 
 staff_only = role_required(Role.DEANERY_STAFF)
 PER_PAGE = 25
@@ -42,6 +43,7 @@ def alumni(request: HttpRequest) -> HttpResponse:
 @staff_only
 def alumnus(request: HttpRequest, uuid) -> HttpResponse:
     trainee = _alumnus(request, uuid)
+    portfolio_view_record(trainee=trainee, viewer=request.user, where="alumni record")
     return render(request, "alumni/detail.jinja", {
         "trainee": trainee,
         "stewardship": getattr(trainee, "stewardship", None),

@@ -50,6 +50,8 @@ MATRIX: dict[str, dict[str, int]] = {
     "trainees:preferences": TRAINEES_OWN_PAGE,
     "trainees:opportunities": TRAINEES_OWN_PAGE,
     "trainees:my-data": TRAINEES_OWN_PAGE,
+    "trainees:viewers": TRAINEES_OWN_PAGE,
+    "trainees:equality": TRAINEES_OWN_PAGE,
     "trainees:opportunity": TRAINEE_ITEM,
     **{f"trainees:{kind}-add": TRAINEES_OWN_PAGE
        for kind in ("evidence", "projects", "qualifications", "roles")},

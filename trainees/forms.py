@@ -138,3 +138,13 @@ class PreferencesForm(forms.Form):
                  ("no", "No, keep me hidden from trusts")],
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether trust medical directors can find you"})
+
+
+class EqualityForm(forms.Form):
+    from trainees.models import EqualityMonitoring as _Answers
+
+    sex = forms.ChoiceField(label="Sex", choices=_Answers.Sex.choices, widget=forms.RadioSelect)
+    ethnic_group = forms.ChoiceField(label="Ethnic group", choices=_Answers.EthnicGroup.choices,
+                                     widget=forms.RadioSelect)
+    disability = forms.ChoiceField(label="Do you consider yourself to have a disability?",
+                                   choices=_Answers.Answer.choices, widget=forms.RadioSelect)

@@ -352,3 +352,22 @@ class EqualityMonitoring(models.Model):
 
     def __str__(self) -> str:
         return f"Equality monitoring for trainee {self.trainee_id}"
+
+
+class PortfolioView(models.Model):
+    """Who looked at a trainee's portfolio, and where: the trainee can see this log."""
+
+    trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="portfolio_views")
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    viewer_description = models.CharField(max_length=300)  # kept if the viewer's account goes
+    where = models.CharField(max_length=100)
+    viewed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-viewed_at"]
+        indexes = [models.Index(fields=["trainee", "-viewed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.viewer_description} viewed {self.trainee_id} ({self.where})"

@@ -94,3 +94,29 @@ def preferences_update(*, trainee: Trainee, regions, role_types, sessions_per_we
     trainee_request_rematch(trainee=trainee)
     preferences.refresh_from_db()
     return preferences
+
+
+def portfolio_view_record(*, trainee: Trainee, viewer, where: str) -> None:
+    """Log that someone other than the trainee opened their portfolio."""
+    from trainees.models import PortfolioView
+
+    if trainee.user_id == viewer.pk:
+        return
+    organisation = (viewer.trust.name if viewer.trust_id else viewer.region.name if viewer.region_id
+                    else "")
+    description = f"{viewer.get_full_name()}, {viewer.get_role_display()}" + (
+        f", {organisation}" if organisation else "")
+    PortfolioView.objects.create(trainee=trainee, viewer=viewer, viewer_description=description,
+                                 where=where)
+
+
+@transaction.atomic
+def equality_answers_update(*, trainee: Trainee, sex: str, ethnic_group: str, disability: str):
+    """The trainee's own equality monitoring answers; no one else may change them."""
+    from trainees.models import EqualityMonitoring
+
+    answers, _ = EqualityMonitoring.objects.get_or_create(trainee=trainee)
+    answers.sex, answers.ethnic_group, answers.disability = sex, ethnic_group, disability
+    answers.full_clean()
+    answers.save()
+    return answers

@@ -13,6 +13,8 @@ urlpatterns = [
     path("opportunities/", views.opportunities, name="opportunities"),
     path("opportunities/<uuid:uuid>/", views.opportunity, name="opportunity"),
     path("my-data.json", views.my_data, name="my-data"),
+    path("portfolio/viewers/", views.viewers, name="viewers"),
+    path("equality/", views.equality, name="equality"),
 ]
 # One set of URLs per kind of portfolio item, each with its own name.
 for slug in KINDS:

@@ -14,7 +14,7 @@ from accounts.models import Role
 from pipeline import selectors as pipeline_selectors
 from pipeline import services as pipeline_services
 from trainees import exports, pdf, selectors, services
-from trainees.forms import PreferencesForm
+from trainees.forms import EqualityForm, PreferencesForm
 from trainees.models import Preferences
 from trainees.portfolio import KINDS, PortfolioKind
 
@@ -166,3 +166,29 @@ def my_data(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(body, content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="my-data-{trainee.gmc_number}.json"'
     return response
+
+
+@trainee_only
+def viewers(request: HttpRequest) -> HttpResponse:
+    """Who has viewed my portfolio."""
+    trainee = selectors.trainee_of(request.user)
+    page = Paginator(trainee.portfolio_views.all(), 25).get_page(request.GET.get("page"))
+    return render(request, "trainees/viewers.jinja", {"page": page})
+
+
+@trainee_only
+@require_http_methods(["GET", "POST"])
+def equality(request: HttpRequest) -> HttpResponse:
+    """The trainee's own equality monitoring answers: seen and changed by them alone."""
+    from trainees.models import EqualityMonitoring
+
+    trainee = selectors.trainee_of(request.user)
+    current = EqualityMonitoring.objects.filter(trainee=trainee).first()
+    initial = ({"sex": current.sex, "ethnic_group": current.ethnic_group, "disability": current.disability}
+               if current else {})
+    form = EqualityForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.equality_answers_update(trainee=trainee, **form.cleaned_data)
+        messages.success(request, "Your answers have been saved.")
+        return redirect("trainees:equality")
+    return render(request, "trainees/equality.jinja", {"form": form})

@@ -85,7 +85,8 @@ def test_a_portfolio_form_can_be_completed_with_the_keyboard_alone(page, live_se
 def test_print_view_and_preferences_are_accessible(page, live_server, live_cast):
     factories.EvidenceFactory(trainee=live_cast.trainee)
     sign_in(page, live_server.url, live_cast.trainee_user.email)
-    for path in ("/portfolio/print/", "/preferences/", "/opportunities/"):
+    for path in ("/portfolio/print/", "/preferences/", "/opportunities/", "/portfolio/viewers/",
+                 "/equality/", "/mentoring/"):
         page.goto(f"{live_server.url}{path}")
         assert_accessible(page)
     page.emulate_media(media="print")

@@ -53,7 +53,7 @@ def test_every_model_gets_rows():
         "pipeline.Match", "pipeline.Interest", "pipeline.Stewardship",
         "pipeline.StewardshipAlert", "pipeline.StewardshipEvent", "pipeline.MatchRun",
         "pipeline.Notification", "pipeline.ImportBatch", "mentoring.MentorRequest",
-        "mentoring.MentorSuggestion", "mentoring.MentorRequest_domains",
+        "mentoring.MentorSuggestion", "mentoring.MentorRequest_domains", "trainees.PortfolioView",
         "accounts.User_groups", "accounts.User_user_permissions",
     }
 
