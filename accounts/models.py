@@ -102,3 +102,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_administrator(self) -> bool:
         return self.role == Role.ADMINISTRATOR
+
+
+class ErasureRecord(models.Model):
+    """That a person's data was erased at their request: when and by whom, nothing more."""
+
+    subject_uuid = models.UUIDField()
+    requested_by = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    erased_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Erasure of {self.subject_uuid} at {self.erased_at:%Y-%m-%d %H:%M}"

@@ -52,6 +52,7 @@ MATRIX: dict[str, dict[str, int]] = {
     "trainees:my-data": TRAINEES_OWN_PAGE,
     "trainees:viewers": TRAINEES_OWN_PAGE,
     "trainees:equality": TRAINEES_OWN_PAGE,
+    "trainees:delete-account": TRAINEES_OWN_PAGE,
     "trainees:opportunity": TRAINEE_ITEM,
     **{f"trainees:{kind}-add": TRAINEES_OWN_PAGE
        for kind in ("evidence", "projects", "qualifications", "roles")},

@@ -15,6 +15,7 @@ urlpatterns = [
     path("my-data.json", views.my_data, name="my-data"),
     path("portfolio/viewers/", views.viewers, name="viewers"),
     path("equality/", views.equality, name="equality"),
+    path("delete-my-account/", views.delete_account, name="delete-account"),
 ]
 # One set of URLs per kind of portfolio item, each with its own name.
 for slug in KINDS:

@@ -192,3 +192,22 @@ def equality(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your answers have been saved.")
         return redirect("trainees:equality")
     return render(request, "trainees/equality.jinja", {"form": form})
+
+
+@trainee_only
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    """Ask before erasing anything; erase and sign out on the confirming POST."""
+    from django.contrib.auth import logout
+
+    from trainees.erasure import trainee_erase
+
+    trainee = selectors.trainee_of(request.user)
+    if request.method == "POST" and request.POST.get("confirm") == "no":
+        return redirect("trainees:portfolio")
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        trainee_erase(trainee=trainee, requested_by=request.user)
+        logout(request)
+        return render(request, "trainees/deleted.jinja")
+    error = "Select yes to delete your account" if request.method == "POST" else None
+    return render(request, "trainees/delete_account.jinja", {"error": error}, status=400 if error else 200)

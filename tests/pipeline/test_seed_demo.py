@@ -54,6 +54,7 @@ def test_every_model_gets_rows():
         "pipeline.StewardshipAlert", "pipeline.StewardshipEvent", "pipeline.MatchRun",
         "pipeline.Notification", "pipeline.ImportBatch", "mentoring.MentorRequest",
         "mentoring.MentorSuggestion", "mentoring.MentorRequest_domains", "trainees.PortfolioView",
+        "accounts.ErasureRecord",
         "accounts.User_groups", "accounts.User_user_permissions",
     }
 

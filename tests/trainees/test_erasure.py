@@ -1,0 +1,50 @@
+"""A trainee deletes their account: personal data gone, aggregates unchanged, recorded."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import ErasureRecord
+from pipeline import reports
+from pipeline.stewardship import stewardship_sweep
+from tests import factories
+from tests.conftest import PASSWORD
+from trainees.models import EqualityMonitoring, Evidence, Trainee
+
+pytestmark = pytest.mark.django_db
+
+
+def test_deleting_the_account_erases_personal_data_but_not_the_counts(client, cast):
+    trainee = cast.trainee
+    factories.FellowshipFactory(trainee=trainee)
+    factories.EvidenceFactory(trainee=trainee, title="My secret project")
+    EqualityMonitoring.objects.create(trainee=trainee, ethnic_group="asian", sex="female")
+    stewardship_sweep()
+    before = reports.funnel(region=cast.region_a)[0].counts
+    secrets = [trainee.first_name, trainee.last_name, trainee.gmc_number, trainee.email,
+               cast.trainee_user.email]
+
+    client.force_login(cast.trainee_user)
+    assert "Are you sure you want to delete your account?" in client.get(
+        reverse("trainees:delete-account")).content.decode()
+    response = client.post(reverse("trainees:delete-account"), {"confirm": "yes"})
+    assert "Your account has been deleted" in response.content.decode()
+
+    trainee.refresh_from_db()
+    stored = " ".join(str(v) for v in Trainee.objects.filter(pk=trainee.pk).values().first().values())
+    history = " ".join(str(v) for row in Trainee.history.filter(id=trainee.pk).values() for v in row.values())
+    for secret in secrets:
+        assert secret not in stored and secret not in history
+    assert not Evidence.objects.filter(trainee=trainee).exists()
+    assert reports.funnel(region=cast.region_a)[0].counts == before
+    assert ErasureRecord.objects.filter(subject_uuid=trainee.uuid).exists()
+    signed = client.post(reverse("accounts:sign-in"), {"username": secrets[4], "password": PASSWORD})
+    assert signed.status_code == 200  # cannot sign in any more
+
+
+def test_nothing_is_erased_without_saying_yes(client, cast):
+    client.force_login(cast.trainee_user)
+    response = client.post(reverse("trainees:delete-account"), {})
+    assert response.status_code == 400 and "Select yes to delete your account" in response.content.decode()
+    assert client.post(reverse("trainees:delete-account"), {"confirm": "no"}).status_code == 302
+    cast.trainee.refresh_from_db()
+    assert cast.trainee.first_name == "Alice"
