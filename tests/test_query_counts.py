@@ -1,0 +1,81 @@
+"""Pages keep a constant number of SQL queries as the data behind them grows (no N+1)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from mentoring.models import Mentorship
+from pipeline.matching import services as matching
+from pipeline.services import interest_express
+from tests import factories
+from tests.pipeline.matching_scenarios import candidate, open_vacancy
+
+pytestmark = pytest.mark.django_db
+
+
+def queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def grow_portfolio(cast, n: int) -> None:
+    for _ in range(n):
+        factories.EvidenceFactory(trainee=cast.trainee)
+        factories.PlacementFactory(trainee=cast.trainee)
+        factories.FellowshipFactory(trainee=cast.trainee)
+
+
+def grow_region(cast, n: int) -> None:
+    for _ in range(n):
+        trainee = factories.TraineeFactory(region=cast.region_a)
+        factories.FellowshipFactory(trainee=trainee)
+        factories.MentorshipFactory(trainee=trainee, mentor=factories.MentorFactory(region=cast.region_a))
+
+
+def grow_candidates(cast, vacancy, n: int) -> None:
+    for _ in range(n):
+        trainee = candidate(region=cast.region_a)
+        matching.match_vacancy(vacancy_id=vacancy.pk)
+        interest_express(trainee=trainee, vacancy=vacancy)
+
+
+def test_the_trainees_pages(client, cast):
+    client.force_login(cast.trainee_user)
+    urls = [reverse("home"), reverse("trainees:portfolio"), reverse("trainees:portfolio-print")]
+    grow_portfolio(cast, 1)
+    small = [queries(client, u) for u in urls]
+    grow_portfolio(cast, 5)
+    assert [queries(client, u) for u in urls] == small
+
+
+def test_the_staff_pages(client, cast):
+    client.force_login(cast.staff_a)
+    urls = [reverse("home"), reverse("alumni:list"), reverse("alumni:report")]
+    grow_region(cast, 1)
+    small = [queries(client, u) for u in urls]
+    grow_region(cast, 5)
+    assert [queries(client, u) for u in urls] == small
+
+
+def test_the_directors_pages(client, cast):
+    vacancy = open_vacancy(trust=cast.trust_a)
+    client.force_login(cast.director_a)
+    urls = [reverse("home"), reverse("roles:list"),
+            reverse("roles:candidates", kwargs={"uuid": vacancy.uuid})]
+    grow_candidates(cast, vacancy, 1)
+    small = [queries(client, u) for u in urls]
+    grow_candidates(cast, vacancy, 5)
+    assert [queries(client, u) for u in urls] == small
+
+
+def test_the_mentors_home(client, cast):
+    client.force_login(cast.mentor_user)
+    url = reverse("home")
+    small = queries(client, url)
+    cast.mentor.capacity = 10
+    cast.mentor.save()
+    for _ in range(5):
+        factories.MentorshipFactory(mentor=cast.mentor, status=Mentorship.Status.ACTIVE)
+    assert queries(client, url) == small
