@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 DEMO_TRAINEES ?= 2000
 
-.PHONY: install assets migrate seed run test lint worker beat bench clean
+.PHONY: install assets migrate seed run test lint worker beat bench loadtest clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ worker:
 
 beat:
 	$(BIN)/celery -A config beat -l info
+
+# Load test (docs/performance.md): gunicorn + locust, 50 users for 2 minutes on loopback.
+loadtest:
+	LOADTEST_DATABASE_URL=$(LOADTEST_DATABASE_URL) bash scripts/loadtest.sh
 
 # National-scale matching benchmark (docs/performance.md). Needs a scratch PostgreSQL
 # database, e.g. BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/pipeline_bench
