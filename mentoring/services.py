@@ -3,6 +3,7 @@
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -38,12 +39,21 @@ def mentorship_accept(*, mentorship: Mentorship, by: User) -> Mentorship:
 
 
 def _needs(trainees: list[Trainee]) -> np.ndarray:
-    """How much each trainee needs each MLCF domain: 1 minus their strength there."""
-    rows = []
-    for trainee in trainees:
-        coverage = mlcf_coverage(trainee=trainee)
-        rows.append([1 - c.elements_evidenced / c.elements_total for c in coverage])
-    return np.array(rows, dtype=float).reshape(-1, assignment.DOMAINS)
+    """How much each trainee needs each MLCF domain: 1 minus the share of its 4 elements
+    they have evidenced (one query for everyone)."""
+    from pipeline.selectors import domain_evidence_counts
+
+    evidenced = domain_evidence_counts([t.pk for t in trainees])
+    return np.array([[1 - evidenced.get(t.pk, {}).get(d, 0) / 4 for d in range(1, assignment.DOMAINS + 1)]
+                     for t in trainees], dtype=float).reshape(-1, assignment.DOMAINS)
+
+
+def with_places(mentors):
+    """Annotate mentors with their open mentorships and outstanding suggestions."""
+    open_mentorships = Count("mentorships", filter=Q(mentorships__status__in=OPEN), distinct=True)
+    offered = Count("suggestions", filter=Q(suggestions__request__status=MentorRequest.Status.OPEN),
+                    distinct=True)
+    return mentors.annotate(taken=open_mentorships, offered=offered)
 
 
 def bulk_assignment_propose(
@@ -54,8 +64,9 @@ def bulk_assignment_propose(
     for i, mentor in enumerate(mentors):
         for domain in mentor.expertise.all():
             expertise[i, domain.number - 1] = 1.0
-    free = np.array([max(0, m.capacity - m.mentorships.filter(status__in=OPEN).count()) if m.accepting
-                     else 0 for m in mentors])
+    taken = dict(with_places(Mentor.objects.filter(pk__in=[m.pk for m in mentors]))
+                 .values_list("pk", "taken"))
+    free = np.array([max(0, m.capacity - taken[m.pk]) if m.accepting else 0 for m in mentors])
     scores = assignment.score_matrix(
         _needs(trainees), expertise, np.array([t.region_id for t in trainees]),
         np.array([m.region_id for m in mentors]))
@@ -82,9 +93,8 @@ SUGGESTIONS_PER_REQUEST = 3
 
 
 def _free_places(mentor: Mentor) -> int:
-    taken = mentor.mentorships.filter(status__in=OPEN).count()
-    offered = mentor.suggestions.filter(request__status=MentorRequest.Status.OPEN).count()
-    return mentor.capacity - taken - offered
+    """Capacity less open mentorships and outstanding suggestions (annotated by with_places)."""
+    return mentor.capacity - mentor.taken - mentor.offered
 
 
 def _wanted_domains(request: MentorRequest) -> list[int]:
@@ -128,8 +138,10 @@ def mentor_request_create(*, trainee: Trainee, goals: str, domains, outside_own_
         candidates = candidates.filter(region_id=trainee.region_id)
     if outside_own_trust and trainee.current_trust:
         candidates = candidates.exclude(organisation=trainee.current_trust.name)
+    # Lock the candidates first, then count their places: FOR UPDATE cannot take aggregates.
+    locked = list(candidates.values_list("pk", flat=True))
     scored = []
-    for mentor in candidates.prefetch_related("expertise"):
+    for mentor in with_places(Mentor.objects.filter(pk__in=locked)).prefetch_related("expertise"):
         if _free_places(mentor) > 0:
             score, reasons = _suggestion(request, mentor, wanted)
             scored.append((-score, mentor.pk, mentor, reasons))

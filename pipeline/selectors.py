@@ -122,7 +122,8 @@ class Candidate:
     note: str = ""
 
 
-def _domain_evidence(trainee_ids: list[int]) -> dict[int, dict[int, int]]:
+def domain_evidence_counts(trainee_ids: list[int]) -> dict[int, dict[int, int]]:
+    """Per trainee, how many elements of each MLCF domain they have evidenced (one query)."""
     from trainees.models import Evidence
 
     rows = (Evidence.objects.filter(trainee_id__in=trainee_ids, element__framework__code="mlcf")
@@ -148,7 +149,7 @@ def candidates_for(*, vacancy: Vacancy, match_uuid=None) -> list[Candidate]:
         matches = matches.filter(uuid=match_uuid)
     matches = list(matches)
     interests = {i.trainee_id: i for i in Interest.objects.filter(vacancy=vacancy)}
-    evidence = _domain_evidence([m.trainee_id for m in matches])
+    evidence = domain_evidence_counts([m.trainee_id for m in matches])
     domains = list(FrameworkDomain.objects.filter(framework__code="mlcf").order_by("number"))
     return [_candidate(m, interests.get(m.trainee_id), evidence.get(m.trainee_id, {}), domains)
             for m in matches]

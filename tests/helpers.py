@@ -8,3 +8,21 @@ def assert_refused(make) -> None:
     """The database refuses the row `make` writes (a constraint, or a too-long value)."""
     with pytest.raises((IntegrityError, DataError)), transaction.atomic():
         make()
+
+
+def date_fields(name: str, day) -> dict[str, str]:
+    """The three boxes of an NHS date input, as a form posts them."""
+    return {f"{name}[day]": str(day.day), f"{name}[month]": str(day.month),
+            f"{name}[year]": str(day.year)}
+
+
+def wait_for(predicate, seconds: float = 20.0) -> bool:
+    """Poll until `predicate()` is true (work done by another thread or process)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False

@@ -70,6 +70,24 @@ def test_the_directors_pages(client, cast):
     assert [queries(client, u) for u in urls] == small
 
 
+def test_the_cohort_mentor_assignment(client, cast):
+    cohort = factories.CohortFactory(region=cast.region_a)
+    client.force_login(cast.staff_a)
+    url = reverse("schemes:cohort-mentors", kwargs={"uuid": cohort.uuid})
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            factories.FellowshipFactory(cohort=cohort, status="active", completed_on=None,
+                                        trainee=factories.TraineeFactory(region=cast.region_a))
+            mentor = factories.MentorFactory(region=cast.region_a, capacity=2)
+            mentor.expertise.set([factories.mlcf_domain(2)])
+
+    grow(1)
+    small = queries(client, url)
+    grow(5)
+    assert queries(client, url) == small
+
+
 def test_the_mentors_home(client, cast):
     client.force_login(cast.mentor_user)
     url = reverse("home")

@@ -50,6 +50,10 @@ def axe_violations(page) -> list[dict]:
             for v in result["violations"]]
 
 
+def assert_accessible(page) -> None:
+    assert axe_violations(page) == [], page.url
+
+
 def sign_in(page, base_url: str, email: str) -> None:
     page.goto(f"{base_url}/accounts/sign-in/")
     page.get_by_label("Email address").fill(email)

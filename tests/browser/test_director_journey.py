@@ -8,14 +8,11 @@ from playwright.sync_api import expect
 
 from accounts.models import Role
 from tests import factories
-from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.conftest import assert_accessible, sign_in
 from tests.pipeline.matching_scenarios import candidate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-
-def assert_accessible(page) -> None:
-    assert axe_violations(page) == [], page.url
 
 
 def fill_date(page, name: str, day: dt.date) -> None:

@@ -4,13 +4,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-
-def assert_accessible(page) -> None:
-    assert axe_violations(page) == [], page.url
 
 
 def test_request_suggest_accept_meeting(page, browser, live_server, live_cast):

@@ -7,14 +7,11 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.conftest import assert_accessible, sign_in
 from tests.pipeline.matching_scenarios import open_vacancy
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-
-def assert_accessible(page) -> None:
-    assert axe_violations(page) == [], page.url
 
 
 def test_portfolio_consent_opportunity_interest(page, live_server, live_cast):
@@ -85,8 +82,10 @@ def test_a_portfolio_form_can_be_completed_with_the_keyboard_alone(page, live_se
 def test_print_view_and_preferences_are_accessible(page, live_server, live_cast):
     factories.EvidenceFactory(trainee=live_cast.trainee)
     sign_in(page, live_server.url, live_cast.trainee_user.email)
+    evidence = live_cast.trainee.evidence.first()
     for path in ("/portfolio/print/", "/preferences/", "/opportunities/", "/portfolio/viewers/",
-                 "/equality/", "/mentoring/"):
+                 "/equality/", "/mentoring/", "/delete-my-account/",
+                 f"/portfolio/evidence/{evidence.uuid}/delete/"):
         page.goto(f"{live_server.url}{path}")
         assert_accessible(page)
     page.emulate_media(media="print")

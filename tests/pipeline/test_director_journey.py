@@ -11,6 +11,7 @@ from pipeline.matching import services as matching
 from pipeline.models import Interest, Match, Vacancy
 from pipeline.services import interest_express
 from tests import factories
+from tests.helpers import date_fields
 from tests.pipeline.matching_scenarios import candidate, open_vacancy
 from trainees.models import LeadershipRole
 from trainees.services import preferences_withdraw_consent
@@ -23,10 +24,6 @@ def director(client, cast):
     client.force_login(cast.director_a)
     return client
 
-
-def date_fields(name: str, day: dt.date) -> dict[str, str]:
-    return {f"{name}[day]": str(day.day), f"{name}[month]": str(day.month),
-            f"{name}[year]": str(day.year)}
 
 
 def role_form(**overrides) -> dict:

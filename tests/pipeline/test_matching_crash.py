@@ -20,6 +20,7 @@ from django.db import connection
 
 from pipeline import tasks
 from pipeline.models import Match, MatchRun
+from tests.helpers import wait_for
 from tests.pipeline.matching_scenarios import candidate, open_vacancy
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
@@ -44,14 +45,6 @@ def start_worker(name: str) -> subprocess.Popen:
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
 
-
-def wait_for(predicate, seconds: float = 60.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 class RowLock:
@@ -100,7 +93,7 @@ def test_a_worker_killed_mid_task_loses_nothing_and_duplicates_nothing(reference
         doomed = start_worker("doomed")
         try:
             tasks.match_vacancy.apply_async((vacancy.pk,))
-            assert wait_for(lambda: MatchRun.objects.filter(status="running").exists()), \
+            assert wait_for(lambda: MatchRun.objects.filter(status="running").exists(), 60), \
                 "the first worker never started the task"
             time.sleep(1)  # now blocked on the row lock, inside the job's transaction
         finally:
@@ -111,7 +104,7 @@ def test_a_worker_killed_mid_task_loses_nothing_and_duplicates_nothing(reference
 
         second = start_worker("second")
         try:
-            assert wait_for(lambda: MatchRun.objects.filter(status="succeeded").exists()), \
+            assert wait_for(lambda: MatchRun.objects.filter(status="succeeded").exists(), 60), \
                 "the task was not redelivered to the second worker"
         finally:
             stop(second)

@@ -11,19 +11,12 @@ from pipeline.matching import services
 from pipeline.models import Match, MatchRun, Vacancy
 from pipeline.services import vacancy_publish
 from tests import factories
+from tests.helpers import wait_for
 from tests.pipeline.matching_scenarios import candidate, open_vacancy, rows
 from trainees.services import trainee_portfolio_changed
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
-
-def wait_for(predicate, seconds: float = 20.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_publishing_a_vacancy_stores_its_matches_through_the_worker(live_worker, reference_data_loaded):

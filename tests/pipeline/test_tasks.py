@@ -1,6 +1,5 @@
 """Tasks sent through the real Redis broker and run by a real Celery worker."""
 
-import time
 
 import pytest
 from celery.result import EagerResult
@@ -9,6 +8,7 @@ from django.core import mail
 from pipeline.models import Notification
 from pipeline.notifications import notification_queue, notification_send
 from pipeline.tasks import send_notification
+from tests.helpers import wait_for
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
@@ -17,14 +17,6 @@ def queue_welcome(address: str = "new.person@test.example") -> Notification:
     return notification_queue(to_address=address, template="welcome",
                               subject="Your account is ready", context={"first_name": "Ada"})
 
-
-def wait_for(predicate, seconds: float = 10.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def test_a_queued_email_is_sent_by_the_worker_after_commit(live_worker, reference_data_loaded):

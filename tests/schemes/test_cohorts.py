@@ -10,6 +10,7 @@ from pipeline.models import Stewardship
 from schemes.models import Cohort, Fellowship, Scheme
 from schemes.services import fellowship_move
 from tests import factories
+from tests.helpers import date_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +24,6 @@ def staff(client, cast):
 def darzi() -> Scheme:
     return Scheme.objects.get(short_name="Darzi Fellowship")
 
-
-def date_fields(name: str, day: dt.date) -> dict[str, str]:
-    return {f"{name}[day]": str(day.day), f"{name}[month]": str(day.month), f"{name}[year]": str(day.year)}
 
 
 def test_staff_create_a_cohort_for_their_region(staff, cast):

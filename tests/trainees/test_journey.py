@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from pipeline.matching import services as matching
 from pipeline.models import Interest, Match, MatchRun
 from tests import factories
+from tests.helpers import date_fields
 from tests.pipeline.matching_scenarios import open_vacancy
 from trainees.models import Evidence, FrameworkElement, Preferences, Project
 
@@ -23,10 +24,6 @@ def signed_in(client, cast):
     client.force_login(cast.trainee_user)
     return client
 
-
-def date_fields(name: str, day: dt.date) -> dict[str, str]:
-    return {f"{name}[day]": str(day.day), f"{name}[month]": str(day.month),
-            f"{name}[year]": str(day.year)}
 
 
 def evidence_form(**overrides) -> dict:
