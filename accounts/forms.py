@@ -24,3 +24,12 @@ class SignInForm(AuthenticationForm):
 
     def clean_username(self) -> str:
         return self.cleaned_data["username"].lower()
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label="Token name", max_length=100,
+        help_text="What the token is for, so you can recognise it later. For example, TIS nightly export.",
+        error_messages={"required": "Enter a name for the token",
+                        "max_length": "Token name must be 100 characters or fewer"},
+    )

@@ -71,3 +71,74 @@ def mentorships_for(user: User) -> QuerySet[Mentorship]:
     if user.role == Role.TRAINEE:
         return mentorships.filter(trainee__user=user)
     return mentorships.none()
+
+
+def cohorts_visible_to(user: User):
+    """Cohorts: staff see their region's and national ones (as on the schemes pages)."""
+    from django.db.models import Q
+
+    from schemes.models import Cohort
+
+    cohorts = Cohort.objects.select_related("scheme", "region")
+    if user.role == Role.ADMINISTRATOR:
+        return cohorts
+    if user.role == Role.DEANERY_STAFF:
+        return cohorts.filter(Q(region_id=user.region_id) | Q(region__isnull=True))
+    return cohorts.none()
+
+
+def fellowships_for(user: User):
+    """Fellowships of the trainees the viewer may open; staff see their region's only."""
+    from schemes.models import Fellowship
+
+    return Fellowship.objects.filter(trainee__in=trainees_for(user)).select_related(
+        "trainee", "cohort__scheme")
+
+
+def matches_for(user: User):
+    """A trainee's own matches to open roles, or a director's trust's matched candidates.
+
+    A director's rows must be turned into candidates by
+    `pipeline.selectors.candidates_from`, which anonymises them; nobody else sees matches.
+    """
+    from pipeline.models import Match
+
+    matches = Match.objects.select_related("vacancy", "trainee__grade", "trainee__specialty",
+                                           "trainee__region")
+    if user.role == Role.TRAINEE:
+        return matches.filter(trainee__user=user, vacancy__status=Vacancy.Status.OPEN)
+    if user.role == Role.MEDICAL_DIRECTOR:
+        return matches.filter(vacancy__trust_id=user.trust_id)
+    return matches.none()
+
+
+def interests_for(user: User) -> QuerySet[Interest]:
+    """A trainee's own applications; for a director, only those that identify the candidate."""
+    interests = Interest.objects.select_related("vacancy", "trainee")
+    match user.role:
+        case Role.TRAINEE:
+            return interests.filter(trainee__user=user)
+        case Role.MEDICAL_DIRECTOR:
+            return interests.filter(vacancy__trust_id=user.trust_id,
+                                    status__in=IDENTIFIED_INTEREST_STATUSES)
+        case Role.ADMINISTRATOR:
+            return interests.filter(status__in=IDENTIFIED_INTEREST_STATUSES)
+    return interests.none()
+
+
+def mentors_for(user: User):
+    """Mentors: staff see their region's (to assign them), a mentor their own profile, a
+    trainee the mentors they are paired with."""
+    from mentoring.models import Mentor
+
+    mentors = Mentor.objects.select_related("user", "region")
+    match user.role:
+        case Role.ADMINISTRATOR:
+            return mentors
+        case Role.DEANERY_STAFF:
+            return mentors.filter(region_id=user.region_id)
+        case Role.MENTOR:
+            return mentors.filter(user=user)
+        case Role.TRAINEE:
+            return mentors.filter(mentorships__trainee__user=user).distinct()
+    return mentors.none()

@@ -14,5 +14,6 @@ urlpatterns = [
     path("alumni/", include("pipeline.staff_urls")),
     path("schemes/", include("schemes.urls")),
     path("mentoring/", include("mentoring.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,7 +1,6 @@
 """The form a trust medical director posts a leadership role with."""
 
 from django import forms
-from django.utils import timezone
 
 from config.forms import NhsDateField
 from pipeline.models import LeadershipRoleType, Vacancy
@@ -52,13 +51,11 @@ class VacancyForm(forms.ModelForm):
             self.initial["remote_possible"] = "yes" if self.instance.remote_possible else "no"
 
     def clean(self):
+        from pipeline.services import vacancy_rule_errors
+
         cleaned = super().clean()
-        low, high = cleaned.get("min_grade"), cleaned.get("max_grade")
-        if low and high and low.rank > high.rank:
-            self.add_error("max_grade", "The most senior grade must not be junior to the most junior grade")
-        closing, start = cleaned.get("closing_date"), cleaned.get("start_date")
-        if closing and closing <= timezone.localdate():
-            self.add_error("closing_date", "The closing date must be in the future")
-        if closing and start and start <= closing:
-            self.add_error("start_date", "The start date must be after the closing date")
+        for name, message in vacancy_rule_errors(**{
+                name: cleaned.get(name) for name in ("min_grade", "max_grade", "start_date", "closing_date")
+        }).items():
+            self.add_error(name, message)
         return cleaned

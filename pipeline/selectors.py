@@ -141,18 +141,27 @@ def candidates_for(*, vacancy: Vacancy, match_uuid=None) -> list[Candidate]:
     Only discoverable trainees have matches (consent withdrawn deletes them), so a
     withdrawn candidate disappears from every list at once.
     """
-    from trainees.models import FrameworkDomain
-
     matches = Match.objects.filter(vacancy=vacancy).select_related(
         "trainee__grade", "trainee__specialty", "trainee__region").order_by("-score", "trainee_id")
     if match_uuid is not None:
         matches = matches.filter(uuid=match_uuid)
-    matches = list(matches)
-    interests = {i.trainee_id: i for i in Interest.objects.filter(vacancy=vacancy)}
+    return candidates_from(list(matches))
+
+
+def candidates_from(matches: list[Match]) -> list[Candidate]:
+    """Matches (with trainee grade, specialty and region loaded) as a director may see them.
+
+    The one place anonymity is decided: the pages and the API both build candidates here.
+    """
+    from trainees.models import FrameworkDomain
+
+    # Interests of these trainees in these vacancies: a superset of the pairs, keyed exactly.
+    interests = {(i.trainee_id, i.vacancy_id): i for i in Interest.objects.filter(
+        trainee_id__in={m.trainee_id for m in matches}, vacancy_id__in={m.vacancy_id for m in matches})}
     evidence = domain_evidence_counts([m.trainee_id for m in matches])
     domains = list(FrameworkDomain.objects.filter(framework__code="mlcf").order_by("number"))
-    return [_candidate(m, interests.get(m.trainee_id), evidence.get(m.trainee_id, {}), domains)
-            for m in matches]
+    return [_candidate(m, interests.get((m.trainee_id, m.vacancy_id)), evidence.get(m.trainee_id, {}),
+                       domains) for m in matches]
 
 
 def _candidate(match: Match, interest, evidence: dict[int, int], domains) -> Candidate:

@@ -67,6 +67,18 @@ IDENTIFIED = {Interest.Status.INTERESTED, Interest.Status.SHORTLISTED, Interest.
               Interest.Status.NOT_SELECTED}
 
 
+def vacancy_rule_errors(*, min_grade, max_grade, start_date, closing_date) -> dict[str, str]:
+    """What is wrong with a role's grades and dates (the form shows these by its fields)."""
+    errors = {}
+    if min_grade and max_grade and min_grade.rank > max_grade.rank:
+        errors["max_grade"] = "The most senior grade must not be junior to the most junior grade"
+    if closing_date and closing_date <= timezone.localdate():
+        errors["closing_date"] = "The closing date must be in the future"
+    if closing_date and start_date and start_date <= closing_date:
+        errors["start_date"] = "The start date must be after the closing date"
+    return errors
+
+
 @transaction.atomic
 def vacancy_save(*, vacancy: Vacancy, trust, by: User, form_m2m) -> Vacancy:
     """Create or change a role of the director's own trust; open roles are rematched."""
@@ -74,6 +86,10 @@ def vacancy_save(*, vacancy: Vacancy, trust, by: User, form_m2m) -> Vacancy:
 
     if vacancy.status in (Vacancy.Status.CLOSED, Vacancy.Status.FILLED):
         raise ValidationError("A closed or filled role cannot be changed.")
+    errors = vacancy_rule_errors(min_grade=vacancy.min_grade, max_grade=vacancy.max_grade,
+                                 start_date=vacancy.start_date, closing_date=vacancy.closing_date)
+    if errors:
+        raise ValidationError(errors)
     vacancy.trust = trust
     vacancy.created_by = vacancy.created_by or by
     vacancy.full_clean()

@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from accounts.tokens import token_create
 from mentoring.models import MentorRequest, Mentorship
 from pipeline.models import ImportBatch, Match
 from tests import factories
@@ -44,6 +45,10 @@ MATRIX: dict[str, dict[str, int]] = {
     "healthz": everyone(200),
     "accounts:sign-in": signed_in(302, anonymous=200),  # signed in: sent home
     "accounts:sign-out": everyone(405),  # POST only
+    "accounts:account": signed_in(200),
+    "accounts:token-revoke": only({"trainee": 200}),  # the trainee's own token: 404 to anyone else
+    "api-docs": everyone(200),
+    "api-schema": everyone(200),
     "trainees:portfolio": TRAINEES_OWN_PAGE,
     "trainees:portfolio-print": TRAINEES_OWN_PAGE,
     "trainees:portfolio-pdf": TRAINEES_OWN_PAGE,
@@ -112,6 +117,7 @@ def trainee_objects(cast) -> dict[str, object]:
         "cohort": factories.CohortFactory(region=cast.region_a),
         "mentor_request": MentorRequest.objects.create(trainee=trainee, goals="Grow as a leader"),
         "mentorship": Mentorship.objects.get(trainee=trainee, mentor=cast.mentor),
+        "token": token_create(user=cast.trainee_user, name="Nightly export")[0],
         "import": ImportBatch.objects.create(region=cast.region_a, filename="t.csv", content=b"",
                                              status=ImportBatch.Status.FAILED),
     }
@@ -123,6 +129,8 @@ def kwargs_for(name: str, objects: dict[str, object]) -> dict:
         key = {"request": "mentor_request", "mentorship": "mentorship",
                "mentorship-action": "mentorship"}.get(short)
         return {"uuid": objects[key].uuid} if key else {}
+    if short == "token-revoke":
+        return {"uuid": objects["token"].uuid}
     if short == "report-download":
         return {"name": "representation-sex", "fmt": "csv"}
     if short == "import":
@@ -169,7 +177,8 @@ def url_names(patterns=None, namespace: str = "") -> set[str]:
 
 
 def test_every_url_has_a_row():
-    ours = {name for name in url_names() if not name.startswith("admin:")}
+    # The API's endpoints have their own matrix: tests/api/test_api_permissions.py.
+    ours = {name for name in url_names() if not name.startswith(("admin:", "api:"))}
     assert ours == set(MATRIX), "add a row to MATRIX for each new URL"
 
 

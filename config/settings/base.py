@@ -33,11 +33,15 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
     "accounts",
     "pipeline",
     "trainees",
     "schemes",
     "mentoring",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -215,3 +219,28 @@ STEWARDSHIP_INTEREST_MONTHS = env.int("STEWARDSHIP_INTEREST_MONTHS", default=6)
 STEWARDSHIP_CONTACT_MONTHS = env.int("STEWARDSHIP_CONTACT_MONTHS", default=3)
 STEWARDSHIP_LOST_MONTHS = env.int("STEWARDSHIP_LOST_MONTHS", default=12)
 STEWARDSHIP_STALE_PORTFOLIO_MONTHS = env.int("STEWARDSHIP_STALE_PORTFOLIO_MONTHS", default=6)
+
+# The REST API (/api/v1/): personal tokens or the browser's session; JSON only.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so a request with no credentials gets 401 and a Bearer challenge.
+        "api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.RoleScoped"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.filters.Pages",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.DocumentedErrorsSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Clinical leadership talent pipeline API",
+    "DESCRIPTION": "The same data and permissions as the service's pages, for integrations.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+}

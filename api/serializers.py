@@ -1,0 +1,228 @@
+"""What the API shows of each thing. Reads only: writes go through the services.
+
+Related things are named by their public identifiers (UUIDs, codes), never by database ids.
+Equality monitoring answers, portfolio-view logs and mentoring meeting notes are never here.
+"""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from mentoring.models import Mentor, Mentorship
+from pipeline.models import Interest, Match, Region, Trust, Vacancy
+from schemes.models import Cohort, Fellowship, Scheme
+from trainees.models import Evidence, LeadershipRole, Placement, Project, Qualification, Trainee
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Region
+        fields = ["code", "name", "kind", "nation"]
+
+
+class TrustSerializer(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Trust
+        fields = ["uuid", "ods_code", "name", "region"]
+
+
+class SchemeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Scheme
+        fields = ["uuid", "name", "short_name", "scope", "region_served", "clinicians_per_year",
+                  "duration_months", "time_commitment", "follow_on", "is_active"]
+
+
+class CohortSerializer(serializers.ModelSerializer):
+    scheme = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    scheme_name = serializers.CharField(source="scheme.short_name", read_only=True)
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Cohort
+        fields = ["uuid", "scheme", "scheme_name", "name", "intake_year", "region", "start_date", "end_date"]
+
+
+class FellowshipSerializer(serializers.ModelSerializer):
+    trainee = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    cohort = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    scheme_name = serializers.CharField(source="cohort.scheme.short_name", read_only=True)
+
+    class Meta:
+        model = Fellowship
+        fields = ["uuid", "trainee", "cohort", "scheme_name", "status", "host_organisation",
+                  "project_title", "start_date", "end_date", "completed_on"]
+
+
+class PlacementSerializer(serializers.ModelSerializer):
+    trust = serializers.SlugRelatedField(slug_field="ods_code", read_only=True)
+    grade = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    specialty = serializers.SlugRelatedField(slug_field="name", read_only=True)
+
+    class Meta:
+        model = Placement
+        fields = ["uuid", "trust", "grade", "specialty", "kind", "start_date", "end_date"]
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    element = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Evidence
+        fields = ["uuid", "element", "title", "what_i_did", "what_i_learned", "occurred_on", "link", "level"]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_element(self, evidence) -> str:
+        return str(evidence.element)
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Project
+        fields = ["uuid", "title", "aim", "measures", "baseline", "outcome", "status", "start_date",
+                  "end_date"]
+
+
+class QualificationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Qualification
+        fields = ["uuid", "title", "kind", "awarding_body", "awarded_on"]
+
+
+class LeadershipRoleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = LeadershipRole
+        fields = ["uuid", "title", "organisation", "description", "start_date", "end_date"]
+
+
+class TraineeSerializer(serializers.ModelSerializer):
+    grade = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    specialty = serializers.SlugRelatedField(slug_field="name", read_only=True)
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    current_trust = serializers.SlugRelatedField(slug_field="ods_code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Trainee
+        fields = ["uuid", "gmc_number", "first_name", "last_name", "email", "grade", "specialty", "region",
+                  "current_trust", "expected_cct_date", "leadership_interest"]
+
+
+class TraineeDetailSerializer(TraineeSerializer):
+    """One trainee with their placements and leadership portfolio."""
+
+    placements = PlacementSerializer(many=True, read_only=True)
+    evidence = EvidenceSerializer(many=True, read_only=True)
+    projects = ProjectSerializer(many=True, read_only=True)
+    qualifications = QualificationSerializer(many=True, read_only=True)
+    leadership_roles = LeadershipRoleSerializer(many=True, read_only=True)
+
+    class Meta(TraineeSerializer.Meta):
+        fields = [*TraineeSerializer.Meta.fields, "placements", "evidence", "projects", "qualifications",
+                  "leadership_roles"]
+
+
+class VacancySerializer(serializers.ModelSerializer):
+    trust = serializers.SlugRelatedField(slug_field="ods_code", read_only=True)
+    role_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    min_grade = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    max_grade = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    required_domains = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
+    specialties = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+
+    class Meta:
+        model = Vacancy
+        fields = ["uuid", "trust", "title", "role_type", "description", "required_domains", "min_grade",
+                  "max_grade", "specialties", "sessions_per_week", "location", "remote_possible",
+                  "start_date", "closing_date", "status", "published_at"]
+
+
+class ReasonSerializer(serializers.Serializer):
+    feature = serializers.CharField()
+    points = serializers.FloatField()
+    sentence = serializers.CharField()
+
+
+class DomainEvidenceSerializer(serializers.Serializer):
+    domain = serializers.CharField()
+    elements_evidenced = serializers.IntegerField()
+
+
+class CandidateSerializer(serializers.Serializer):
+    """A candidate as a director sees them: name, email and note stay empty until the
+    candidate has said they are interested."""
+
+    reference = serializers.CharField()
+    identified = serializers.BooleanField()
+    status = serializers.CharField(allow_null=True)
+    grade = serializers.CharField()
+    specialty = serializers.CharField()
+    region = serializers.CharField()
+    domain_evidence = serializers.SerializerMethodField()
+    name = serializers.CharField()
+    email = serializers.CharField()
+    note = serializers.CharField()
+
+    @extend_schema_field(DomainEvidenceSerializer(many=True))
+    def get_domain_evidence(self, candidate) -> list[dict]:
+        return [{"domain": d, "elements_evidenced": n} for d, n in candidate.domain_evidence]
+
+
+class MatchSerializer(serializers.ModelSerializer):
+    vacancy = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    vacancy_title = serializers.CharField(source="vacancy.title", read_only=True)
+    reasons = ReasonSerializer(many=True, read_only=True)
+    candidate = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Match
+        fields = ["uuid", "vacancy", "vacancy_title", "score", "reasons", "computed_at", "candidate"]
+
+    @extend_schema_field(CandidateSerializer(allow_null=True))
+    def get_candidate(self, match) -> dict | None:
+        """Only for directors; built by pipeline.selectors.candidates_from (in the view)."""
+        candidate = self.context.get("candidates", {}).get(match.pk)
+        return CandidateSerializer(candidate).data if candidate else None
+
+
+class InterestSerializer(serializers.ModelSerializer):
+    vacancy = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    vacancy_title = serializers.CharField(source="vacancy.title", read_only=True)
+    trainee = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    candidate_name = serializers.CharField(source="trainee.full_name", read_only=True)
+
+    class Meta:
+        model = Interest
+        fields = ["uuid", "vacancy", "vacancy_title", "trainee", "candidate_name", "status", "note",
+                  "updated_at"]
+
+
+class InterestCreateSerializer(serializers.Serializer):
+    vacancy = serializers.UUIDField(help_text="A matched open role.")
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class MentorSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="user.get_full_name", read_only=True)
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    expertise = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+
+    class Meta:
+        model = Mentor
+        fields = ["uuid", "name", "organisation", "current_role", "region", "expertise", "capacity",
+                  "accepting", "bio"]
+
+
+class MentorshipSerializer(serializers.ModelSerializer):
+    """The pair and where they stand. Meetings and their private notes are never in the API."""
+
+    mentor = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    mentor_name = serializers.CharField(source="mentor.user.get_full_name", read_only=True)
+    trainee = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    trainee_name = serializers.CharField(source="trainee.full_name", read_only=True)
+
+    class Meta:
+        model = Mentorship
+        fields = ["uuid", "mentor", "mentor_name", "trainee", "trainee_name", "status", "goals",
+                  "started_on", "ended_on"]

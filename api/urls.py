@@ -1,0 +1,26 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from api import docs, views
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("regions", views.RegionViewSet, basename="region")
+router.register("trusts", views.TrustViewSet, basename="trust")
+router.register("schemes", views.SchemeViewSet, basename="scheme")
+router.register("cohorts", views.CohortViewSet, basename="cohort")
+router.register("fellowships", views.FellowshipViewSet, basename="fellowship")
+router.register("trainees", views.TraineeViewSet, basename="trainee")
+router.register("vacancies", views.VacancyViewSet, basename="vacancy")
+router.register("matches", views.MatchViewSet, basename="match")
+router.register("interests", views.InterestViewSet, basename="interest")
+router.register("mentors", views.MentorViewSet, basename="mentor")
+router.register("mentorships", views.MentorshipViewSet, basename="mentorship")
+
+urlpatterns = [
+    path("v1/", include((router.urls, "api"), namespace="api")),
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[], authentication_classes=[]),
+         name="api-schema"),
+    path("docs/", docs.api_docs, name="api-docs"),
+]

@@ -1,0 +1,101 @@
+"""Request bodies. They check shape and translate public codes to objects; every rule
+about whether the change may happen is the services' (a refusal there is a 409)."""
+
+from rest_framework import serializers
+
+from pipeline.models import LeadershipRoleType, Vacancy
+from trainees import imports
+from trainees.models import FrameworkDomain, Grade, Specialty
+
+MAX_ROWS_PER_REQUEST = 10_000
+
+
+def _choices(queryset, field: str) -> list[str]:
+    return list(queryset.order_by(field).values_list(field, flat=True))
+
+
+class VacancyWriteSerializer(serializers.ModelSerializer):
+    """A role as a director posts it. Reference data is named by code, and the allowed
+    codes are read when the serializer is made, so the schema lists them."""
+
+    class Meta:
+        model = Vacancy
+        fields = ["title", "role_type", "description", "required_domains", "min_grade", "max_grade",
+                  "specialties", "sessions_per_week", "location", "remote_possible", "start_date",
+                  "closing_date"]
+        extra_kwargs = {"sessions_per_week": {"min_value": 1, "max_value": 10}}
+
+    def get_fields(self):
+        fields = super().get_fields()
+        grades = _choices(Grade.objects.filter(active=True), "code")
+        fields["role_type"] = serializers.ChoiceField(choices=_choices(LeadershipRoleType.objects, "code"))
+        fields["min_grade"] = serializers.ChoiceField(choices=grades)
+        fields["max_grade"] = serializers.ChoiceField(choices=grades)
+        fields["required_domains"] = serializers.ListField(
+            child=serializers.ChoiceField(choices=self._domains()), min_length=1, max_length=10,
+            help_text="MLCF domain numbers.")
+        fields["specialties"] = serializers.ListField(
+            child=serializers.ChoiceField(choices=_choices(Specialty.objects, "name")), required=False,
+            max_length=100, help_text="Empty or absent: any specialty may apply.")
+        return fields
+
+    @staticmethod
+    def _domains() -> list[int]:
+        return _choices(FrameworkDomain.objects.filter(framework__code="mlcf"), "number")
+
+    def to_representation(self, instance):  # never used for responses: VacancySerializer is
+        raise NotImplementedError
+
+    def apply(self) -> tuple[Vacancy, dict[str, list]]:
+        """The vacancy with its fields set (unsaved) and its many-to-many values."""
+        data, vacancy = self.validated_data, self.instance
+        lookups = {"role_type": lambda v: LeadershipRoleType.objects.get(code=v),
+                   "min_grade": lambda v: Grade.objects.get(code=v),
+                   "max_grade": lambda v: Grade.objects.get(code=v)}
+        for name, value in data.items():
+            if name in lookups:
+                setattr(vacancy, name, lookups[name](value))
+            elif name not in ("required_domains", "specialties"):
+                setattr(vacancy, name, value)
+        many = {}
+        if "required_domains" in data:
+            many["required_domains"] = list(FrameworkDomain.objects.filter(
+                framework__code="mlcf", number__in=data["required_domains"]))
+        if "specialties" in data or not vacancy.pk:
+            many["specialties"] = list(Specialty.objects.filter(name__in=data.get("specialties", [])))
+        return vacancy, many
+
+
+class TraineeRowSerializer(serializers.Serializer):
+    """One trainee as a trainee information system exports them. Values are checked by the
+    import, row by row, so a bad row is reported rather than refused as malformed."""
+
+    gmc_number = serializers.CharField(max_length=20, allow_blank=True)
+    first_name = serializers.CharField(max_length=150, allow_blank=True)
+    last_name = serializers.CharField(max_length=150, allow_blank=True)
+    email = serializers.CharField(max_length=254, allow_blank=True)
+    grade = serializers.CharField(max_length=20, allow_blank=True, help_text="Grade code, e.g. ST3.")
+    specialty = serializers.CharField(max_length=120, allow_blank=True)
+    region = serializers.CharField(max_length=120, allow_blank=True, help_text="Region code or name.")
+    current_trust = serializers.CharField(max_length=10, allow_blank=True, required=False, default="",
+                                          help_text="ODS code; blank if none.")
+
+
+class BulkUpsertSerializer(serializers.Serializer):
+    rows = TraineeRowSerializer(many=True, min_length=1, max_length=MAX_ROWS_PER_REQUEST)
+    dry_run = serializers.BooleanField(default=False, help_text="Check and report only; write nothing.")
+
+
+class RowReportSerializer(serializers.Serializer):
+    row = serializers.IntegerField(help_text="Position in `rows`, from 1.")
+    gmc_number = serializers.CharField()
+    action = serializers.ChoiceField(choices=["create", "update", "unchanged", "refused"])
+    errors = serializers.ListField(child=serializers.CharField())
+
+
+class BulkUpsertReportSerializer(serializers.Serializer):
+    written = serializers.BooleanField()
+    counts = serializers.DictField(child=serializers.IntegerField())
+    rows = RowReportSerializer(many=True, help_text=f"Every refused row, then others, up to "
+                                                    f"{imports.REPORT_LIMIT}.")
+
