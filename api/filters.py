@@ -1,6 +1,9 @@
 """Filtering and ordering that refuse what they do not understand (400), rather than
 silently returning everything."""
 
+from django import forms
+from django.db import models
+from django_filters import rest_framework as filters
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import PageNumberPagination
@@ -22,6 +25,15 @@ class StrictOrderingFilter(OrderingFilter):
 class Pages(PageNumberPagination):
     page_size = 50
 
+    def get_page_number(self, request, paginator):
+        """Every `page` given must be a whole number from 1 (DRF reads only the last)."""
+        from rest_framework.exceptions import NotFound
+
+        values = request.query_params.getlist(self.page_query_param)
+        if any(not (value.isascii() and value.isdigit() and int(value) >= 1) for value in values):
+            raise NotFound("Invalid page: give a whole number from 1.")
+        return values[-1] if values else 1
+
 
 def ordering_parameter(view, param: str = "ordering") -> dict:
     """The ordering query parameter with its allowed values, so the schema says what a 400
@@ -34,3 +46,49 @@ def ordering_parameter(view, param: str = "ordering") -> dict:
 
 StrictOrderingFilter.get_schema_operation_parameters = (
     lambda self, view: [ordering_parameter(view, self.ordering_param)])
+
+
+class StrictBooleanField(forms.Field):
+    """true/false (or 1/0); anything else is a 400, not 'no filter'."""
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        text = str(value).strip().lower()
+        if text in ("true", "1"):
+            return True
+        if text in ("false", "0"):
+            return False
+        raise forms.ValidationError("Use true or false.")
+
+
+class StrictBooleanFilter(filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+    def __init__(self, *args, **kwargs):
+        # DRF's filter reads the parameter through a widget that turns any other word into
+        # "no filter"; a plain text widget lets the field refuse it.
+        kwargs["widget"] = forms.TextInput
+        super().__init__(*args, **kwargs)
+
+
+class StrictFilterSet(filters.FilterSet):
+    """A filter given with no value is refused unless it filters on free text, where an
+    empty string is a value like any other."""
+
+    FILTER_DEFAULTS = {**filters.FilterSet.FILTER_DEFAULTS,
+                       models.BooleanField: {"filter_class": StrictBooleanFilter}}
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        for name, found in self.filters.items():
+            if isinstance(found, filters.CharFilter) or name not in self.data:
+                continue
+            if any(value == "" for value in self.data.getlist(name)):
+                self.form.add_error(name, "Give a value, or leave the parameter out.")
+                valid = False
+        return valid
+
+
+class StrictFilterBackend(filters.DjangoFilterBackend):
+    filterset_base = StrictFilterSet

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from accounts import scoping
 from accounts.models import Role
 from api import serializers as s
-from api.filters import StrictOrderingFilter
+from api.filters import StrictBooleanFilter, StrictFilterBackend, StrictFilterSet, StrictOrderingFilter
 from api.permissions import RoleScoped
 from api.writes import BulkUpsertReportSerializer, BulkUpsertSerializer, VacancyWriteSerializer
 from mentoring import services as mentoring_services
@@ -32,8 +32,10 @@ STAFF = frozenset({Role.DEANERY_STAFF, Role.ADMINISTRATOR})
 
 class ApiViewSet(viewsets.GenericViewSet):
     permission_classes = [RoleScoped]
-    filter_backends = [filters.DjangoFilterBackend, StrictOrderingFilter]
+    filter_backends = [StrictFilterBackend, StrictOrderingFilter]
     lookup_field = "uuid"
+    # Any path segment reaches the view, so a malformed identifier is a JSON 404 too.
+    lookup_value_regex = "[^/]+"
     visible_to: frozenset = EVERYONE
     action_roles: dict = {}
     ordering_fields: list = []
@@ -59,9 +61,9 @@ class RegionViewSet(ReadOnly):
     filterset_fields = ["kind"]
 
 
-class TrustFilter(filters.FilterSet):
+class TrustFilter(StrictFilterSet):
     region = filters.CharFilter(field_name="region__code", help_text="A region code.")
-    ods_code = filters.CharFilter(max_length=3)
+    ods_code = filters.CharFilter()
 
     class Meta:
         model = Trust
@@ -84,7 +86,7 @@ class SchemeViewSet(ReadOnly):
     ordering_fields = ["name", "short_name"]
 
 
-class CohortFilter(filters.FilterSet):
+class CohortFilter(StrictFilterSet):
     scheme = filters.UUIDFilter(field_name="scheme__uuid")
 
     class Meta:
@@ -106,7 +108,7 @@ class CohortViewSet(ReadOnly):
         return scoping.cohorts_visible_to(self.request.user).order_by("-intake_year", "name")
 
 
-class FellowshipFilter(filters.FilterSet):
+class FellowshipFilter(StrictFilterSet):
     cohort = filters.UUIDFilter(field_name="cohort__uuid")
     trainee = filters.UUIDFilter(field_name="trainee__uuid")
 
@@ -127,10 +129,11 @@ class FellowshipViewSet(ReadOnly):
         return scoping.fellowships_for(self.request.user).order_by("-start_date", "pk")
 
 
-class TraineeFilter(filters.FilterSet):
-    gmc_number = filters.CharFilter(max_length=7)
+class TraineeFilter(StrictFilterSet):
+    gmc_number = filters.CharFilter()
+    leadership_interest = StrictBooleanFilter()
     grade = filters.CharFilter(field_name="grade__code", help_text="A grade code, e.g. ST3.")
-    current_trust = filters.CharFilter(field_name="current_trust__ods_code", max_length=3)
+    current_trust = filters.CharFilter(field_name="current_trust__ods_code")
 
     class Meta:
         model = Trainee
@@ -199,8 +202,8 @@ class TraineeViewSet(ReadOnly):
         return Response(report, status=status.HTTP_409_CONFLICT if plan.refused else status.HTTP_200_OK)
 
 
-class VacancyFilter(filters.FilterSet):
-    trust = filters.CharFilter(field_name="trust__ods_code", max_length=3)
+class VacancyFilter(StrictFilterSet):
+    trust = filters.CharFilter(field_name="trust__ods_code")
 
     class Meta:
         model = Vacancy
@@ -272,7 +275,7 @@ class VacancyViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnly)
         return self._transition(pipeline_services.vacancy_mark_filled)
 
 
-class MatchFilter(filters.FilterSet):
+class MatchFilter(StrictFilterSet):
     vacancy = filters.UUIDFilter(field_name="vacancy__uuid")
 
     class Meta:
@@ -347,7 +350,7 @@ class MatchViewSet(ReadOnly):
         return self._act("not_selected")
 
 
-class InterestFilter(filters.FilterSet):
+class InterestFilter(StrictFilterSet):
     vacancy = filters.UUIDFilter(field_name="vacancy__uuid")
 
     class Meta:

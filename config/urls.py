@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from pipeline import views as pipeline_views
 
+handler404 = "pipeline.views.not_found"
 handler500 = "pipeline.views.server_error"
 
 urlpatterns = [

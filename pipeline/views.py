@@ -18,6 +18,16 @@ from pipeline.selectors import (
 from trainees.selectors import fellowships_of, portfolio_summary
 
 
+def not_found(request: HttpRequest, exception) -> HttpResponse:
+    """404: the API answers in JSON even for addresses no route matches."""
+    from django.http import JsonResponse
+    from django.views.defaults import page_not_found
+
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return page_not_found(request, exception)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """The error page: no stack trace, and no database (it may be what failed).
 
