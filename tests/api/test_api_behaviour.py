@@ -58,7 +58,8 @@ def test_token_is_stored_only_as_a_digest(cast):
     stored = ApiToken.objects.filter(pk=token.pk).values_list("digest", "prefix", "name").get()
     assert raw not in stored
     assert bearer(raw).get(reverse("api:vacancy-list")).status_code == 200
-    assert bearer(raw[:-1] + ("A" if raw[-1] != "A" else "B")).get(reverse("api:vacancy-list")).status_code == 401
+    altered = raw[:-1] + ("A" if raw[-1] != "A" else "B")
+    assert bearer(altered).get(reverse("api:vacancy-list")).status_code == 401
 
 
 def test_a_token_must_be_named_and_errors_say_so(client, cast):
@@ -86,7 +87,8 @@ def test_anonymous_gets_401_with_a_bearer_challenge():
 @pytest.fixture
 def matched(cast):
     vacancy = factories.VacancyFactory(trust=cast.trust_a)
-    match = Match.objects.create(trainee=cast.trainee, vacancy=vacancy, score=70.0, computed_at=timezone.now(),
+    match = Match.objects.create(trainee=cast.trainee, vacancy=vacancy, score=70.0,
+                                 computed_at=timezone.now(),
                                  reasons=[{"feature": "grade", "points": 70.0, "sentence": "Right grade"}])
     return vacancy, match
 
@@ -121,7 +123,8 @@ def test_trainee_sees_own_matches_with_reasons_and_no_candidate_block(cast, matc
 
 def test_private_meeting_notes_and_equality_answers_never_leave(cast):
     mentorship = cast.trainee.mentorships.get()
-    Meeting.objects.create(mentorship=mentorship, held_on=dt.date(2026, 1, 5), private_notes="PRIVATE-NOTE-XYZ")
+    Meeting.objects.create(mentorship=mentorship, held_on=dt.date(2026, 1, 5),
+                           private_notes="PRIVATE-NOTE-XYZ")
     for user in cast.users().values():
         client = as_user(user)
         for name in ("mentorship-list", "trainee-list", "mentor-list", "fellowship-list"):
@@ -163,7 +166,7 @@ def test_director_posts_then_publishes_a_role(cast):
     created = client.post(reverse("api:vacancy-list"), vacancy_body(), format="json")
     assert created.status_code == 201, created.content
     vacancy = Vacancy.objects.get(uuid=created.json()["uuid"])
-    assert vacancy.trust == cast.trust_a and vacancy.status == "draft" and vacancy.created_by == cast.director_a
+    assert (vacancy.trust, vacancy.status, vacancy.created_by) == (cast.trust_a, "draft", cast.director_a)
     assert sorted(vacancy.required_domains.values_list("number", flat=True)) == [1, 3]
     assert client.post(reverse("api:vacancy-publish", args=[vacancy.uuid])).json()["status"] == "open"
     again = client.post(reverse("api:vacancy-publish", args=[vacancy.uuid]))
@@ -180,8 +183,8 @@ def test_the_services_rules_refuse_with_409_and_the_reasons(cast):
 
 
 def test_malformed_requests_are_400_with_the_fields_at_fault(cast):
-    response = as_user(cast.director_a).post(reverse("api:vacancy-list"),
-                                             vacancy_body(min_grade="XX9", sessions_per_week=40), format="json")
+    body = vacancy_body(min_grade="XX9", sessions_per_week=40)
+    response = as_user(cast.director_a).post(reverse("api:vacancy-list"), body, format="json")
     assert response.status_code == 400
     assert set(response.json()) == {"min_grade", "sessions_per_week"}
 
@@ -255,8 +258,8 @@ def test_bulk_upsert_dry_run_writes_nothing(cast):
 
 def test_hostile_text_comes_back_as_data_not_markup(cast):
     hostile = '<script>alert(1)</script>=HYPERLINK("http://x")'
-    as_user(cast.staff_a).post(reverse("api:trainee-bulk-upsert"), {"rows": [row("7000031", last_name=hostile)]},
-                               format="json")
+    as_user(cast.staff_a).post(reverse("api:trainee-bulk-upsert"),
+                               {"rows": [row("7000031", last_name=hostile)]}, format="json")
     response = as_user(cast.staff_a).get(reverse("api:trainee-list"), {"gmc_number": "7000031"})
     assert response["Content-Type"] == "application/json"
     assert response.json()["results"][0]["last_name"] == hostile

@@ -78,7 +78,8 @@ def api_endpoints() -> set[tuple[str, str]]:
     def walk(patterns, namespace=""):
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
-                walk(pattern.url_patterns, f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace)
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, inner)
             elif isinstance(pattern, URLPattern) and namespace == "api:":
                 for method in getattr(pattern.callback, "actions", {}):
                     found.add((pattern.name, method))

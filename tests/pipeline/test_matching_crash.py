@@ -34,9 +34,9 @@ def database_url() -> str:
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def start_worker(name: str) -> subprocess.Popen:
+def start_worker(name: str, db_url: str | None = None) -> subprocess.Popen:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.base",
-           "DATABASE_URL": database_url(), "REDIS_URL": settings.REDIS_URL,
+           "DATABASE_URL": db_url or database_url(), "REDIS_URL": settings.REDIS_URL,
            "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT)}
     return subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "matching", "--pool",
