@@ -72,6 +72,12 @@ class StrictBooleanFilter(filters.BooleanFilter):
         super().__init__(*args, **kwargs)
 
 
+class StrictIntegerFilter(filters.NumberFilter):
+    """Whole numbers only: 0.5 is refused, not rounded or matched against nothing."""
+
+    field_class = forms.IntegerField
+
+
 class StrictFilterSet(filters.FilterSet):
     """A filter given with no value is refused unless it filters on free text, where an
     empty string is a value like any other."""

@@ -13,7 +13,13 @@ from rest_framework.response import Response
 from accounts import scoping
 from accounts.models import Role
 from api import serializers as s
-from api.filters import StrictBooleanFilter, StrictFilterBackend, StrictFilterSet, StrictOrderingFilter
+from api.filters import (
+    StrictBooleanFilter,
+    StrictFilterBackend,
+    StrictFilterSet,
+    StrictIntegerFilter,
+    StrictOrderingFilter,
+)
 from api.permissions import RoleScoped
 from api.writes import BulkUpsertReportSerializer, BulkUpsertSerializer, VacancyWriteSerializer
 from mentoring import services as mentoring_services
@@ -88,6 +94,7 @@ class SchemeViewSet(ReadOnly):
 
 class CohortFilter(StrictFilterSet):
     scheme = filters.UUIDFilter(field_name="scheme__uuid")
+    intake_year = StrictIntegerFilter()
 
     class Meta:
         model = Cohort

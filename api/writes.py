@@ -10,6 +10,16 @@ from trainees.models import FrameworkDomain, Grade, Specialty
 MAX_ROWS_PER_REQUEST = 10_000
 
 
+class JsonBooleanField(serializers.BooleanField):
+    """true or false only: DRF's own also takes 0, 1, "yes" and the like, which the schema
+    (and an integrator reading it) would not expect to work."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool):
+            return data
+        self.fail("invalid", input=data)
+
+
 def _choices(queryset, field: str) -> list[str]:
     return list(queryset.order_by(field).values_list(field, flat=True))
 
@@ -28,6 +38,7 @@ class VacancyWriteSerializer(serializers.ModelSerializer):
     def get_fields(self):
         fields = super().get_fields()
         grades = _choices(Grade.objects.filter(active=True), "code")
+        fields["remote_possible"] = JsonBooleanField(required=False)
         fields["role_type"] = serializers.ChoiceField(choices=_choices(LeadershipRoleType.objects, "code"))
         fields["min_grade"] = serializers.ChoiceField(choices=grades)
         fields["max_grade"] = serializers.ChoiceField(choices=grades)
@@ -82,8 +93,8 @@ class TraineeRowSerializer(serializers.Serializer):
 
 
 class BulkUpsertSerializer(serializers.Serializer):
-    rows = TraineeRowSerializer(many=True, min_length=1, max_length=MAX_ROWS_PER_REQUEST)
-    dry_run = serializers.BooleanField(default=False, help_text="Check and report only; write nothing.")
+    rows = TraineeRowSerializer(many=True, max_length=MAX_ROWS_PER_REQUEST)
+    dry_run = JsonBooleanField(default=False, help_text="Check and report only; write nothing.")
 
 
 class RowReportSerializer(serializers.Serializer):

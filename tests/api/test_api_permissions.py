@@ -82,7 +82,8 @@ def api_endpoints() -> set[tuple[str, str]]:
                 walk(pattern.url_patterns, inner)
             elif isinstance(pattern, URLPattern) and namespace == "api:":
                 for method in getattr(pattern.callback, "actions", {}):
-                    found.add((pattern.name, method))
+                    if method != "head":  # HEAD is GET without the body: same answer
+                        found.add((pattern.name, method))
 
     walk(get_resolver().url_patterns)
     return found
