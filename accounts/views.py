@@ -1,6 +1,12 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
 
-from .forms import SignInForm
+from . import tokens
+from .forms import ApiTokenForm, SignInForm
 
 
 class SignInView(auth_views.LoginView):
@@ -15,21 +21,10 @@ class SignOutView(auth_views.LogoutView):
 
 def locked_out(request, credentials=None, *args, **kwargs):
     """Shown instead of signing in once an account has had too many failed attempts."""
-    from django.shortcuts import render
-
     return render(request, "accounts/locked_out.jinja", status=429)
 
 
 # -- your account and personal API tokens -------------------------------------------
-
-from django.contrib import messages  # noqa: E402
-from django.contrib.auth.decorators import login_required  # noqa: E402
-from django.core.exceptions import ValidationError  # noqa: E402
-from django.shortcuts import get_object_or_404, redirect, render  # noqa: E402
-from django.views.decorators.http import require_http_methods  # noqa: E402
-
-from . import tokens  # noqa: E402
-from .forms import ApiTokenForm  # noqa: E402
 
 NEW_TOKEN_SESSION_KEY = "new_api_token"
 

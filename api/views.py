@@ -1,7 +1,6 @@
 """The REST API's endpoints. Scope comes from accounts/scoping.py and writes from the
 services, exactly as for the pages; these classes only translate HTTP."""
 
-from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -30,6 +29,7 @@ from pipeline.models import Interest, Match, Region, Trust, Vacancy
 from schemes.models import Cohort, Fellowship, Scheme
 from trainees import imports
 from trainees.models import Trainee
+from trainees.selectors import trainee_of
 from trainees.services import portfolio_view_record
 
 EVERYONE = frozenset(Role.values)
@@ -175,8 +175,7 @@ class TraineeViewSet(ReadOnly):
 
     def retrieve(self, request, *args, **kwargs):
         trainee = self.get_object()
-        if trainee.user_id != request.user.pk:
-            portfolio_view_record(trainee=trainee, viewer=request.user, where="API")
+        portfolio_view_record(trainee=trainee, viewer=request.user, where="API")
         return Response(self.get_serializer(trainee).data)
 
     @extend_schema(request=BulkUpsertSerializer, responses={
@@ -196,13 +195,10 @@ class TraineeViewSet(ReadOnly):
         payload.is_valid(raise_exception=True)
         rows = [{k: (v or "").strip() for k, v in row.items()} for row in payload.validated_data["rows"]]
         region_id = request.user.region_id if request.user.role == Role.DEANERY_STAFF else None
-        with transaction.atomic():
-            plan = imports.plan_trainee_import(rows, region_id=region_id)
-            dry_run = payload.validated_data["dry_run"] or plan.refused > 0
-            if not dry_run:
-                imports.commit_trainee_import(plan)
+        plan, written = imports.upsert_trainees(rows, region_id=region_id,
+                                                dry_run=payload.validated_data["dry_run"])
         report = {
-            "written": not dry_run, "counts": plan.counts(),
+            "written": written, "counts": plan.counts(),
             # The import numbers lines from 2 (after a file's header); here rows count from 1.
             "rows": [{**row, "row": row.pop("line") - 1} for row in plan.report()],
         }
@@ -384,7 +380,7 @@ class InterestViewSet(mixins.CreateModelMixin, ReadOnly):
         """Say you are interested in a matched open role: the trust then sees who you are."""
         payload = s.InterestCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        trainee = get_object_or_404(Trainee, user=request.user)
+        trainee = trainee_of(request.user)
         vacancy = get_object_or_404(scoping.vacancies_for(request.user),
                                     uuid=payload.validated_data["vacancy"])
         interest = pipeline_services.interest_express(trainee=trainee, vacancy=vacancy,
@@ -429,7 +425,7 @@ class MentorshipViewSet(ReadOnly):
     @action(detail=True, methods=["post"])
     def accept(self, request, uuid=None):
         mentorship = mentoring_services.mentorship_accept(mentorship=self.get_object(), by=request.user)
-        return Response(s.MentorshipSerializer(Mentorship.objects.get(pk=mentorship.pk)).data)
+        return Response(s.MentorshipSerializer(mentorship).data)
 
     @extend_schema(request=None, responses={200: s.MentorshipSerializer})
     @action(detail=True, methods=["post"])

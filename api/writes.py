@@ -54,9 +54,6 @@ class VacancyWriteSerializer(serializers.ModelSerializer):
     def _domains() -> list[int]:
         return _choices(FrameworkDomain.objects.filter(framework__code="mlcf"), "number")
 
-    def to_representation(self, instance):  # never used for responses: VacancySerializer is
-        raise NotImplementedError
-
     def apply(self) -> tuple[Vacancy, dict[str, list]]:
         """The vacancy with its fields set (unsaved) and its many-to-many values."""
         data, vacancy = self.validated_data, self.instance

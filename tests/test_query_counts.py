@@ -97,3 +97,36 @@ def test_the_mentors_home(client, cast):
     for _ in range(5):
         factories.MentorshipFactory(mentor=cast.mentor, status=Mentorship.Status.ACTIVE)
     assert queries(client, url) == small
+
+
+def api_queries(user, url: str) -> int:
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(user)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_apis_lists_and_records(cast):
+    """The API's lists and a trainee's full record, for the roles that read them most."""
+    vacancy = open_vacancy(trust=cast.trust_a)
+    reads = [
+        (cast.staff_a, reverse("api:trainee-list")), (cast.staff_a, reverse("api:fellowship-list")),
+        (cast.staff_a, reverse("api:mentor-list")), (cast.staff_a, reverse("api:cohort-list")),
+        (cast.trainee_user, reverse("api:trainee-detail", args=[cast.trainee.uuid])),
+        (cast.trainee_user, reverse("api:mentorship-list")),
+        (cast.director_a, reverse("api:match-list")), (cast.director_a, reverse("api:interest-list")),
+        (cast.director_a, reverse("api:vacancy-list")),
+    ]
+
+    def grow(n: int) -> None:
+        grow_region(cast, n)
+        grow_portfolio(cast, n)
+        grow_candidates(cast, vacancy, n)
+
+    grow(1)
+    small = [api_queries(user, url) for user, url in reads]
+    grow(5)
+    assert [api_queries(user, url) for user, url in reads] == small

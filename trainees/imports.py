@@ -211,6 +211,21 @@ def plan_trainee_import(rows: list[dict[str, str]], *, region_id: int | None = N
 
 
 @transaction.atomic
+def upsert_trainees(rows: list[dict[str, str]], *, region_id: int | None,
+                    dry_run: bool) -> tuple[ImportPlan, bool]:
+    """Check rows and, unless a dry run or any row is refused, write them all.
+
+    For integrations (the API's bulk upsert): the same checks and report as a file
+    import, in one call. Returns the plan and whether it was written.
+    """
+    plan = plan_trainee_import(rows, region_id=region_id)
+    write = not dry_run and not plan.refused
+    if write:
+        commit_trainee_import(plan)
+    return plan, write
+
+
+@transaction.atomic
 def commit_trainee_import(plan: ImportPlan) -> dict[str, int]:
     """Write the plan, all or nothing; refuses while any row is refused."""
     if plan.refused:
