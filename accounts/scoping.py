@@ -142,3 +142,33 @@ def mentors_for(user: User):
         case Role.TRAINEE:
             return mentors.filter(mentorships__trainee__user=user).distinct()
     return mentors.none()
+
+
+def rounds_for(user: User):
+    """Allocation rounds: staff see their region's; a trainee the open and finished rounds
+    of their region; a director those offering their trust's roles. Drafts are staff's alone."""
+    from allocation.models import AllocationRound
+
+    rounds = AllocationRound.objects.select_related("region")
+    match user.role:
+        case Role.ADMINISTRATOR:
+            return rounds
+        case Role.DEANERY_STAFF:
+            return rounds.filter(region_id=user.region_id)
+        case Role.TRAINEE:
+            return rounds.filter(region__trainees__user=user).exclude(status=AllocationRound.Status.DRAFT)
+        case Role.MEDICAL_DIRECTOR:
+            return rounds.filter(posts__vacancy__trust_id=user.trust_id).exclude(
+                status=AllocationRound.Status.DRAFT).distinct()
+    return rounds.none()
+
+
+def round_posts_for(user: User):
+    """Posts in rounds a director may rank applicants for: their own trust's, once open."""
+    from allocation.models import AllocationRound, RoundPost
+
+    posts = RoundPost.objects.select_related("round", "vacancy__trust")
+    if user.role == Role.MEDICAL_DIRECTOR:
+        return posts.filter(vacancy__trust_id=user.trust_id).exclude(
+            round__status=AllocationRound.Status.DRAFT)
+    return posts.none()

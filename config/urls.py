@@ -15,6 +15,7 @@ urlpatterns = [
     path("alumni/", include("pipeline.staff_urls")),
     path("schemes/", include("schemes.urls")),
     path("mentoring/", include("mentoring.urls")),
+    path("rounds/", include("allocation.urls")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -178,16 +178,20 @@ def candidate_not_selected(*, match: Match) -> Interest:
 @transaction.atomic
 def candidate_appoint(*, match: Match) -> Interest:
     """Appoint: the role joins the trainee's portfolio, where staff see it as a destination."""
-    from trainees.models import LeadershipRole
-
     interest = _decide(match, {Interest.Status.INTERESTED, Interest.Status.SHORTLISTED},
                        Interest.Status.APPOINTED, "appointed")
-    vacancy = match.vacancy
+    appointment_to_portfolio(trainee=match.trainee, vacancy=match.vacancy,
+                             how="Appointed through the leadership pipeline.")
+    return interest
+
+
+def appointment_to_portfolio(*, trainee: Trainee, vacancy: Vacancy, how: str) -> None:
+    """The role joins the trainee's portfolio, where staff see it as a destination."""
+    from trainees.models import LeadershipRole
+
     LeadershipRole.objects.get_or_create(
-        trainee=match.trainee, vacancy=vacancy,
+        trainee=trainee, vacancy=vacancy,
         defaults={"title": vacancy.title, "role_type": vacancy.role_type,
                   "organisation": vacancy.trust.name, "trust": vacancy.trust,
-                  "start_date": vacancy.start_date,
-                  "description": "Appointed through the leadership pipeline."},
+                  "start_date": vacancy.start_date, "description": how},
     )
-    return interest

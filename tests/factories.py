@@ -190,3 +190,26 @@ class MentorshipFactory(factory.django.DjangoModelFactory):
     trainee = factory.SubFactory(TraineeFactory)
     status = Mentorship.Status.ACTIVE
     started_on = TODAY - dt.timedelta(days=20)
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    """An allocation round; pass status and deadlines for the stage a test needs."""
+
+    class Meta:
+        model = "allocation.AllocationRound"
+
+    name = factory.Sequence(lambda n: f"Leadership fellowships round {n}")
+    region = factory.LazyFunction(region)
+    status = "open"
+    trainee_deadline = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=10))
+    director_deadline = factory.LazyAttribute(lambda o: o.trainee_deadline + dt.timedelta(days=10))
+
+
+class RoundPostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "allocation.RoundPost"
+
+    round = factory.SubFactory(RoundFactory)
+    vacancy = factory.SubFactory(VacancyFactory, trust=factory.SubFactory(
+        TrustFactory, region=factory.SelfAttribute("...round.region")))
+    places = 1

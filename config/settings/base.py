@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "trainees",
     "schemes",
     "mentoring",
+    "allocation",
     "api",
 ]
 

@@ -1,0 +1,96 @@
+"""Forms for allocation rounds. Rules live in allocation.services; these forms collect
+the answers and put the services' messages beside the right fields."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from allocation.models import MAX_CHOICES, MAX_PLACES, AllocationRound, RoundPost
+from allocation.selectors import ordinal
+from config.forms import NhsDateField
+
+
+class RoundForm(forms.ModelForm):
+    trainee_deadline = NhsDateField(label="Last day for trainees to rank posts")
+    director_deadline = NhsDateField(label="Last day for directors to rank applicants")
+
+    class Meta:
+        model = AllocationRound
+        fields = ["name", "trainee_deadline", "director_deadline"]
+        labels = {"name": "Name of the round"}
+        help_texts = {"name": "For example, North West London leadership fellowships 2027"}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].error_messages["required"] = "Enter the name of the round"
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: by field where it names one, else on top."""
+    if hasattr(error, "error_dict"):
+        for key, messages in error.message_dict.items():
+            form.add_error(key if key in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+class PostsForm(forms.Form):
+    """Places for each role the round may offer; blank or 0 leaves it out."""
+
+    def __init__(self, *args, vacancies, current: dict[int, int], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.vacancies = {str(vacancy.uuid): vacancy for vacancy in vacancies}
+        for key, vacancy in self.vacancies.items():
+            self.fields[key] = forms.IntegerField(
+                label=f"Places in {vacancy.title}", required=False, min_value=0, max_value=MAX_PLACES,
+                initial=current.get(vacancy.pk),
+                error_messages={"invalid": f"Places in {vacancy.title} must be a whole number",
+                                "min_value": f"Places in {vacancy.title} must be 0 or more",
+                                "max_value": f"Places in {vacancy.title} must be {MAX_PLACES} or fewer"})
+            self.fields[key].vacancy = vacancy
+            self.fields[key].widget.attrs["inputmode"] = "numeric"
+
+    def places(self) -> dict:
+        return {self.vacancies[key]: count or 0 for key, count in self.cleaned_data.items()}
+
+
+class ChoicesForm(forms.Form):
+    """A trainee's 1st to 10th choices. Any post's UUID is taken here; whether the trainee
+    may rank it is the service's question, so a refusal says why."""
+
+    def __init__(self, *args, posts: list[RoundPost], all_posts: dict[str, RoundPost], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.all_posts = all_posts
+        options = [("", "No choice")] + [
+            (str(post.uuid), f"{post.vacancy.title}, {post.vacancy.trust.name}") for post in posts]
+        for number in range(1, MAX_CHOICES + 1):
+            self.fields[f"choice_{number}"] = forms.CharField(
+                label=f"{ordinal(number).capitalize()} choice", required=False,
+                widget=forms.Select(choices=options))
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.fields:
+            if cleaned.get(name) and cleaned[name] not in self.all_posts:
+                self.add_error(name, "Choose a post offered in this round")
+        return cleaned
+
+    def posts(self) -> list[RoundPost | None]:
+        return [self.all_posts.get(self.cleaned_data[f"choice_{n}"]) for n in range(1, MAX_CHOICES + 1)]
+
+
+class RanksForm(forms.Form):
+    """A rank for each applicant; "Not ranked" means the director would not take them."""
+
+    def __init__(self, *args, applicants, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.applicants = {f"rank_{a.trainee.uuid}": a for a in applicants}
+        options = [("", "Not ranked")] + [(str(n), str(n)) for n in range(1, len(applicants) + 1)]
+        for key, applicant in self.applicants.items():
+            self.fields[key] = forms.TypedChoiceField(
+                label=f"Rank for {applicant.trainee.full_name}", required=False, coerce=int,
+                empty_value=None, choices=options, initial=applicant.rank,
+                error_messages={"invalid_choice": "Choose a rank from the list"})
+            self.fields[key].applicant = applicant
+
+    def ranks(self) -> dict:
+        return {self.applicants[key].trainee: rank for key, rank in self.cleaned_data.items()}

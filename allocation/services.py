@@ -1,0 +1,360 @@
+"""Running an allocation round: set it up, open it, take rankings, run, publish.
+
+Every rule a page or a crafted request could break is checked here, and answered
+with a sentence the person can act on. The windows are strict and in order:
+trainees rank posts up to their deadline; directors then rank the applicants up to
+theirs; the round is run after that, when nothing can change any more.
+"""
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from accounts.models import User
+from allocation.algorithm import deferred_acceptance
+from allocation.eligibility import post_ineligibility, round_ineligibility
+from allocation.models import (
+    MAX_CHOICES,
+    MAX_PLACES,
+    Allocation,
+    AllocationRound,
+    ApplicantRank,
+    RoundPost,
+    TraineeChoice,
+)
+from pipeline.models import Interest, Match, Vacancy
+from trainees.models import Trainee
+
+Status = AllocationRound.Status
+
+
+def day(date: dt.date) -> str:
+    return f"{date.day} {date:%B %Y}"
+
+
+def _today(today: dt.date | None) -> dt.date:
+    return today or timezone.localdate()
+
+
+def _lock(round: AllocationRound) -> AllocationRound:
+    """The round, locked for this transaction: two staff cannot run or open it at once."""
+    return AllocationRound.objects.select_for_update().select_related("region").get(pk=round.pk)
+
+
+# -- setting a round up ------------------------------------------------------------
+
+def round_rule_errors(*, trainee_deadline, director_deadline, today: dt.date) -> dict[str, str]:
+    errors = {}
+    if trainee_deadline and trainee_deadline < today:
+        errors["trainee_deadline"] = "The last day for trainees to rank posts must be today or later"
+    if trainee_deadline and director_deadline and director_deadline <= trainee_deadline:
+        errors["director_deadline"] = ("The last day for directors to rank applicants must be after "
+                                       "the last day for trainees")
+    return errors
+
+
+@transaction.atomic
+def round_save(*, round: AllocationRound, by: User, today: dt.date | None = None) -> AllocationRound:
+    """Create a round for the staff member's region, or change one still being set up."""
+    if round.pk and _lock(round).status != Status.DRAFT:
+        raise ValidationError("A round can only be changed while it is being set up.")
+    errors = round_rule_errors(trainee_deadline=round.trainee_deadline,
+                               director_deadline=round.director_deadline, today=_today(today))
+    if errors:
+        raise ValidationError(errors)
+    round.created_by = round.created_by or by
+    round.full_clean()
+    round.save()
+    return round
+
+
+def vacancies_offerable(round: AllocationRound):
+    """Open roles of the region's trusts that no other unpublished round offers."""
+    elsewhere = RoundPost.objects.exclude(round=round).exclude(round__status=Status.PUBLISHED)
+    return (Vacancy.objects.filter(trust__region_id=round.region_id, status=Vacancy.Status.OPEN)
+            .exclude(pk__in=elsewhere.values("vacancy_id"))
+            .select_related("trust", "min_grade", "max_grade").order_by("trust__name", "title"))
+
+
+@transaction.atomic
+def round_posts_set(*, round: AllocationRound, places: dict[Vacancy, int]) -> None:
+    """Say which roles the round offers and how many places each (0 leaves a role out).
+
+    Errors are keyed by the vacancy's UUID so a form can show each beside its role."""
+    if _lock(round).status != Status.DRAFT:
+        raise ValidationError("Posts can only be changed while the round is being set up.")
+    offerable = set(vacancies_offerable(round).values_list("pk", flat=True))
+    errors = {}
+    for vacancy, count in places.items():
+        if count and vacancy.pk not in offerable:
+            errors[str(vacancy.uuid)] = (f"{vacancy.title} cannot be offered: it must be an open role "
+                                         f"of a trust in {round.region.name}, in no other round")
+        elif not 0 <= count <= MAX_PLACES:
+            errors[str(vacancy.uuid)] = f"Places for {vacancy.title} must be between 0 and {MAX_PLACES}"
+    if errors:
+        raise ValidationError(errors)
+    kept = {vacancy.pk: count for vacancy, count in places.items() if count}
+    round.posts.exclude(vacancy_id__in=kept).delete()
+    for vacancy_id, count in kept.items():
+        RoundPost.objects.update_or_create(round=round, vacancy_id=vacancy_id, defaults={"places": count})
+
+
+@transaction.atomic
+def round_open(*, round: AllocationRound, today: dt.date | None = None) -> AllocationRound:
+    """Open ranking to trainees. Nothing about the posts or dates can change after this."""
+    locked = _lock(round)
+    if problem := open_error(locked, today):
+        raise ValidationError(problem)
+    locked.status = Status.OPEN
+    locked.opened_at = timezone.now()
+    locked.save(update_fields=["status", "opened_at", "updated_at"])
+    return locked
+
+
+def open_error(round: AllocationRound, today: dt.date | None = None) -> str | None:
+    """Why the round cannot be opened for ranking, if it cannot."""
+    if round.status != Status.DRAFT:
+        return f"This round is already {round.get_status_display().lower()}."
+    if not round.posts.exists():
+        return "Add at least one post before opening the round."
+    if round.trainee_deadline < _today(today):
+        return ("The last day for trainees to rank posts has passed. "
+                "Change the dates before opening the round.")
+    return None
+
+
+# -- rankings ----------------------------------------------------------------------
+
+def trainee_window_error(round: AllocationRound, today: dt.date | None = None) -> str | None:
+    """Why a trainee cannot rank posts in the round today, if they cannot."""
+    if round.status == Status.DRAFT:
+        return "This round is not open for ranking yet."
+    if round.status != Status.OPEN or _today(today) > round.trainee_deadline:
+        return f"Ranking closed on {day(round.trainee_deadline)}. Your choices were not changed."
+    return None
+
+
+def director_window_error(round: AllocationRound, today: dt.date | None = None) -> str | None:
+    """Why a director cannot rank applicants today, if they cannot."""
+    today = _today(today)
+    if round.status != Status.OPEN or today > round.director_deadline:
+        return (f"Ranking of applicants closed on {day(round.director_deadline)}. "
+                "Your ranking was not changed.")
+    if today <= round.trainee_deadline:
+        opens = round.trainee_deadline + dt.timedelta(days=1)
+        return (f"Applicants can be ranked from {day(opens)}, once trainees' ranking has closed "
+                f"on {day(round.trainee_deadline)}.")
+    return None
+
+
+@transaction.atomic
+def choices_save(*, round: AllocationRound, trainee: Trainee, posts: Sequence[RoundPost | None],
+                 today: dt.date | None = None) -> list[RoundPost]:
+    """Replace the trainee's ranking of posts; gaps close up, an empty list withdraws.
+
+    `posts` holds the trainee's 1st, 2nd ... choices; errors are keyed `choice_<n>`."""
+    locked = _lock(round)
+    problem = trainee_window_error(locked, today) or round_ineligibility(locked, trainee)
+    if problem:
+        raise ValidationError(problem)
+    if len(posts) > MAX_CHOICES:
+        raise ValidationError(f"You can rank up to {MAX_CHOICES} posts.")
+    errors, seen = {}, set()
+    for number, post in enumerate(posts, 1):
+        if post is None:
+            continue
+        if post.round_id != locked.pk:
+            errors[f"choice_{number}"] = "Choose a post offered in this round"
+        elif post.pk in seen:
+            errors[f"choice_{number}"] = (f"You have already chosen {post.vacancy.title}: "
+                                          "choose each post once")
+        elif why := post_ineligibility(post, trainee):
+            errors[f"choice_{number}"] = why
+        seen.add(post.pk)
+    if errors:
+        raise ValidationError(errors)
+    chosen = [post for post in posts if post is not None]
+    TraineeChoice.objects.filter(round=locked, trainee=trainee).delete()
+    now = timezone.now()
+    TraineeChoice.objects.bulk_create([
+        TraineeChoice(round=locked, trainee=trainee, post=post, rank=rank, chosen_at=now)
+        for rank, post in enumerate(chosen, 1)])
+    return chosen
+
+
+@transaction.atomic
+def applicants_rank(*, post: RoundPost, by: User, ranks: dict[Trainee, int | None],
+                    today: dt.date | None = None) -> list[Trainee]:
+    """Save a director's ranking of the post's applicants; those without a rank are not
+    acceptable for the post. Ranks need not be consecutive; errors are keyed `rank_<uuid>`."""
+    locked = _lock(post.round)
+    problem = director_window_error(locked, today)
+    if problem:
+        raise ValidationError(problem)
+    applicants = set(post.choices.values_list("trainee_id", flat=True))
+    errors, taken = {}, {}
+    for trainee, rank in ranks.items():
+        key = f"rank_{trainee.uuid}"
+        if trainee.pk not in applicants:
+            errors[key] = f"{trainee.full_name} did not apply for this post"
+        elif rank is not None and rank < 1:
+            errors[key] = f"The rank for {trainee.full_name} must be 1 or more"
+        elif rank in taken:
+            errors[key] = f"{trainee.full_name} and {taken[rank].full_name} are both ranked {rank}"
+        elif rank is not None:
+            taken[rank] = trainee
+    if errors:
+        raise ValidationError(errors)
+    ranked = [taken[rank] for rank in sorted(taken)]
+    ApplicantRank.objects.filter(post=post).delete()
+    ApplicantRank.objects.bulk_create([ApplicantRank(post=post, trainee=trainee, rank=rank)
+                                       for rank, trainee in enumerate(ranked, 1)])
+    RoundPost.objects.filter(pk=post.pk).update(ranked_at=timezone.now(), ranked_by=by)
+    return ranked
+
+
+def starting_orders(post_ids: Sequence[int]) -> dict[int, list[int]]:
+    """Each post's applicants, best match score first (then by GMC number, so ties are
+    broken the same way every time): the order offered to directors, and used for a
+    post whose director did not rank."""
+    applicants: dict[int, list[tuple[int, str]]] = {pk: [] for pk in post_ids}
+    for post_id, trainee_id, gmc in TraineeChoice.objects.filter(post_id__in=post_ids).values_list(
+            "post_id", "trainee_id", "trainee__gmc_number"):
+        applicants[post_id].append((trainee_id, gmc))
+    vacancy_to_post = dict(RoundPost.objects.filter(pk__in=post_ids).values_list("vacancy_id", "pk"))
+    scores = {(vacancy_to_post[vacancy_id], trainee_id): score
+              for vacancy_id, trainee_id, score in Match.objects.filter(
+                  vacancy_id__in=vacancy_to_post).values_list("vacancy_id", "trainee_id", "score")}
+    return {post_id: [trainee_id for trainee_id, gmc in sorted(
+        people, key=lambda person, post_id=post_id: (-scores.get((post_id, person[0]), -1.0), person[1]))]
+        for post_id, people in applicants.items()}
+
+
+# -- running, reproducing and publishing ---------------------------------------------
+
+def round_inputs(round: AllocationRound) -> dict:
+    """Everything the algorithm is given, as plain JSON: places, each trainee's choices,
+    each post's ranking, and which posts fell back to the starting order."""
+    posts = dict(round.posts.order_by("pk").values_list("pk", "places"))
+    choices: dict[str, list[int]] = {}
+    for trainee_id, post_id in TraineeChoice.objects.filter(round=round).order_by(
+            "trainee_id", "rank").values_list("trainee_id", "post_id"):
+        choices.setdefault(str(trainee_id), []).append(post_id)
+    rankings: dict[str, list[int]] = {str(pk): [] for pk in posts}
+    for post_id, trainee_id in ApplicantRank.objects.filter(post__round=round).order_by(
+            "post_id", "rank").values_list("post_id", "trainee_id"):
+        rankings[str(post_id)].append(trainee_id)
+    unranked = list(round.posts.filter(ranked_at__isnull=True).order_by("pk").values_list("pk", flat=True))
+    for post_id, order in starting_orders(unranked).items():
+        rankings[str(post_id)] = order
+    return {"version": 1, "places": {str(pk): count for pk, count in posts.items()},
+            "choices": choices, "rankings": rankings, "starting_order": unranked}
+
+
+def inputs_digest(inputs: dict) -> str:
+    canonical = json.dumps(inputs, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def solve(inputs: dict) -> dict[int, int | None]:
+    """Run deferred acceptance on stored inputs: trainee id → post id, or None."""
+    return deferred_acceptance(
+        {int(trainee): choices for trainee, choices in inputs["choices"].items()},
+        {int(post): ranking for post, ranking in inputs["rankings"].items()},
+        {int(post): count for post, count in inputs["places"].items()},
+    )
+
+
+@transaction.atomic
+def round_run(*, round: AllocationRound, by: User, today: dt.date | None = None) -> AllocationRound:
+    """Freeze the inputs, place every trainee who ranked posts, and keep it all.
+
+    All or nothing: a failure leaves the round open with no placements, to run again."""
+    locked = _lock(round)
+    if problem := run_error(locked, today):
+        raise ValidationError(problem)
+    inputs = round_inputs(locked)
+    _write_allocations(locked, inputs, solve(inputs))
+    locked.inputs, locked.inputs_digest = inputs, inputs_digest(inputs)
+    locked.status, locked.run_at, locked.run_by = Status.MATCHED, timezone.now(), by
+    locked.save()
+    return locked
+
+
+def run_error(round: AllocationRound, today: dt.date | None = None) -> str | None:
+    """Why the round cannot be run today, if it cannot."""
+    if round.status != Status.OPEN:
+        status = round.get_status_display().lower()
+        return f"Only a round open for ranking can be run; this round is {status}."
+    if _today(today) <= round.director_deadline:
+        runs_from = round.director_deadline + dt.timedelta(days=1)
+        return (f"The round can be run from {day(runs_from)}, after directors' ranking closes on "
+                f"{day(round.director_deadline)}.")
+    return None
+
+
+def _write_allocations(round: AllocationRound, inputs: dict, placed: dict[int, int | None]) -> None:
+    Allocation.objects.filter(round=round).delete()
+    rows = []
+    for trainee_id, post_id in sorted(placed.items()):
+        choice = inputs["choices"][str(trainee_id)].index(post_id) + 1 if post_id else None
+        rows.append(Allocation(round=round, trainee_id=trainee_id, post_id=post_id, choice=choice))
+    Allocation.objects.bulk_create(rows, batch_size=2000)
+
+
+def round_reproduces(round: AllocationRound) -> bool:
+    """Solving the stored inputs again gives the stored placements, and the inputs are
+    the ones the digest was taken of."""
+    if round.inputs is None:
+        return False
+    stored = dict(round.allocations.values_list("trainee_id", "post_id"))
+    return inputs_digest(round.inputs) == round.inputs_digest and solve(round.inputs) == stored
+
+
+@transaction.atomic
+def round_publish(*, round: AllocationRound, by: User) -> AllocationRound:
+    """Tell trainees their outcome; placements join portfolios and the directors' records."""
+    from pipeline.notifications import notification_queue
+    from pipeline.services import appointment_to_portfolio
+
+    locked = _lock(round)
+    if problem := publish_error(locked):
+        raise ValidationError(problem)
+    allocations = locked.allocations.select_related(
+        "trainee__user", "post__vacancy__trust", "post__vacancy__role_type")
+    for allocation in allocations:
+        if allocation.post is not None:
+            vacancy = allocation.post.vacancy
+            Interest.objects.update_or_create(trainee=allocation.trainee, vacancy=vacancy,
+                                              defaults={"status": Interest.Status.APPOINTED})
+            appointment_to_portfolio(trainee=allocation.trainee, vacancy=vacancy,
+                                     how=f"Placed through the allocation round {locked.name}.")
+        notification_queue(
+            recipient=allocation.trainee.user, to_address=allocation.trainee.email,
+            template="allocation_outcome", subject=f"Your outcome in {locked.name}",
+            context={"first_name": allocation.trainee.first_name, "round_name": locked.name,
+                     "round_uuid": str(locked.uuid), "placed": allocation.post is not None})
+    _mark_full_posts_filled(locked)
+    locked.status, locked.published_at, locked.published_by = Status.PUBLISHED, timezone.now(), by
+    locked.save()
+    return locked
+
+
+def publish_error(round: AllocationRound, today: dt.date | None = None) -> str | None:
+    if round.status == Status.PUBLISHED:
+        return "This round's result has already been published."
+    if round.status != Status.MATCHED:
+        return "The round must be run, and its result reviewed, before it can be published."
+    return None
+
+
+def _mark_full_posts_filled(round: AllocationRound) -> None:
+    full = [post.vacancy_id for post in round.posts.annotate(placed=Count("allocations"))
+            if post.placed >= post.places]
+    Vacancy.objects.filter(pk__in=full).update(status=Vacancy.Status.FILLED, updated_at=timezone.now())

@@ -1,0 +1,211 @@
+"""Allocation round pages: staff run rounds, trainees rank posts, directors rank applicants."""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from accounts.decorators import role_required
+from accounts.models import Role
+from accounts.scoping import round_posts_for, rounds_for
+from allocation import selectors, services
+from allocation.forms import ChoicesForm, PostsForm, RanksForm, RoundForm, add_service_errors
+from allocation.models import AllocationRound
+from allocation.record import round_record
+
+Status = AllocationRound.Status
+staff_only = role_required(Role.DEANERY_STAFF)
+trainee_only = role_required(Role.TRAINEE)
+director_only = role_required(Role.MEDICAL_DIRECTOR)
+PER_PAGE = 50
+
+
+def _round(request: HttpRequest, uuid, *statuses: str) -> AllocationRound:
+    """A round the viewer may see, in one of these statuses if any are named, or 404."""
+    rounds = rounds_for(request.user)
+    if statuses:
+        rounds = rounds.filter(status__in=statuses)
+    return get_object_or_404(rounds, uuid=uuid)
+
+
+# -- deanery staff ------------------------------------------------------------------
+
+@staff_only
+def round_list(request: HttpRequest) -> HttpResponse:
+    rounds = selectors.staff_rounds(request.user.region)
+    return render(request, "rounds/list.jinja", {"rounds": rounds, "region": request.user.region})
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def round_new(request: HttpRequest) -> HttpResponse:
+    return _round_form(request, AllocationRound(region=request.user.region))
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def round_edit(request: HttpRequest, uuid) -> HttpResponse:
+    return _round_form(request, _round(request, uuid, Status.DRAFT))
+
+
+def _round_form(request: HttpRequest, round: AllocationRound) -> HttpResponse:
+    form = RoundForm(request.POST or None, instance=round)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.round_save(round=form.save(commit=False), by=request.user)
+            messages.success(request, "The round has been saved. Choose the posts it offers next."
+                             if not round.posts.exists() else "The round has been saved.")
+            return redirect("rounds:detail", uuid=saved.uuid)
+        except ValidationError as refused:
+            add_service_errors(form, refused)
+    return render(request, "rounds/form.jinja", {"form": form, "round": round})
+
+
+@staff_only
+def round_detail(request: HttpRequest, uuid) -> HttpResponse:
+    round = _round(request, uuid)
+    return render(request, "rounds/detail.jinja", {
+        "round": round, "posts": selectors.posts_of(round),
+        "blocked": {action: check(round) for action, (check, _, _) in CONFIRM.items()}})
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def round_posts(request: HttpRequest, uuid) -> HttpResponse:
+    round = _round(request, uuid, Status.DRAFT)
+    current = dict(round.posts.values_list("vacancy_id", "places"))
+    form = PostsForm(request.POST or None, vacancies=services.vacancies_offerable(round), current=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.round_posts_set(round=round, places=form.places())
+            messages.success(request, "The round's posts have been saved.")
+            return redirect("rounds:detail", uuid=round.uuid)
+        except ValidationError as refused:
+            add_service_errors(form, refused)
+    return render(request, "rounds/posts.jinja", {"form": form, "round": round})
+
+
+# action → (why it cannot be done now, doing it, what to tell staff when done)
+CONFIRM = {
+    "open": (services.open_error, lambda round, user: services.round_open(round=round),
+             "The round is open. Eligible trainees in your region can now rank its posts."),
+    "run": (services.run_error, lambda round, user: services.round_run(round=round, by=user),
+            "The round has been run. Review the result before you publish it."),
+    "publish": (services.publish_error, lambda round, user: services.round_publish(round=round, by=user),
+                "The result is published. Trainees have been told their outcome."),
+}
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def round_confirm(request: HttpRequest, uuid, action: str) -> HttpResponse:
+    """Open, run or publish: a confirmation page (saying why not, if it cannot be done
+    yet), then the change on POST."""
+    round = _round(request, uuid)
+    check, do, done = CONFIRM[action]
+    error = check(round)
+    if request.method == "POST":
+        try:
+            do(round, request.user)
+            messages.success(request, done)
+            return redirect("rounds:result" if action == "run" else "rounds:detail", uuid=round.uuid)
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+    return render(request, "rounds/confirm.jinja", {"round": round, "action": action, "error": error})
+
+
+@staff_only
+def round_result(request: HttpRequest, uuid) -> HttpResponse:
+    round = _round(request, uuid, Status.MATCHED, Status.PUBLISHED)
+    unplaced = Paginator(selectors.unplaced_trainees(round), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "rounds/result.jinja", {
+        "round": round, "review": selectors.round_review(round), "unplaced": unplaced,
+        "reproduces": services.round_reproduces(round)})
+
+
+@staff_only
+def round_record_download(request: HttpRequest, uuid) -> HttpResponse:
+    """The round's inputs and result as JSON, to keep or to reproduce elsewhere."""
+    round = _round(request, uuid, Status.MATCHED, Status.PUBLISHED)
+    response = HttpResponse(json.dumps(round_record(round), indent=2), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="allocation-round-{round.uuid}.json"'
+    return response
+
+
+# -- trainees -----------------------------------------------------------------------
+
+def _trainee(request: HttpRequest):
+    trainee = getattr(request.user, "trainee", None)
+    if trainee is None:
+        raise Http404("No trainee record")
+    return trainee
+
+
+@trainee_only
+def trainee_rounds(request: HttpRequest) -> HttpResponse:
+    trainee = _trainee(request)
+    rounds = selectors.rounds_for_trainee(trainee, rounds_for(request.user))
+    return render(request, "rounds/yours.jinja", {"rounds": rounds})
+
+
+@trainee_only
+@require_http_methods(["GET", "POST"])
+def rank_posts(request: HttpRequest, uuid) -> HttpResponse:
+    round = _round(request, uuid)
+    trainee = _trainee(request)
+    posts = selectors.posts_of(round)
+    chosen = selectors.choices_of(round, trainee)
+    form = ChoicesForm(request.POST or None, posts=selectors.eligible_posts(round, trainee),
+                       all_posts={str(post.uuid): post for post in posts},
+                       initial={f"choice_{c.rank}": str(c.post.uuid) for c in chosen})
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.choices_save(round=round, trainee=trainee, posts=form.posts())
+            messages.success(request, f"Your ranking of {len(saved)} posts has been saved." if saved
+                             else "You have no posts ranked in this round.")
+            return redirect("rounds:rank", uuid=round.uuid)
+        except ValidationError as refused:
+            add_service_errors(form, refused)
+    return render(request, "rounds/rank.jinja", {
+        "round": round, "form": form, "posts": posts, "chosen": chosen, "trainee": trainee,
+        "closed": services.trainee_window_error(round), "eligibility": selectors.eligibility_notes(
+            round, trainee, posts)})
+
+
+@trainee_only
+def outcome(request: HttpRequest, uuid) -> HttpResponse:
+    round = _round(request, uuid, Status.PUBLISHED)
+    result = selectors.outcome_for(round, _trainee(request))
+    if result is None:
+        raise Http404("You did not rank posts in this round")
+    return render(request, "rounds/outcome.jinja", {"round": round, "outcome": result})
+
+
+# -- trust medical directors --------------------------------------------------------
+
+@director_only
+def director_posts(request: HttpRequest) -> HttpResponse:
+    posts = selectors.director_posts(round_posts_for(request.user))
+    return render(request, "rounds/director_posts.jinja", {"posts": posts})
+
+
+@director_only
+@require_http_methods(["GET", "POST"])
+def rank_applicants(request: HttpRequest, uuid) -> HttpResponse:
+    post = get_object_or_404(round_posts_for(request.user), uuid=uuid)
+    applicants = selectors.applicants_of(post)
+    form = RanksForm(request.POST or None, applicants=applicants)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ranked = services.applicants_rank(post=post, by=request.user, ranks=form.ranks())
+            messages.success(request, f"Your ranking of {len(ranked)} applicants has been saved.")
+            return redirect("rounds:applicants", uuid=post.uuid)
+        except ValidationError as refused:
+            add_service_errors(form, refused)
+    return render(request, "rounds/applicants.jinja", {
+        "post": post, "round": post.round, "form": form, "applicants": applicants,
+        "closed": services.director_window_error(post.round)})

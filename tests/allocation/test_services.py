@@ -1,0 +1,307 @@
+"""Allocation rounds through their services: set up, rank, run, review, publish."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from allocation import selectors, services
+from allocation.models import Allocation, AllocationRound, ApplicantRank, TraineeChoice
+from allocation.record import round_record
+from pipeline.models import Interest, Match, Notification, Vacancy
+from tests import factories
+from trainees.models import LeadershipRole
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate
+Status = AllocationRound.Status
+
+
+def days(n: int) -> dt.date:
+    return TODAY() + dt.timedelta(days=n)
+
+
+def trainees_in(region, count: int, **fields):
+    return [factories.TraineeFactory(region=region, user=factories.UserFactory(), **fields)
+            for _ in range(count)]
+
+
+@pytest.fixture
+def ward(cast):
+    """An open round in region A with two posts: ward (1 place), theatre (1 place)."""
+    round = factories.RoundFactory(region=cast.region_a)
+    ward = factories.RoundPostFactory(round=round, vacancy=factories.VacancyFactory(
+        trust=cast.trust_a, title="Ward flow lead"))
+    theatre = factories.RoundPostFactory(round=round, vacancy=factories.VacancyFactory(
+        trust=cast.trust_a, title="Theatre safety lead"))
+    return round, ward, theatre
+
+
+def close_trainee_ranking(round):
+    AllocationRound.objects.filter(pk=round.pk).update(trainee_deadline=days(-1), director_deadline=days(5))
+    round.refresh_from_db()
+
+
+def close_all_ranking(round):
+    AllocationRound.objects.filter(pk=round.pk).update(trainee_deadline=days(-10), director_deadline=days(-1))
+    round.refresh_from_db()
+
+
+# -- setting up ------------------------------------------------------------------------
+
+def test_a_round_needs_deadlines_in_order_and_not_past(cast):
+    round = AllocationRound(region=cast.region_a, name="R", trainee_deadline=days(-1),
+                            director_deadline=days(-2))
+    with pytest.raises(ValidationError) as refused:
+        services.round_save(round=round, by=cast.staff_a)
+    assert refused.value.message_dict == {
+        "trainee_deadline": ["The last day for trainees to rank posts must be today or later"],
+        "director_deadline": ["The last day for directors to rank applicants must be after the last "
+                              "day for trainees"]}
+
+
+def test_posts_must_be_open_roles_of_the_region_in_no_other_round(cast):
+    round = services.round_save(round=AllocationRound(
+        region=cast.region_a, name="R", trainee_deadline=days(5), director_deadline=days(9)), by=cast.staff_a)
+    mine = factories.VacancyFactory(trust=cast.trust_a)
+    other_region = factories.VacancyFactory(trust=cast.trust_b)
+    draft = factories.VacancyFactory(trust=cast.trust_a, status=Vacancy.Status.DRAFT)
+    elsewhere = factories.RoundPostFactory(round=factories.RoundFactory(region=cast.region_a)).vacancy
+    assert list(services.vacancies_offerable(round)) == [mine]
+    for bad in (other_region, draft, elsewhere):
+        with pytest.raises(ValidationError, match="cannot be offered"):
+            services.round_posts_set(round=round, places={bad: 2})
+    services.round_posts_set(round=round, places={mine: 3})
+    assert round.posts.get().places == 3
+    services.round_posts_set(round=round, places={mine: 0})  # 0 leaves it out
+    assert not round.posts.exists()
+
+
+def test_opening_needs_a_post_and_locks_the_set_up(cast):
+    round = factories.RoundFactory(region=cast.region_a, status=Status.DRAFT)
+    with pytest.raises(ValidationError, match="Add at least one post"):
+        services.round_open(round=round)
+    post = factories.RoundPostFactory(round=round)
+    services.round_open(round=round)
+    round.refresh_from_db()
+    assert round.status == Status.OPEN and round.opened_at
+    with pytest.raises(ValidationError, match="only be changed while"):
+        services.round_posts_set(round=round, places={post.vacancy: 2})
+    with pytest.raises(ValidationError, match="only be changed while"):
+        services.round_save(round=round, by=cast.staff_a)
+
+
+# -- trainees' rankings -----------------------------------------------------------------
+
+def test_a_trainee_ranks_posts_and_can_change_or_withdraw(cast, ward):
+    round, ward_post, theatre = ward
+    services.choices_save(round=round, trainee=cast.trainee, posts=[None, theatre, None, ward_post])
+    assert [c.post for c in selectors.choices_of(round, cast.trainee)] == [theatre, ward_post]
+    assert [c.rank for c in selectors.choices_of(round, cast.trainee)] == [1, 2]  # gaps close up
+    services.choices_save(round=round, trainee=cast.trainee, posts=[])
+    assert not TraineeChoice.objects.exists()
+
+
+def test_a_late_ranking_is_refused_and_changes_nothing(cast, ward):
+    round, ward_post, theatre = ward
+    services.choices_save(round=round, trainee=cast.trainee, posts=[ward_post])
+    close_trainee_ranking(round)
+    with pytest.raises(ValidationError) as refused:
+        services.choices_save(round=round, trainee=cast.trainee, posts=[theatre])
+    assert refused.value.messages == [
+        f"Ranking closed on {services.day(days(-1))}. Your choices were not changed."]
+    assert [c.post for c in selectors.choices_of(round, cast.trainee)] == [ward_post]
+
+
+def test_ineligible_rankings_are_refused_with_the_reason(cast, ward):
+    round, ward_post, _theatre = ward
+    with pytest.raises(ValidationError, match="This round is for trainees in North West London"):
+        services.choices_save(round=round, trainee=cast.other_trainee, posts=[ward_post])
+    senior = factories.RoundPostFactory(round=round, vacancy=factories.VacancyFactory(
+        trust=cast.trust_a, title="Senior lead", min_grade=factories.grade("ST6")))
+    with pytest.raises(ValidationError) as refused:
+        services.choices_save(round=round, trainee=cast.trainee, posts=[ward_post, senior, ward_post])
+    assert refused.value.message_dict == {
+        "choice_2": ["Senior lead is for grades ST6 to ST8; your grade is ST4."],
+        "choice_3": ["You have already chosen Ward flow lead: choose each post once"]}
+    assert not TraineeChoice.objects.exists()
+
+
+def test_a_post_for_other_specialties_is_refused(cast, ward):
+    round, *_ = ward
+    vacancy = factories.VacancyFactory(trust=cast.trust_a, title="Surgical lead")
+    vacancy.specialties.set([factories.Specialty.objects.get(name="General Surgery")])
+    surgical = factories.RoundPostFactory(round=round, vacancy=vacancy)
+    with pytest.raises(ValidationError, match="Surgical lead is for trainees in General Surgery"):
+        services.choices_save(round=round, trainee=cast.trainee, posts=[surgical])
+
+
+def test_a_draft_round_takes_no_rankings(cast):
+    post = factories.RoundPostFactory(round=factories.RoundFactory(region=cast.region_a, status=Status.DRAFT))
+    with pytest.raises(ValidationError, match="not open for ranking yet"):
+        services.choices_save(round=post.round, trainee=cast.trainee, posts=[post])
+
+
+# -- directors' rankings ----------------------------------------------------------------
+
+def test_directors_rank_only_after_trainees_and_before_their_deadline(cast, ward):
+    round, ward_post, _ = ward
+    services.choices_save(round=round, trainee=cast.trainee, posts=[ward_post])
+    with pytest.raises(ValidationError, match="Applicants can be ranked from"):
+        services.applicants_rank(post=ward_post, by=cast.director_a, ranks={cast.trainee: 1})
+    close_trainee_ranking(round)
+    services.applicants_rank(post=ward_post, by=cast.director_a, ranks={cast.trainee: 4})
+    assert list(ApplicantRank.objects.values_list("trainee", "rank")) == [(cast.trainee.pk, 1)]
+    close_all_ranking(round)
+    with pytest.raises(ValidationError, match="Ranking of applicants closed on"):
+        services.applicants_rank(post=ward_post, by=cast.director_a, ranks={})
+    assert ApplicantRank.objects.count() == 1
+
+
+def test_a_director_ranks_only_applicants_and_no_two_alike(cast, ward):
+    round, ward_post, _ = ward
+    first, second = trainees_in(cast.region_a, 2)
+    for trainee in (first, second):
+        services.choices_save(round=round, trainee=trainee, posts=[ward_post])
+    close_trainee_ranking(round)
+    with pytest.raises(ValidationError) as refused:
+        services.applicants_rank(post=ward_post, by=cast.director_a,
+                                 ranks={first: 1, second: 1, cast.trainee: 2})
+    assert refused.value.message_dict == {
+        f"rank_{second.uuid}": [f"{second.full_name} and {first.full_name} are both ranked 1"],
+        f"rank_{cast.trainee.uuid}": [f"{cast.trainee.full_name} did not apply for this post"]}
+
+
+def test_the_starting_order_is_best_match_first(cast, ward):
+    round, ward_post, _ = ward
+    low, high, unmatched = trainees_in(cast.region_a, 3)
+    for trainee, score in ((low, 20.0), (high, 80.0)):
+        Match.objects.create(trainee=trainee, vacancy=ward_post.vacancy, score=score,
+                             computed_at=timezone.now())
+    for trainee in (low, high, unmatched):
+        services.choices_save(round=round, trainee=trainee, posts=[ward_post])
+    assert [a.trainee for a in selectors.applicants_of(ward_post)] == [high, low, unmatched]
+
+
+# -- running, reviewing, publishing -------------------------------------------------------
+
+@pytest.fixture
+def contested(cast, ward):
+    """Ann and Bea both want the ward post first; its director prefers Bea. Cal wants only
+    the ward post. The theatre post's director does not save a ranking."""
+    round, ward_post, theatre = ward
+    ann, bea, cal = trainees_in(cast.region_a, 3)
+    services.choices_save(round=round, trainee=ann, posts=[ward_post, theatre])
+    services.choices_save(round=round, trainee=bea, posts=[ward_post])
+    services.choices_save(round=round, trainee=cal, posts=[ward_post])
+    close_trainee_ranking(round)
+    services.applicants_rank(post=ward_post, by=cast.director_a, ranks={bea: 1, ann: 2, cal: 3})
+    close_all_ranking(round)
+    return round, ward_post, theatre, ann, bea, cal
+
+
+def test_the_run_is_refused_until_directors_ranking_closes(cast, ward):
+    round, *_ = ward
+    with pytest.raises(ValidationError, match="The round can be run from"):
+        services.round_run(round=round, by=cast.staff_a)
+    assert not Allocation.objects.exists()
+
+
+def test_running_places_trainees_stably_and_keeps_the_inputs(cast, contested):
+    round, ward_post, theatre, ann, bea, cal = contested
+    services.round_run(round=round, by=cast.staff_a)
+    round.refresh_from_db()
+    assert round.status == Status.MATCHED and round.run_by == cast.staff_a
+    placed = {a.trainee: (a.post, a.choice) for a in round.allocations.all()}
+    assert placed == {ann: (theatre, 2), bea: (ward_post, 1), cal: (None, None)}
+    assert round.inputs["starting_order"] == [theatre.pk]
+    assert services.round_reproduces(round)
+    review = selectors.round_review(round)
+    assert (review.trainees, review.placed, review.unplaced, review.unfilled) == (3, 2, 1, 0)
+    assert review.by_choice == [(1, 1), (2, 1)]
+    with pytest.raises(ValidationError, match="Only a round open for ranking can be run"):
+        services.round_run(round=round, by=cast.staff_a)
+
+
+def test_the_same_inputs_give_the_same_result(cast, contested):
+    round = contested[0]
+    services.round_run(round=round, by=cast.staff_a)
+    round.refresh_from_db()
+    first = (round.inputs_digest, sorted(round.allocations.values_list("trainee", "post", "choice")))
+    # Run again from scratch on the same rankings: identical inputs and placements.
+    Allocation.objects.filter(round=round).delete()
+    AllocationRound.objects.filter(pk=round.pk).update(status=Status.OPEN, inputs=None, inputs_digest="")
+    services.round_run(round=round, by=cast.staff_a)
+    round.refresh_from_db()
+    assert (round.inputs_digest, sorted(round.allocations.values_list("trainee", "post", "choice"))) == first
+
+
+def test_tampered_inputs_do_not_reproduce(cast, contested):
+    round = contested[0]
+    services.round_run(round=round, by=cast.staff_a)
+    round.refresh_from_db()
+    round.inputs["places"] = {key: 0 for key in round.inputs["places"]}
+    assert not services.round_reproduces(round)
+
+
+def test_outcomes_are_explained_in_plain_words(cast, contested):
+    round, _ward_post, _theatre, ann, _bea, cal = contested
+    services.round_run(round=round, by=cast.staff_a)
+    round.refresh_from_db()
+    ann_outcome = selectors.outcome_for(round, ann)
+    assert ann_outcome.headline == (f"You have been placed in your second choice: Theatre safety lead at "
+                                    f"{cast.trust_a.name}.")
+    assert [line.sentence for line in ann_outcome.choices] == [
+        "Its place was filled by applicants its director ranked above you.", "You were placed here."]
+    cal_outcome = selectors.outcome_for(round, cal)
+    assert cal_outcome.headline.startswith("You have not been placed in this round.")
+    assert selectors.outcome_for(round, cast.trainee) is None
+
+
+def test_an_unranked_applicant_is_told_the_director_did_not_rank_them(cast, ward):
+    round, ward_post, _ = ward
+    ann, bea = trainees_in(cast.region_a, 2)
+    for trainee in (ann, bea):
+        services.choices_save(round=round, trainee=trainee, posts=[ward_post])
+    close_trainee_ranking(round)
+    services.applicants_rank(post=ward_post, by=cast.director_a, ranks={bea: 1, ann: None})
+    close_all_ranking(round)
+    services.round_run(round=round, by=cast.staff_a)
+    round.refresh_from_db()
+    assert [line.sentence for line in selectors.outcome_for(round, ann).choices] == [
+        "Its director did not rank you, so you could not be placed here."]
+
+
+def test_publishing_puts_placements_into_portfolios_and_tells_trainees(cast, contested):
+    round, ward_post, theatre, ann, bea, _cal = contested
+    with pytest.raises(ValidationError, match="must be run"):
+        services.round_publish(round=round, by=cast.staff_a)
+    services.round_run(round=round, by=cast.staff_a)
+    services.round_publish(round=round, by=cast.staff_a)
+    round.refresh_from_db()
+    assert round.status == Status.PUBLISHED and round.published_by == cast.staff_a
+    assert set(LeadershipRole.objects.values_list("trainee", "vacancy")) == {
+        (ann.pk, theatre.vacancy_id), (bea.pk, ward_post.vacancy_id)}
+    assert set(Interest.objects.values_list("trainee", "status")) == {
+        (ann.pk, "appointed"), (bea.pk, "appointed")}
+    assert Notification.objects.filter(template="allocation_outcome").count() == 3
+    assert set(Vacancy.objects.filter(pk__in=[ward_post.vacancy_id, theatre.vacancy_id]).values_list(
+        "status", flat=True)) == {"filled"}
+    with pytest.raises(ValidationError, match="already been published"):
+        services.round_publish(round=round, by=cast.staff_a)
+
+
+def test_the_record_names_people_and_posts_outside_the_database(cast, contested):
+    round, _ward_post, theatre, ann, bea, cal = contested
+    services.round_run(round=round, by=cast.staff_a)
+    round.refresh_from_db()
+    record = round_record(round)
+    assert record["round"]["inputs_sha256"] == round.inputs_digest
+    ward_row = next(p for p in record["posts"] if p["title"] == "Ward flow lead")
+    assert ward_row["ranking"] == [bea.gmc_number, ann.gmc_number, cal.gmc_number]
+    assert ward_row["ranked_by"] == "director"
+    ann_row = next(t for t in record["trainees"] if t["gmc_number"] == ann.gmc_number)
+    assert ann_row["placed_in"] == str(theatre.vacancy.uuid)
+
+
