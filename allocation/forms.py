@@ -53,6 +53,14 @@ class PostsForm(forms.Form):
         return {self.vacancies[key]: count or 0 for key, count in self.cleaned_data.items()}
 
 
+class PostChoiceField(forms.ChoiceField):
+    """Lists the posts the trainee may rank, but takes any value: the form's clean and the
+    service decide, and say why a post is refused rather than "select a valid choice"."""
+
+    def valid_value(self, value) -> bool:
+        return True
+
+
 class ChoicesForm(forms.Form):
     """A trainee's 1st to 10th choices. Any post's UUID is taken here; whether the trainee
     may rank it is the service's question, so a refusal says why."""
@@ -63,9 +71,8 @@ class ChoicesForm(forms.Form):
         options = [("", "No choice")] + [
             (str(post.uuid), f"{post.vacancy.title}, {post.vacancy.trust.name}") for post in posts]
         for number in range(1, MAX_CHOICES + 1):
-            self.fields[f"choice_{number}"] = forms.CharField(
-                label=f"{ordinal(number).capitalize()} choice", required=False,
-                widget=forms.Select(choices=options))
+            self.fields[f"choice_{number}"] = PostChoiceField(
+                label=f"{ordinal(number).capitalize()} choice", required=False, choices=options)
 
     def clean(self):
         cleaned = super().clean()

@@ -95,6 +95,18 @@ MATRIX |= {
     **{f"schemes:fellowship-{action}": only({"staff_a": 200})
        for action in ("activate", "complete", "withdraw")},
 }
+STAFF_A = only({"staff_a": 200})  # region A's round: 404 to region B's staff
+MATRIX |= {
+    "rounds:list": only({"staff_a": 200, "staff_b": 200}),
+    "rounds:new": only({"staff_a": 200, "staff_b": 200}),
+    **{f"rounds:{name}": STAFF_A
+       for name in ("detail", "edit", "posts", "open", "run", "result", "record", "publish")},
+    "rounds:yours": TRAINEES_OWN_PAGE,
+    "rounds:rank": TRAINEE_ITEM,  # region A's round: 404 to region B's trainee
+    "rounds:outcome": TRAINEE_ITEM,  # the trainee's own outcome
+    "rounds:director-posts": DIRECTORS,
+    "rounds:applicants": TRUST_A_ROLE,
+}
 ADMIN_ONLY = {**signed_in(302), "admin": 200}  # others are sent to the admin sign-in
 
 
@@ -120,11 +132,14 @@ def trainee_objects(cast) -> dict[str, object]:
         "token": token_create(user=cast.trainee_user, name="Nightly export")[0],
         "import": ImportBatch.objects.create(region=cast.region_a, filename="t.csv", content=b"",
                                              status=ImportBatch.Status.FAILED),
+        "cast": cast,
     }
 
 
 def kwargs_for(name: str, objects: dict[str, object]) -> dict:
     namespace, _, short = name.rpartition(":")
+    if namespace == "rounds":
+        return _round_kwargs(short, objects["cast"])
     if namespace == "mentoring":
         key = {"request": "mentor_request", "mentorship": "mentorship",
                "mentorship-action": "mentorship"}.get(short)
@@ -150,6 +165,35 @@ def kwargs_for(name: str, objects: dict[str, object]) -> dict:
     if action in ("edit", "delete"):
         return {"uuid": objects[kind].uuid}
     return {}
+
+
+def _round_kwargs(short: str, cast) -> dict:
+    """Each round page is asked for with a region A round at the stage the page is for."""
+    if short in ("list", "new", "yours", "director-posts"):
+        return {}
+    stage = {"edit": "draft", "posts": "draft", "open": "draft", "detail": "draft", "run": "open",
+             "rank": "open", "applicants": "open", "outcome": "published"}.get(short, "matched")
+    post = round_at_stage(cast, stage)
+    return {"uuid": post.uuid if short == "applicants" else post.round.uuid}
+
+
+def round_at_stage(cast, stage: str):
+    """A round of region A offering a trust A post, taken through the services to `stage`;
+    the cast trainee has ranked the post once the round is open."""
+    from allocation import services
+
+    status = "draft" if stage == "draft" else "open"
+    post = factories.RoundPostFactory(round=factories.RoundFactory(region=cast.region_a, status=status),
+                                      vacancy=factories.VacancyFactory(trust=cast.trust_a))
+    if stage == "draft":
+        return post
+    services.choices_save(round=post.round, trainee=cast.trainee, posts=[post])
+    if stage in ("matched", "published"):
+        today = post.round.director_deadline + dt.timedelta(days=1)
+        services.round_run(round=post.round, by=cast.staff_a, today=today)
+    if stage == "published":
+        services.round_publish(round=post.round, by=cast.staff_a)
+    return post
 
 
 def _scheme_kwargs(short: str, objects: dict) -> dict:

@@ -1,0 +1,106 @@
+"""The allocation pages: forms put the services' refusals beside the right fields."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from allocation.models import AllocationRound, TraineeChoice
+from tests import factories
+from tests.test_url_permissions import round_at_stage
+
+pytestmark = pytest.mark.django_db
+
+
+def days(n: int) -> dt.date:
+    return timezone.localdate() + dt.timedelta(days=n)
+
+
+def date_fields(name: str, day: dt.date) -> dict:
+    return {f"{name}[day]": day.day, f"{name}[month]": day.month, f"{name}[year]": day.year}
+
+
+def test_staff_create_a_round_with_dates_checked(client, cast):
+    client.force_login(cast.staff_a)
+    url = reverse("rounds:new")
+    refused = client.post(url, {"name": "Fellowships 2027", **date_fields("trainee_deadline", days(-1)),
+                                **date_fields("director_deadline", days(5))})
+    assert "The last day for trainees to rank posts must be today or later" in refused.text
+    saved = client.post(url, {"name": "Fellowships 2027", **date_fields("trainee_deadline", days(5)),
+                              **date_fields("director_deadline", days(9))})
+    round = AllocationRound.objects.get()
+    assert saved.url == reverse("rounds:detail", kwargs={"uuid": round.uuid})
+    assert (round.region, round.created_by, round.status) == (cast.region_a, cast.staff_a, "draft")
+
+
+def test_staff_choose_posts_and_places(client, cast):
+    round = factories.RoundFactory(region=cast.region_a, status="draft")
+    vacancy = factories.VacancyFactory(trust=cast.trust_a, title="Flow lead")
+    client.force_login(cast.staff_a)
+    url = reverse("rounds:posts", kwargs={"uuid": round.uuid})
+    assert "Places in Flow lead" in client.get(url).text
+    assert "must be 50 or fewer" in client.post(url, {str(vacancy.uuid): "51"}).text
+    client.post(url, {str(vacancy.uuid): "3"})
+    assert round.posts.get().places == 3
+
+
+def test_a_crafted_ranking_of_an_ineligible_post_says_why(client, cast):
+    post = round_at_stage(cast, "open")
+    senior = factories.RoundPostFactory(round=post.round, vacancy=factories.VacancyFactory(
+        trust=cast.trust_a, title="Senior lead", min_grade=factories.grade("ST7")))
+    client.force_login(cast.trainee_user)
+    url = reverse("rounds:rank", kwargs={"uuid": post.round.uuid})
+    page = client.get(url).text
+    assert "Senior lead is for grades ST7 to ST8; your grade is ST4." in page  # shown, not hidden
+    response = client.post(url, {"choice_1": str(senior.uuid)})
+    assert "Senior lead is for grades ST7 to ST8; your grade is ST4." in response.text
+    assert list(TraineeChoice.objects.values_list("post", flat=True)) == [post.pk]  # unchanged
+
+
+def test_a_late_ranking_is_refused_on_the_page(client, cast):
+    post = round_at_stage(cast, "open")
+    AllocationRound.objects.filter(pk=post.round.pk).update(trainee_deadline=days(-1))
+    client.force_login(cast.trainee_user)
+    url = reverse("rounds:rank", kwargs={"uuid": post.round.uuid})
+    assert "Ranking closed on" in client.get(url).text
+    response = client.post(url, {"choice_1": ""})
+    assert "Your choices were not changed." in response.text
+    assert TraineeChoice.objects.count() == 1
+
+
+def test_a_director_ranks_applicants_and_duplicates_are_refused(client, cast):
+    post = round_at_stage(cast, "open")
+    other = factories.TraineeFactory(region=cast.region_a)
+    TraineeChoice.objects.create(round=post.round, trainee=other, post=post, rank=1, chosen_at=timezone.now())
+    AllocationRound.objects.filter(pk=post.round.pk).update(trainee_deadline=days(-1))
+    client.force_login(cast.director_a)
+    url = reverse("rounds:applicants", kwargs={"uuid": post.uuid})
+    same = {f"rank_{cast.trainee.uuid}": "1", f"rank_{other.uuid}": "1"}
+    assert "are both ranked 1" in client.post(url, same).text
+    client.post(url, {f"rank_{cast.trainee.uuid}": "2", f"rank_{other.uuid}": "1"})
+    assert list(post.applicant_ranks.values_list("trainee", flat=True)) == [other.pk, cast.trainee.pk]
+
+
+def test_the_run_page_says_when_it_can_run(client, cast):
+    post = round_at_stage(cast, "open")
+    client.force_login(cast.staff_a)
+    url = reverse("rounds:run", kwargs={"uuid": post.round.uuid})
+    assert "The round can be run from" in client.get(url).text
+    assert "The round can be run from" in client.post(url).text
+    post.round.refresh_from_db()
+    assert post.round.status == "open"
+
+
+def test_review_record_and_outcome_pages(client, cast):
+    post = round_at_stage(cast, "published")
+    client.force_login(cast.staff_a)
+    review = client.get(reverse("rounds:result", kwargs={"uuid": post.round.uuid})).text
+    assert "Yes: solving the stored inputs again gives this result" in review
+    record = json.loads(client.get(reverse("rounds:record", kwargs={"uuid": post.round.uuid})).content)
+    assert record["trainees"] == [{"gmc_number": cast.trainee.gmc_number, "choices": [str(post.vacancy.uuid)],
+                                   "placed_in": str(post.vacancy.uuid)}]
+    client.force_login(cast.trainee_user)
+    outcome = client.get(reverse("rounds:outcome", kwargs={"uuid": post.round.uuid})).text
+    assert "You have been placed in your first choice" in outcome
