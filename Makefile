@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 DEMO_TRAINEES ?= 2000
 
-.PHONY: install assets migrate seed run test lint worker beat bench loadtest clean
+.PHONY: install assets migrate seed run test lint worker beat bench bench-allocation loadtest clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,12 @@ loadtest:
 bench:
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --no-input
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_matching --trainees 60000 --vacancies 2000 --seed 1
+
+# Allocation round benchmark (docs/performance.md): the solve alone, then a whole round_run
+# on the database inside a transaction that is rolled back.
+bench-allocation:
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --no-input
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_allocation --trainees 10000 --posts 1000 --places 5 --choices 10 --seed 1 --database
 
 clean:
 	rm -rf $(VENV) node_modules static/dist staticfiles db.sqlite3

@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
+from allocation.models import AllocationRound, ApplicantRank, RoundPost, TraineeChoice
 from mentoring.models import Meeting, Mentor, Mentorship
 from pipeline.models import LeadershipRoleType, Region, Trust, Vacancy
 from schemes.models import Cohort, Fellowship, Scheme
@@ -137,6 +138,7 @@ class Seeder:
         self.mentors()
         self.vacancies()
         self.demo_logins()
+        self.rounds()
         return {"trusts": Trust.objects.count(), "trainees": Trainee.objects.count(),
                 "fellowships": Fellowship.objects.count(), "vacancies": Vacancy.objects.count()}
 
@@ -497,13 +499,63 @@ class Seeder:
             goals="Find my next leadership role.", started_on=self.days_ago(30, 60),
         )
 
+    # -- allocation rounds ------------------------------------------------------
+
+    def rounds(self) -> None:
+        """Two rounds in the demo region: one open for ranking (the demo trainee has not
+        ranked yet), one whose ranking has closed, ready for staff to run and publish.
+        Results are never invented: they come from running a round."""
+        region = Region.objects.get(code=DEMO_REGION)
+        staff = User.objects.get(email=DEMO_LOGINS[Role.DEANERY_STAFF])
+        demo_trainee = Trainee.objects.get(user__email=DEMO_LOGINS[Role.TRAINEE])
+        others = [t for t in Trainee.objects.filter(region=region).order_by("pk") if t != demo_trainee]
+        closed_on = self.today - timedelta(days=self.rng.randint(15, 25))
+        _, posts = self.round(region, staff, f"{region.name} leadership fellowships, autumn",
+                              closed_on, [demo_trainee, *self.rng.sample(others, min(40, len(others)))])
+        for post in posts[:2]:  # two directors ranked; the rest fall back to the starting order
+            self.applicant_ranking(post, ranked_on=closed_on + timedelta(days=3))
+        self.round(region, staff, f"{region.name} leadership fellowships, spring",
+                   self.today + timedelta(days=14), self.rng.sample(others, min(25, len(others))))
+
+    def round(self, region: Region, staff: User, name: str, trainee_deadline: date,
+              applicants: list[Trainee]) -> tuple[AllocationRound, list[RoundPost]]:
+        round = AllocationRound.objects.create(
+            uuid=self.uuid(), name=name, region=region, status=AllocationRound.Status.OPEN,
+            trainee_deadline=trainee_deadline, director_deadline=trainee_deadline + timedelta(days=10),
+            created_by=staff, opened_at=self.moment(trainee_deadline - timedelta(days=21)))
+        posts = []
+        for trust in self.ref.trusts_by_region[region.pk][:5]:  # the demo director's trust first
+            vacancy = self.vacancy(trust, self.ref.grades, Vacancy.Status.OPEN)
+            # Open to every grade and specialty, so every applicant may rank every post.
+            vacancy.min_grade, vacancy.max_grade = self.ref.grades[0], self.ref.grades[-1]
+            vacancy.save()
+            vacancy.required_domains.set(self.rng.sample(self.ref.domains, 2))
+            posts.append(RoundPost.objects.create(uuid=self.uuid(), round=round, vacancy=vacancy,
+                                                  places=self.rng.randint(1, 3)))
+        TraineeChoice.objects.bulk_create([
+            TraineeChoice(round=round, trainee=trainee, post=post, rank=rank,
+                          chosen_at=self.moment(trainee_deadline - timedelta(days=self.rng.randint(1, 14))))
+            for trainee in applicants
+            for rank, post in enumerate(self.rng.sample(posts, self.rng.randint(1, 4)), 1)])
+        return round, posts
+
+    def applicant_ranking(self, post: RoundPost, ranked_on: date) -> None:
+        applicants = list(post.choices.order_by("trainee_id").values_list("trainee_id", flat=True))
+        self.rng.shuffle(applicants)
+        ranked = applicants[:max(1, len(applicants) - 1)]  # one applicant left unranked
+        ApplicantRank.objects.bulk_create([ApplicantRank(post=post, trainee_id=trainee_id, rank=rank)
+                                           for rank, trainee_id in enumerate(ranked, 1)])
+        post.ranked_at = self.moment(ranked_on)
+        post.ranked_by = post.vacancy.trust.directors.first()
+        post.save(update_fields=["ranked_at", "ranked_by"])
+
 
 def demo_tables() -> list[str]:
     """Every table that holds demo data: all but reference data and framework tables."""
     reference = {"Region", "LeadershipRoleType", "Grade", "Specialty", "LeadershipFramework",
                  "FrameworkDomain", "FrameworkElement", "Scheme"}
     tables = ["django_admin_log", "django_session"]
-    for label in ("accounts", "pipeline", "trainees", "schemes", "mentoring"):
+    for label in ("accounts", "pipeline", "trainees", "schemes", "mentoring", "allocation"):
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             if model.__name__ not in reference:
                 tables.append(model._meta.db_table)

@@ -7,6 +7,7 @@ Two independent checks of `deferred_acceptance`:
   way (all unplaced trainees propose at once, round by round).
 """
 
+import io
 import itertools
 import random
 
@@ -155,3 +156,17 @@ def test_large_random_instance_is_stable():
     result = deferred_acceptance(choices, rankings, places)
     assert blocking_pairs(choices, rankings, places, result) == []
     assert result == reference_deferred_acceptance(choices, rankings, places)
+
+
+@pytest.mark.django_db
+def test_the_benchmark_command_builds_solves_and_rolls_back():
+    from django.core.management import call_command
+
+    from allocation.models import AllocationRound
+
+    out = io.StringIO()
+    call_command("bench_allocation", "--trainees", "300", "--posts", "40", "--places", "3",
+                 "--choices", "5", "--repeats", "1", "--database", stdout=out)
+    assert "0 blocking pairs" in out.getvalue()
+    assert "Whole round_run on the database" in out.getvalue()
+    assert not AllocationRound.objects.exists()  # its data was rolled back

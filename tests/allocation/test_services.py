@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from accounts.models import Role, User
 from allocation import selectors, services
 from allocation.models import Allocation, AllocationRound, ApplicantRank, TraineeChoice
 from allocation.record import round_record
@@ -305,3 +306,19 @@ def test_the_record_names_people_and_posts_outside_the_database(cast, contested)
     assert ann_row["placed_in"] == str(theatre.vacancy.uuid)
 
 
+
+
+def test_the_demo_round_can_be_run_and_published(cast):
+    from pipeline.demo import DEMO_LOGINS, reset_demo_data, seed_demo
+
+    reset_demo_data()
+    seed_demo(trainees=150, seed=1)
+    staff = User.objects.get(email=DEMO_LOGINS[Role.DEANERY_STAFF])
+    demo_trainee = User.objects.get(email=DEMO_LOGINS[Role.TRAINEE]).trainee
+    closed = AllocationRound.objects.get(trainee_deadline__lt=TODAY())
+    assert services.run_error(closed) is None  # ready to run in a demo
+    services.round_run(round=closed, by=staff)
+    services.round_publish(round=closed, by=staff)
+    closed.refresh_from_db()
+    assert selectors.outcome_for(closed, demo_trainee) is not None
+    assert services.round_reproduces(closed)
