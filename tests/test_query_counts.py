@@ -1,5 +1,7 @@
 """Pages keep a constant number of SQL queries as the data behind them grows (no N+1)."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -130,3 +132,57 @@ def test_the_apis_lists_and_records(cast):
     small = [api_queries(user, url) for user, url in reads]
     grow(5)
     assert [api_queries(user, url) for user, url in reads] == small
+
+
+def grow_round(cast, post, n: int) -> None:
+    """n more posts in the round, and n more applicants ranking the first post and a new one."""
+    from allocation.services import choices_save
+
+    for _ in range(n):
+        vacancy = factories.VacancyFactory(trust=cast.trust_a)
+        extra = factories.RoundPostFactory(round=post.round, vacancy=vacancy)
+        choices_save(round=post.round, trainee=factories.TraineeFactory(region=cast.region_a),
+                     posts=[post, extra])
+
+
+def round_pages(cast, post) -> list[tuple[object, str]]:
+    uuid = post.round.uuid
+    if post.round.status == "open":
+        return [(cast.staff_a, reverse("rounds:detail", kwargs={"uuid": uuid})),
+                (cast.staff_a, reverse("rounds:list")),
+                (cast.trainee_user, reverse("rounds:rank", kwargs={"uuid": uuid})),
+                (cast.trainee_user, reverse("rounds:yours")),
+                (cast.director_a, reverse("rounds:applicants", kwargs={"uuid": post.uuid})),
+                (cast.director_a, reverse("rounds:director-posts"))]
+    return [(cast.staff_a, reverse("rounds:result", kwargs={"uuid": uuid})),
+            (cast.trainee_user, reverse("rounds:outcome", kwargs={"uuid": uuid}))]
+
+
+def round_queries(client, cast, post) -> list[int]:
+    counts = []
+    for user, url in round_pages(cast, post):
+        client.force_login(user)
+        counts.append(queries(client, url))
+    return counts
+
+
+def test_the_allocation_round_pages(client, cast):
+    from allocation.services import round_publish, round_run
+    from tests.test_url_permissions import round_at_stage
+
+    post = round_at_stage(cast, "open")
+    grow_round(cast, post, 1)
+    small = round_queries(client, cast, post)
+    grow_round(cast, post, 5)
+    assert round_queries(client, cast, post) == small
+
+    def published(n: int) -> list[int]:
+        other = round_at_stage(cast, "open")
+        grow_round(cast, other, n)
+        after_deadlines = other.round.director_deadline + dt.timedelta(days=1)
+        round_run(round=other.round, by=cast.staff_a, today=after_deadlines)
+        round_publish(round=other.round, by=cast.staff_a)
+        other.round.refresh_from_db()
+        return round_queries(client, cast, other)
+
+    assert published(1) == published(5)

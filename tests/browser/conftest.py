@@ -62,6 +62,13 @@ def sign_in(page, base_url: str, email: str) -> None:
     page.wait_for_load_state()
 
 
+def fill_date(page, name: str, day) -> None:
+    """Type a date into the NHS.UK date input of the form field `name`."""
+    page.locator(f"#id_{name}-day").fill(str(day.day))
+    page.locator(f"#id_{name}-month").fill(str(day.month))
+    page.locator(f"#id_{name}-year").fill(str(day.year))
+
+
 def nhsuk_styles_applied(page) -> bool:
     """The NHS.UK stylesheet loaded: the header is NHS blue and the font stack is set."""
     header = page.locator("header.nhsuk-header")

@@ -12,15 +12,10 @@ from playwright.sync_api import expect
 from allocation import services
 from allocation.models import AllocationRound
 from tests import factories
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, fill_date, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-
-def fill_date(page, name: str, day: dt.date) -> None:
-    page.locator(f"#id_{name}-day").fill(str(day.day))
-    page.locator(f"#id_{name}-month").fill(str(day.month))
-    page.locator(f"#id_{name}-year").fill(str(day.year))
 
 
 def close_ranking(who: str) -> None:

@@ -8,17 +8,12 @@ from playwright.sync_api import expect
 
 from accounts.models import Role
 from tests import factories
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, fill_date, sign_in
 from tests.pipeline.matching_scenarios import candidate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-
-def fill_date(page, name: str, day: dt.date) -> None:
-    page.locator(f"#id_{name}-day").fill(str(day.day))
-    page.locator(f"#id_{name}-month").fill(str(day.month))
-    page.locator(f"#id_{name}-year").fill(str(day.year))
 
 
 def test_post_publish_invite_accept_appoint(page, browser, live_server, live_cast):
