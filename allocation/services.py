@@ -114,7 +114,33 @@ def round_open(*, round: AllocationRound, today: dt.date | None = None) -> Alloc
     locked.status = Status.OPEN
     locked.opened_at = timezone.now()
     locked.save(update_fields=["status", "opened_at", "updated_at"])
+    _announce(locked)
     return locked
+
+
+def _announce(round: AllocationRound) -> None:
+    """Email the region's trainees who may rank at least one post, and the directors of
+    the trusts whose posts are offered (telling them when they rank)."""
+    from pipeline.notifications import notification_queue
+
+    posts = list(round.posts.select_related("vacancy__min_grade", "vacancy__max_grade", "vacancy__trust")
+                 .prefetch_related("vacancy__specialties"))
+    context = {"round_name": round.name, "round_uuid": str(round.uuid),
+               "trainee_deadline": day(round.trainee_deadline),
+               "director_deadline": day(round.director_deadline)}
+    trainees = Trainee.objects.filter(region=round.region, user__is_active=True).select_related(
+        "user", "grade")
+    for trainee in trainees:
+        if any(post_ineligibility(post, trainee) is None for post in posts):
+            notification_queue(recipient=trainee.user, to_address=trainee.email, template="round_opened",
+                               subject=f"Rank leadership posts in {round.name}",
+                               context={**context, "first_name": trainee.first_name})
+    directors = User.objects.filter(trust__in={post.vacancy.trust for post in posts}, is_active=True)
+    for director in directors:
+        notification_queue(recipient=director, to_address=director.email,
+                           template="round_opened_director",
+                           subject=f"Your trust's posts are offered in {round.name}",
+                           context={**context, "first_name": director.first_name})
 
 
 def open_error(round: AllocationRound, today: dt.date | None = None) -> str | None:

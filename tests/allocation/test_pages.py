@@ -104,3 +104,15 @@ def test_review_record_and_outcome_pages(client, cast):
     client.force_login(cast.trainee_user)
     outcome = client.get(reverse("rounds:outcome", kwargs={"uuid": post.round.uuid})).text
     assert "You have been placed in your first choice" in outcome
+
+
+def test_administrators_can_look_into_rounds_but_not_change_placements(client, cast):
+    post = round_at_stage(cast, "matched")
+    client.force_login(cast.admin)
+    assert client.get(reverse("admin:allocation_allocationround_changelist")).status_code == 200
+    round_page = reverse("admin:allocation_allocationround_change", args=[post.round.pk])
+    assert client.get(round_page).status_code == 200
+    allocation = post.round.allocations.get()
+    assert client.get(reverse("admin:allocation_allocation_change", args=[allocation.pk])).status_code == 200
+    assert client.post(reverse("admin:allocation_allocation_delete", args=[allocation.pk]),
+                       {"post": "yes"}).status_code == 403

@@ -83,10 +83,13 @@ def test_opening_needs_a_post_and_locks_the_set_up(cast):
     round = factories.RoundFactory(region=cast.region_a, status=Status.DRAFT)
     with pytest.raises(ValidationError, match="Add at least one post"):
         services.round_open(round=round)
-    post = factories.RoundPostFactory(round=round)
+    post = factories.RoundPostFactory(round=round, vacancy=factories.VacancyFactory(trust=cast.trust_a))
     services.round_open(round=round)
     round.refresh_from_db()
     assert round.status == Status.OPEN and round.opened_at
+    # The region's eligible trainee and the post's director are told; region B's trainee is not.
+    told = set(Notification.objects.values_list("template", "recipient"))
+    assert told == {("round_opened", cast.trainee_user.pk), ("round_opened_director", cast.director_a.pk)}
     with pytest.raises(ValidationError, match="only be changed while"):
         services.round_posts_set(round=round, places={post.vacancy: 2})
     with pytest.raises(ValidationError, match="only be changed while"):
@@ -322,3 +325,25 @@ def test_the_demo_round_can_be_run_and_published(cast):
     closed.refresh_from_db()
     assert selectors.outcome_for(closed, demo_trainee) is not None
     assert services.round_reproduces(closed)
+
+
+def test_outcome_emails_link_to_the_outcome(cast, contested, django_capture_on_commit_callbacks,
+                                            mailoutbox):
+    round, _, _, ann, _, cal = contested
+    services.round_run(round=round, by=cast.staff_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_publish(round=round, by=cast.staff_a)
+    by_address = {message.to[0]: message for message in mailoutbox}
+    assert "You have been placed in a leadership post." in by_address[ann.email].body
+    assert "You have not been placed in a post this time." in by_address[cal.email].body
+    assert f"/rounds/{round.uuid}/outcome/" in by_address[cal.email].alternatives[0][0]
+
+
+def test_opening_emails_trainees_where_to_rank(cast, django_capture_on_commit_callbacks, mailoutbox):
+    round = factories.RoundFactory(region=cast.region_a, status=Status.DRAFT)
+    factories.RoundPostFactory(round=round, vacancy=factories.VacancyFactory(trust=cast.trust_a))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_open(round=round)
+    by_address = {message.to[0]: message.body for message in mailoutbox}
+    assert f"/rounds/{round.uuid}/rank/" in by_address[cast.trainee.email]
+    assert "/rounds/your-posts/" in by_address[cast.director_a.email]
