@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 from markupsafe import Markup
 
@@ -38,6 +39,8 @@ def environment(**options) -> Environment:
         service_name=settings.SERVICE_NAME,
     )
     env.filters["date_uk"] = lambda d: d.strftime("%-d %B %Y") if d else ""
+    # Stored in UTC, shown in UK time (GMT or BST), e.g. "28 November 2026 at 16:05".
+    env.filters["datetime_uk"] = lambda d: timezone.localtime(d).strftime("%-d %B %Y at %H:%M") if d else ""
     env.filters["widget_kind"] = widget_kind
     env.filters["date_parts"] = date_parts
     return env

@@ -215,3 +215,30 @@ def as_xlsx(table: list[list], title: str) -> bytes:
     book.save(out)
     return out.getvalue()
 
+
+
+# -- the report page -----------------------------------------------------------------
+
+REPORT_CACHE_SECONDS = 300
+
+
+def region_report(*, region: Region, by: str | None) -> dict:
+    """Everything the report page shows for a region (and a breakdown), worked out at most
+    once every five minutes: it reads the whole region's pipeline, thousands of trainees,
+    and staff come back to it often. The page says when the figures were worked out."""
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    def compute() -> dict:
+        overall = funnel(region=region)[0]
+        return {
+            "overall": overall, "breakdown": funnel(region=region, by=by) if by else [],
+            "destinations": destinations(region=region),
+            "median_days": median_days_to_first_role(region=region),
+            "ethnicity": representation(region=region, characteristic="ethnic_group"),
+            "sex": representation(region=region, characteristic="sex"),
+            "likelihood": relative_likelihood(region=region),
+            "peak": max(overall.counts) or 1, "as_of": timezone.now(),
+        }
+
+    return cache.get_or_set(f"region-report:v1:{region.pk}:{by or ''}", compute, REPORT_CACHE_SECONDS)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from pipeline.models import Interest, Match, Region, Trust, Vacancy
@@ -46,18 +47,25 @@ def region_headline_counts(*, region: Region) -> HeadlineCounts:
 
 def trust_vacancies(*, trust: Trust) -> QuerySet[Vacancy]:
     """A trust's vacancies with how many matches and interested candidates each has."""
-    interested = Q(interests__status__in=[
+    interested = Q(status__in=[
         Interest.Status.INTERESTED, Interest.Status.SHORTLISTED, Interest.Status.APPOINTED,
     ])
+    # Counted per vacancy in subqueries: joining a trust's thousands of matches and then
+    # de-duplicating them costs far more than counting each vacancy's on its index.
     return (
         Vacancy.objects.filter(trust=trust)
         .select_related("role_type")
         .annotate(
-            match_count=Count("matches", distinct=True),
-            interested_count=Count("interests", filter=interested, distinct=True),
+            match_count=_count_of(Match.objects.filter(vacancy=OuterRef("pk"))),
+            interested_count=_count_of(Interest.objects.filter(interested, vacancy=OuterRef("pk"))),
         )
         .order_by("status", "closing_date")
     )
+
+
+def _count_of(rows: QuerySet) -> Coalesce:
+    """How many rows a correlated queryset has, as an annotation (0 when none)."""
+    return Coalesce(Subquery(rows.order_by().values("vacancy").annotate(n=Count("pk")).values("n")[:1]), 0)
 
 
 def national_counts_by_region() -> QuerySet[Region]:
@@ -181,15 +189,15 @@ def _candidate(match: Match, interest, evidence: dict[int, int], domains) -> Can
 
 def alumni_list(*, trainees: QuerySet[Trainee], filters: dict) -> QuerySet[Trainee]:
     """Alumni among the viewer's trainees, filtered, with what staff need on each row."""
-    from pipeline.models import Stewardship
 
-    alumni = trainees.filter(fellowships__status=Fellowship.Status.COMPLETED)
+    # Exists rather than a join: no duplicate rows, so no DISTINCT, which would make the
+    # database work out every row's annotations before it can sort and take one page.
+    completed = Fellowship.objects.filter(trainee=OuterRef("pk"), status=Fellowship.Status.COMPLETED)
     if filters.get("scheme"):
-        alumni = alumni.filter(fellowships__cohort__scheme=filters["scheme"],
-                               fellowships__status=Fellowship.Status.COMPLETED)
+        completed = completed.filter(cohort__scheme=filters["scheme"])
     if filters.get("cohort_year"):
-        alumni = alumni.filter(fellowships__cohort__intake_year=filters["cohort_year"],
-                               fellowships__status=Fellowship.Status.COMPLETED)
+        completed = completed.filter(cohort__intake_year=filters["cohort_year"])
+    alumni = trainees.filter(Exists(completed))
     if filters.get("status"):
         alumni = alumni.filter(stewardship__status=filters["status"])
     if filters.get("specialty"):
@@ -199,17 +207,15 @@ def alumni_list(*, trainees: QuerySet[Trainee], filters: dict) -> QuerySet[Train
     from mentoring.models import Mentorship
     from trainees.models import LeadershipRole
 
-    status_order = Stewardship.objects.filter(trainee=OuterRef("pk")).values("status")[:1]
     latest_role = LeadershipRole.objects.filter(trainee=OuterRef("pk")).order_by("-start_date")
     open_mentorships = Mentorship.objects.filter(trainee=OuterRef("pk")).exclude(
         status=Mentorship.Status.ENDED)
     live_interests = Interest.objects.filter(trainee=OuterRef("pk")).exclude(
         status=Interest.Status.WITHDRAWN)
-    return (alumni.distinct()
+    return (alumni
             .select_related("grade", "specialty", "current_trust", "stewardship")
-            .annotate(status_key=Subquery(status_order),
-                      latest_role=Subquery(latest_role.values("title")[:1]),
+            .annotate(latest_role=Subquery(latest_role.values("title")[:1]),
                       mentored=Exists(open_mentorships),
                       interest_count=Subquery(live_interests.values("trainee").annotate(
                           n=Count("pk")).values("n")[:1]))
-            .order_by("status_key", "last_name", "first_name"))
+            .order_by("stewardship__status", "last_name", "first_name"))

@@ -148,18 +148,8 @@ DOWNLOADS = {
 def report(request: HttpRequest) -> HttpResponse:
     region = request.user.region
     by = REPORT_BREAKDOWNS.get(request.GET.get("by", ""))
-    overall = reports.funnel(region=region)[0]
-    ethnicity = reports.representation(region=region, characteristic="ethnic_group")
-    sex = reports.representation(region=region, characteristic="sex")
     return render(request, "alumni/report.jinja", {
-        "stages": reports.STAGES, "overall": overall, "by": by or "",
-        "breakdown": reports.funnel(region=region, by=by) if by else [],
-        "destinations": reports.destinations(region=region),
-        "median_days": reports.median_days_to_first_role(region=region),
-        "ethnicity": ethnicity, "sex": sex,
-        "likelihood": reports.relative_likelihood(region=region),
-        "peak": max(overall.counts) or 1,
-    })
+        "stages": reports.STAGES, "by": by or "", **reports.region_report(region=region, by=by)})
 
 
 @staff_only

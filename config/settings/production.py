@@ -23,3 +23,11 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+
+# Keep database connections open between requests (checked before reuse) rather than
+# paying for a new PostgreSQL connection on every request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+# Sessions read from Redis, written through to the database (which keeps them if Redis
+# is flushed): one query fewer on every signed-in request.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

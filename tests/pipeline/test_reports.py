@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -111,3 +112,15 @@ def test_the_funnel_breaks_down_by_scheme_and_year(staff, cast):
     for by, group in (("scheme", "Darzi Fellowship"), ("year", "2024")):
         html = staff.get(reverse("alumni:report") + f"?by={by}").content.decode()
         assert f">{group}</th>" in html and "not applicable" in html
+
+
+def test_the_report_is_worked_out_once_every_five_minutes(staff, cast, django_assert_max_num_queries):
+    people(cast.region_a, 2, "white")
+    first = staff.get(reverse("alumni:report")).content.decode()
+    assert "Figures as of" in first and "Of 2 trainees with an interest in leadership" in first
+    people(cast.region_a, 1, "white")
+    with django_assert_max_num_queries(6):  # the session and the user, not the region's pipeline
+        again = staff.get(reverse("alumni:report")).content.decode()
+    assert "Of 2 trainees with an interest in leadership" in again  # until the five minutes are up
+    cache.clear()
+    assert "Of 3 trainees with an interest" in staff.get(reverse("alumni:report")).content.decode()
