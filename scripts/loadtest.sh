@@ -16,7 +16,9 @@ if [ "${LOADTEST_RESEED:-1}" = 1 ]; then
   $PY manage.py sweep_stewardship
 fi
 $PY manage.py collectstatic --no-input --verbosity 0
-.venv/bin/gunicorn config.wsgi:application --bind 127.0.0.1:8001 --workers 4 --threads 2 \
+# Keep-alive longer than a simulated user's longest pause (2 s): otherwise a client can
+# reuse a connection at the moment the server closes it, and sees a reset.
+.venv/bin/gunicorn config.wsgi:application --bind 127.0.0.1:8001 --workers 4 --threads 2 --keep-alive 5 \
   --env DJANGO_SETTINGS_MODULE=config.settings.loadtest --log-level warning &
 GUNICORN=$!
 trap 'kill $GUNICORN' EXIT
