@@ -1,4 +1,8 @@
-"""Pages keep a constant number of SQL queries as the data behind them grows (no N+1)."""
+"""Pages keep a constant number of SQL queries as the data behind them grows (no N+1).
+
+Every page of the permission matrix is measured at two data sizes
+(`test_every_page_keeps_its_query_count_as_data_grows`); the tests above it grow the
+particular data behind each role's busiest pages, and the API's lists."""
 
 import datetime as dt
 
@@ -188,3 +192,61 @@ def test_the_allocation_round_pages(client, cast):
         return round_queries(client, cast, other)
 
     assert published(1) == published(5)
+
+
+# -- every page at once --------------------------------------------------------------
+
+def grow_everything(cast, objects: dict, n: int) -> None:
+    """n more of each thing a page lists: the trainee's portfolio, views of it, matches,
+    the region's alumni, the cohort's fellows, imports, tokens, the mentor's mentees."""
+    from accounts.tokens import token_create
+    from pipeline.models import ImportBatch
+    from trainees.models import LeadershipRole, Project, Qualification
+    from trainees.services import portfolio_view_record
+
+    grow_portfolio(cast, n)
+    grow_region(cast, n)
+    day = factories.TODAY
+    for i in range(n):
+        trainee = cast.trainee
+        Project.objects.create(trainee=trainee, title=f"Project {i}", aim="Better flow", start_date=day)
+        Qualification.objects.create(trainee=trainee, title=f"PGCert {i}", kind="certificate",
+                                     awarding_body="A university", awarded_on=day)
+        LeadershipRole.objects.create(trainee=trainee, title=f"Lead {i}", organisation="Trust",
+                                      start_date=day)
+        portfolio_view_record(trainee=trainee, viewer=cast.staff_a, where="alumni record")
+        factories.MatchFactory(trainee=trainee, vacancy=factories.VacancyFactory(trust=cast.trust_a))
+        factories.MatchFactory(vacancy=objects["opportunity"], trainee=factories.TraineeFactory(
+            region=cast.region_a))
+        factories.FellowshipFactory(cohort=objects["cohort"], trainee=factories.TraineeFactory(
+            region=cast.region_a))
+        factories.MentorshipFactory(mentor=cast.mentor, status="active")
+        ImportBatch.objects.create(region=cast.region_a, filename=f"t{i}.csv", content=b"",
+                                   status=ImportBatch.Status.FAILED)
+        token_create(user=cast.trainee_user, name=f"Export {i}")
+    cache.clear()  # cached figures would hide the queries that work them out
+
+
+def first_role_with_a_page(name: str) -> str | None:
+    from tests.test_url_permissions import MATRIX, ROLES
+
+    return next((role for role in ROLES if MATRIX[name][role] == 200), None)
+
+
+def pages_for_everyone():
+    from tests.test_url_permissions import MATRIX
+
+    return sorted(name for name in MATRIX if first_role_with_a_page(name))
+
+
+@pytest.mark.parametrize("name", pages_for_everyone())
+def test_every_page_keeps_its_query_count_as_data_grows(client, cast, name):
+    from tests.test_url_permissions import client_as, kwargs_for, trainee_objects
+
+    objects = trainee_objects(cast)
+    url = reverse(name, kwargs=kwargs_for(name, objects))
+    client = client_as(client, cast, first_role_with_a_page(name))
+    grow_everything(cast, objects, 1)
+    small = queries(client, url)
+    grow_everything(cast, objects, 4)
+    assert queries(client, url) == small, url
