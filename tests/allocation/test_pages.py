@@ -116,3 +116,22 @@ def test_administrators_can_look_into_rounds_but_not_change_placements(client, c
     assert client.get(reverse("admin:allocation_allocation_change", args=[allocation.pk])).status_code == 200
     assert client.post(reverse("admin:allocation_allocation_delete", args=[allocation.pk]),
                        {"post": "yes"}).status_code == 403
+
+
+def test_hostile_round_and_post_names_are_inert(client, cast):
+    hostile = '<script>alert(1)</script>=HYPERLINK("http://x")'
+    post = round_at_stage(cast, "published")
+    AllocationRound.objects.filter(pk=post.round.pk).update(name=hostile)
+    post.vacancy.title = hostile
+    post.vacancy.save()
+    pages = [(cast.staff_a, reverse("rounds:list")), (cast.staff_a, reverse("rounds:result", kwargs={
+        "uuid": post.round.uuid})), (cast.trainee_user, reverse("rounds:yours")),
+        (cast.trainee_user, reverse("rounds:outcome", kwargs={"uuid": post.round.uuid})),
+        (cast.director_a, reverse("rounds:director-posts"))]
+    for user, url in pages:
+        client.force_login(user)
+        html = client.get(url).content.decode()
+        assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html, url
+    client.force_login(cast.staff_a)
+    record = json.loads(client.get(reverse("rounds:record", kwargs={"uuid": post.round.uuid})).content)
+    assert record["round"]["name"] == hostile  # data, not markup
