@@ -188,3 +188,8 @@ def _choice_sentence(choice, allocation, rankings, places, holders) -> str:
 def eligibility_notes(round: AllocationRound, trainee: Trainee, posts) -> list[tuple[RoundPost, str]]:
     """The round's posts the trainee cannot rank, each with why (shown, not hidden)."""
     return [(post, why) for post in posts if (why := post_ineligibility(post, trainee))]
+
+
+def score_of(post: RoundPost, trainee: Trainee) -> float | None:
+    return Match.objects.filter(vacancy_id=post.vacancy_id, trainee=trainee).values_list(
+        "score", flat=True).first()

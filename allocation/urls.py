@@ -23,4 +23,5 @@ urlpatterns = [
     # trust medical directors
     path("your-posts/", views.director_posts, name="director-posts"),
     path("posts/<uuid:uuid>/applicants/", views.rank_applicants, name="applicants"),
+    path("posts/<uuid:uuid>/applicants/<uuid:trainee_uuid>/", views.applicant, name="applicant"),
 ]

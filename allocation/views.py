@@ -209,3 +209,24 @@ def rank_applicants(request: HttpRequest, uuid) -> HttpResponse:
     return render(request, "rounds/applicants.jinja", {
         "post": post, "round": post.round, "form": form, "applicants": applicants,
         "closed": services.director_window_error(post.round)})
+
+
+@director_only
+def applicant(request: HttpRequest, uuid, trainee_uuid) -> HttpResponse:
+    """An applicant's portfolio, read-only, for ranking them: applying identifies them to
+    the post's director, and the view is logged for the trainee to see."""
+    from trainees import selectors as trainee_selectors
+    from trainees.portfolio import KINDS
+    from trainees.services import portfolio_view_record
+
+    post = get_object_or_404(round_posts_for(request.user), uuid=uuid)
+    choice = get_object_or_404(post.choices.select_related("trainee__grade", "trainee__specialty"),
+                               trainee__uuid=trainee_uuid)
+    trainee = choice.trainee
+    portfolio_view_record(trainee=trainee, viewer=request.user,
+                          where=f"applicant for {post.vacancy.title} in {post.round.name}")
+    return render(request, "rounds/applicant.jinja", {
+        "post": post, "trainee": trainee, "score": selectors.score_of(post, trainee),
+        "coverage": trainee_selectors.mlcf_coverage(trainee=trainee),
+        "sections": [(kind, trainee_selectors.portfolio_items(trainee=trainee, model=kind.model))
+                     for kind in KINDS.values()]})

@@ -106,6 +106,7 @@ MATRIX |= {
     "rounds:outcome": TRAINEE_ITEM,  # the trainee's own outcome
     "rounds:director-posts": DIRECTORS,
     "rounds:applicants": TRUST_A_ROLE,
+    "rounds:applicant": TRUST_A_ROLE,  # an applicant to trust A's post
 }
 ADMIN_ONLY = {**signed_in(302), "admin": 200}  # others are sent to the admin sign-in
 
@@ -172,8 +173,11 @@ def _round_kwargs(short: str, cast) -> dict:
     if short in ("list", "new", "yours", "director-posts"):
         return {}
     stage = {"edit": "draft", "posts": "draft", "open": "draft", "detail": "draft", "run": "open",
-             "rank": "open", "applicants": "open", "outcome": "published"}.get(short, "matched")
+             "rank": "open", "applicants": "open", "applicant": "open",
+             "outcome": "published"}.get(short, "matched")
     post = round_at_stage(cast, stage)
+    if short == "applicant":
+        return {"uuid": post.uuid, "trainee_uuid": cast.trainee.uuid}
     return {"uuid": post.uuid if short == "applicants" else post.round.uuid}
 
 

@@ -135,3 +135,18 @@ def test_hostile_round_and_post_names_are_inert(client, cast):
     client.force_login(cast.staff_a)
     record = json.loads(client.get(reverse("rounds:record", kwargs={"uuid": post.round.uuid})).content)
     assert record["round"]["name"] == hostile  # data, not markup
+
+
+def test_a_director_reads_an_applicants_portfolio_and_the_view_is_logged(client, cast):
+    from trainees.models import PortfolioView
+
+    post = round_at_stage(cast, "open")
+    factories.EvidenceFactory(trainee=cast.trainee, title="Led the sepsis huddle")
+    client.force_login(cast.director_a)
+    url = reverse("rounds:applicant", kwargs={"uuid": post.uuid, "trainee_uuid": cast.trainee.uuid})
+    html = client.get(url).text
+    assert "Led the sepsis huddle" in html and cast.trainee.email in html
+    assert PortfolioView.objects.get(trainee=cast.trainee).where.startswith("applicant for")
+    # Someone who did not apply for the post is not there to see.
+    other = reverse("rounds:applicant", kwargs={"uuid": post.uuid, "trainee_uuid": cast.other_trainee.uuid})
+    assert client.get(other).status_code == 404
