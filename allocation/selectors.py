@@ -193,3 +193,36 @@ def eligibility_notes(round: AllocationRound, trainee: Trainee, posts) -> list[t
 def score_of(post: RoundPost, trainee: Trainee) -> float | None:
     return Match.objects.filter(vacancy_id=post.vacancy_id, trainee=trainee).values_list(
         "score", flat=True).first()
+
+
+# -- what home pages point people to -------------------------------------------------
+
+def rounds_to_rank(user) -> list[AllocationRound]:
+    """Rounds in which the trainee can still rank posts today."""
+    from django.utils import timezone
+
+    from accounts.scoping import rounds_for
+
+    return list(rounds_for(user).filter(status=AllocationRound.Status.OPEN,
+                                        trainee_deadline__gte=timezone.localdate()))
+
+
+def posts_to_rank(user) -> list[RoundPost]:
+    """A director's posts whose applicants can be ranked today."""
+    from django.utils import timezone
+
+    from accounts.scoping import round_posts_for
+
+    today = timezone.localdate()
+    return list(round_posts_for(user).filter(
+        round__status=AllocationRound.Status.OPEN, round__trainee_deadline__lt=today,
+        round__director_deadline__gte=today))
+
+
+def rounds_for_staff_to_act_on(region) -> list[AllocationRound]:
+    """Rounds ready to run (ranking closed) or run and waiting to be published."""
+    from django.utils import timezone
+
+    return list(AllocationRound.objects.filter(region=region).filter(
+        Q(status=AllocationRound.Status.OPEN, director_deadline__lt=timezone.localdate())
+        | Q(status=AllocationRound.Status.MATCHED)))

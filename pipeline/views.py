@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.models import Role
+from allocation.selectors import posts_to_rank, rounds_for_staff_to_act_on, rounds_to_rank
 from mentoring.selectors import mentorships_of
 from pipeline import health
 from pipeline.selectors import (
@@ -70,6 +71,7 @@ def _trainee_home(request: HttpRequest) -> HttpResponse:
         context |= {
             "summary": portfolio_summary(trainee=trainee),
             "fellowships": fellowships_of(trainee=trainee),
+            "rounds_to_rank": rounds_to_rank(request.user),
         }
     return render(request, "home/trainee.jinja", context)
 
@@ -77,14 +79,16 @@ def _trainee_home(request: HttpRequest) -> HttpResponse:
 def _staff_home(request: HttpRequest) -> HttpResponse:
     region = request.user.region
     context = {"region": region, "counts": region_headline_counts(region=region),
-               "stewardship": stewardship_counts(region=region)}
+               "stewardship": stewardship_counts(region=region),
+               "rounds_to_act_on": rounds_for_staff_to_act_on(region)}
     return render(request, "home/staff.jinja", context)
 
 
 def _director_home(request: HttpRequest) -> HttpResponse:
     trust = request.user.trust
-    return render(request, "home/director.jinja",
-                  {"trust": trust, "vacancies": trust_vacancies(trust=trust)})
+    return render(request, "home/director.jinja", {
+        "trust": trust, "vacancies": trust_vacancies(trust=trust),
+        "posts_to_rank": posts_to_rank(request.user)})
 
 
 def _mentor_home(request: HttpRequest) -> HttpResponse:

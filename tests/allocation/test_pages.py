@@ -150,3 +150,20 @@ def test_a_director_reads_an_applicants_portfolio_and_the_view_is_logged(client,
     # Someone who did not apply for the post is not there to see.
     other = reverse("rounds:applicant", kwargs={"uuid": post.uuid, "trainee_uuid": cast.other_trainee.uuid})
     assert client.get(other).status_code == 404
+
+
+def test_home_pages_point_each_role_to_what_is_due(client, cast):
+    post = round_at_stage(cast, "open")
+    client.force_login(cast.trainee_user)
+    home = client.get(reverse("home")).text
+    assert f'href="/rounds/{post.round.uuid}/rank/"' in home
+    assert f"Rank leadership posts in {post.round.name}" in home
+    AllocationRound.objects.filter(pk=post.round.pk).update(trainee_deadline=days(-1))
+    client.force_login(cast.director_a)
+    assert f'href="/rounds/posts/{post.uuid}/applicants/"' in client.get(reverse("home")).text
+    AllocationRound.objects.filter(pk=post.round.pk).update(trainee_deadline=days(-3),
+                                                            director_deadline=days(-1))
+    client.force_login(cast.staff_a)
+    assert "ranking has closed, ready to run" in client.get(reverse("home")).text
+    client.force_login(cast.trainee_user)
+    assert "Rank leadership posts" not in client.get(reverse("home")).text

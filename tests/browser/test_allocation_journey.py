@@ -70,6 +70,9 @@ def test_a_round_from_set_up_to_outcome(page, browser, live_server, live_cast):
 
     # The trainee ranks both posts; a rival ranks the ward post too.
     trainee_context, trainee_page = new_page(browser, live_server.url, live_cast.trainee_user.email)
+    expect(trainee_page.locator(".nhsuk-inset-text").first).to_contain_text(
+        "Rank leadership posts in Leadership fellowships 2027")
+    assert_accessible(trainee_page)  # the home page, pointing to the round
     trainee_page.get_by_role("link", name="Allocation rounds").first.click()
     assert_accessible(trainee_page)
     trainee_page.get_by_role("link", name="Rank posts").click()
@@ -88,6 +91,8 @@ def test_a_round_from_set_up_to_outcome(page, browser, live_server, live_cast):
 
     # The director ranks the ward post's applicants: the rival first.
     director_context, director_page = new_page(browser, live_server.url, live_cast.director_a.email)
+    expect(director_page.locator(".nhsuk-inset-text").first).to_contain_text("Rank the applicants")
+    assert_accessible(director_page)
     director_page.get_by_role("link", name="Allocation rounds").first.click()
     assert_accessible(director_page)
     director_page.get_by_role("link", name="Ward flow lead").click()
@@ -120,7 +125,7 @@ def test_a_round_from_set_up_to_outcome(page, browser, live_server, live_cast):
     # The trainee reads their outcome, explained.
     trainee_page.get_by_role("link", name="Allocation rounds").first.click()
     trainee_page.get_by_role("link", name="See your outcome").click()
-    expect(trainee_page.locator(".nhsuk-inset-text")).to_contain_text(
+    expect(trainee_page.locator(".nhsuk-inset-text").first).to_contain_text(
         f"You have been placed in your second choice: Theatre safety lead at {trust}.")
     expect(trainee_page.locator("table")).to_contain_text(
         "Its place was filled by applicants its director ranked above you.")
