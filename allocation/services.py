@@ -155,6 +155,14 @@ def open_error(round: AllocationRound, today: dt.date | None = None) -> str | No
     return None
 
 
+@transaction.atomic
+def round_delete(*, round: AllocationRound) -> None:
+    """Delete a round still being set up (nobody has ranked anything in it yet)."""
+    if _lock(round).status != Status.DRAFT:
+        raise ValidationError("Only a round still being set up can be deleted.")
+    round.delete()
+
+
 # -- rankings ----------------------------------------------------------------------
 
 def trainee_window_error(round: AllocationRound, today: dt.date | None = None) -> str | None:

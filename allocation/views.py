@@ -89,6 +89,18 @@ def round_posts(request: HttpRequest, uuid) -> HttpResponse:
     return render(request, "rounds/posts.jinja", {"form": form, "round": round})
 
 
+@staff_only
+@require_http_methods(["GET", "POST"])
+def round_delete(request: HttpRequest, uuid) -> HttpResponse:
+    """A confirmation page, then the draft round is deleted on POST."""
+    round = _round(request, uuid, Status.DRAFT)
+    if request.method == "POST":
+        services.round_delete(round=round)
+        messages.success(request, f"The draft round {round.name} has been deleted.")
+        return redirect("rounds:list")
+    return render(request, "rounds/delete.jinja", {"round": round})
+
+
 # action → (why it cannot be done now, doing it, what to tell staff when done)
 CONFIRM = {
     "open": (services.open_error, lambda round, user: services.round_open(round=round),

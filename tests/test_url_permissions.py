@@ -100,7 +100,7 @@ MATRIX |= {
     "rounds:list": only({"staff_a": 200, "staff_b": 200}),
     "rounds:new": only({"staff_a": 200, "staff_b": 200}),
     **{f"rounds:{name}": STAFF_A
-       for name in ("detail", "edit", "posts", "open", "run", "result", "record", "publish")},
+       for name in ("detail", "edit", "posts", "delete", "open", "run", "result", "record", "publish")},
     "rounds:yours": TRAINEES_OWN_PAGE,
     "rounds:rank": TRAINEE_ITEM,  # region A's round: 404 to region B's trainee
     "rounds:outcome": TRAINEE_ITEM,  # the trainee's own outcome
@@ -172,7 +172,8 @@ def _round_kwargs(short: str, cast) -> dict:
     """Each round page is asked for with a region A round at the stage the page is for."""
     if short in ("list", "new", "yours", "director-posts"):
         return {}
-    stage = {"edit": "draft", "posts": "draft", "open": "draft", "detail": "draft", "run": "open",
+    stage = {"edit": "draft", "posts": "draft", "delete": "draft", "open": "draft", "detail": "draft",
+             "run": "open",
              "rank": "open", "applicants": "open", "applicant": "open",
              "outcome": "published"}.get(short, "matched")
     post = round_at_stage(cast, stage)

@@ -167,3 +167,16 @@ def test_home_pages_point_each_role_to_what_is_due(client, cast):
     assert "ranking has closed, ready to run" in client.get(reverse("home")).text
     client.force_login(cast.trainee_user)
     assert "Rank leadership posts" not in client.get(reverse("home")).text
+
+
+def test_staff_delete_a_draft_round_after_confirming(client, cast):
+    draft = round_at_stage(cast, "draft").round
+    opened = round_at_stage(cast, "open").round
+    client.force_login(cast.staff_a)
+    url = reverse("rounds:delete", kwargs={"uuid": draft.uuid})
+    assert "Delete this draft round?" in client.get(url).text
+    assert client.post(url).url == reverse("rounds:list")
+    assert not AllocationRound.objects.filter(pk=draft.pk).exists()
+    # An open round has rankings in it: there is no deleting it.
+    assert client.post(reverse("rounds:delete", kwargs={"uuid": opened.uuid})).status_code == 404
+    assert AllocationRound.objects.filter(pk=opened.pk).exists()
