@@ -48,18 +48,23 @@ def role_edit(request: HttpRequest, uuid) -> HttpResponse:
 def _role_form(request: HttpRequest, vacancy: Vacancy) -> HttpResponse:
     form = VacancyForm(request.POST or None, instance=vacancy)
     if request.method == "POST" and form.is_valid():
-        saved = services.vacancy_save(vacancy=form.save(commit=False), trust=request.user.trust,
-                                      by=request.user, form_m2m=form.save_m2m)
-        messages.success(request, "The role has been saved." + (
-            " Preview it, then publish it when it is ready." if saved.status == "draft" else ""))
-        return redirect("roles:detail", uuid=saved.uuid)
+        try:
+            saved = services.vacancy_save(vacancy=form.save(commit=False), trust=request.user.trust,
+                                          by=request.user, form_m2m=form.save_m2m)
+        except ValidationError as refused:
+            form.add_error(None, refused.messages)
+        else:
+            messages.success(request, "The role has been saved." + (
+                " Preview it, then publish it when it is ready." if saved.status == "draft" else ""))
+            return redirect("roles:detail", uuid=saved.uuid)
     return render(request, "roles/form.jinja", {"form": form, "vacancy": vacancy})
 
 
 @director_only
 def role_detail(request: HttpRequest, uuid) -> HttpResponse:
     vacancy = _vacancy(request, uuid)
-    return render(request, "roles/detail.jinja", {"vacancy": vacancy})
+    return render(request, "roles/detail.jinja", {"vacancy": vacancy,
+                                                  "round_name": services.round_holding(vacancy)})
 
 
 @director_only

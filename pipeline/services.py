@@ -25,6 +25,22 @@ def vacancy_publish(*, vacancy: Vacancy, by: User | None = None) -> Vacancy:
     return vacancy
 
 
+def round_holding(vacancy: Vacancy) -> str | None:
+    """The open (or run, unpublished) allocation round offering this role, if any: while it
+    runs, the role is filled by the round, so it is not changed or appointed to here."""
+    from allocation.models import AllocationRound, RoundPost
+
+    post = RoundPost.objects.filter(vacancy=vacancy, round__status__in=[
+        AllocationRound.Status.OPEN, AllocationRound.Status.MATCHED]).select_related("round").first()
+    return post.round.name if post else None
+
+
+def _refuse_if_in_a_round(vacancy: Vacancy, what: str) -> None:
+    if vacancy.pk and (name := round_holding(vacancy)):
+        raise ValidationError(f"This role is offered in the allocation round {name}, so it cannot be "
+                              f"{what} until the round's result is published.")
+
+
 # Statuses from which the trainee may say "I'm interested" (again).
 CAN_EXPRESS = {None, Interest.Status.INVITED, Interest.Status.WITHDRAWN}
 CAN_WITHDRAW = {Interest.Status.INVITED, Interest.Status.INTERESTED, Interest.Status.SHORTLISTED}
@@ -86,6 +102,7 @@ def vacancy_save(*, vacancy: Vacancy, trust, by: User, form_m2m) -> Vacancy:
 
     if vacancy.status in (Vacancy.Status.CLOSED, Vacancy.Status.FILLED):
         raise ValidationError("A closed or filled role cannot be changed.")
+    _refuse_if_in_a_round(vacancy, "changed")
     errors = vacancy_rule_errors(min_grade=vacancy.min_grade, max_grade=vacancy.max_grade,
                                  start_date=vacancy.start_date, closing_date=vacancy.closing_date)
     if errors:
@@ -101,6 +118,7 @@ def vacancy_save(*, vacancy: Vacancy, trust, by: User, form_m2m) -> Vacancy:
 
 
 def _transition(vacancy: Vacancy, allowed_from: set[str], to: str, what: str) -> Vacancy:
+    _refuse_if_in_a_round(vacancy, what)
     if vacancy.status not in allowed_from:
         raise ValidationError(f"A {vacancy.get_status_display().lower()} role cannot be {what}.")
     vacancy.status = to
@@ -140,6 +158,7 @@ def candidate_invite(*, match: Match, by: User) -> Interest:
     from pipeline.notifications import notification_queue
 
     vacancy, trainee = match.vacancy, match.trainee
+    _refuse_if_in_a_round(vacancy, "offered to candidates one by one")
     if vacancy.status != Vacancy.Status.OPEN:
         raise ValidationError("Candidates can only be invited to an open role.")
     if Interest.objects.filter(trainee=trainee, vacancy=vacancy).exists():
@@ -178,6 +197,7 @@ def candidate_not_selected(*, match: Match) -> Interest:
 @transaction.atomic
 def candidate_appoint(*, match: Match) -> Interest:
     """Appoint: the role joins the trainee's portfolio, where staff see it as a destination."""
+    _refuse_if_in_a_round(match.vacancy, "appointed to directly")
     interest = _decide(match, {Interest.Status.INTERESTED, Interest.Status.SHORTLISTED},
                        Interest.Status.APPOINTED, "appointed")
     appointment_to_portfolio(trainee=match.trainee, vacancy=match.vacancy,

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from allocation.models import AllocationRound, TraineeChoice
 from tests import factories
+from tests.pipeline.test_director_journey import role_form
 from tests.test_url_permissions import round_at_stage
 
 pytestmark = pytest.mark.django_db
@@ -180,3 +181,16 @@ def test_staff_delete_a_draft_round_after_confirming(client, cast):
     # An open round has rankings in it: there is no deleting it.
     assert client.post(reverse("rounds:delete", kwargs={"uuid": opened.uuid})).status_code == 404
     assert AllocationRound.objects.filter(pk=opened.pk).exists()
+
+
+def test_the_role_page_says_the_round_fills_it(client, cast):
+    post = round_at_stage(cast, "open")
+    client.force_login(cast.director_a)
+    detail = client.get(reverse("roles:detail", kwargs={"uuid": post.vacancy.uuid})).text
+    assert f"This role is offered in the allocation round {post.round.name}" in detail
+    refused = client.post(reverse("roles:close", kwargs={"uuid": post.vacancy.uuid}))
+    assert refused.status_code == 200 and "cannot be closed until the round" in refused.text
+    edit = client.post(reverse("roles:edit", kwargs={"uuid": post.vacancy.uuid}), role_form(title="Renamed"))
+    assert edit.status_code == 200 and "cannot be changed until the round" in edit.text
+    post.vacancy.refresh_from_db()
+    assert post.vacancy.title != "Renamed"

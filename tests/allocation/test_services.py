@@ -347,3 +347,21 @@ def test_opening_emails_trainees_where_to_rank(cast, django_capture_on_commit_ca
     by_address = {message.to[0]: message.body for message in mailoutbox}
     assert f"/rounds/{round.uuid}/rank/" in by_address[cast.trainee.email]
     assert "/rounds/your-posts/" in by_address[cast.director_a.email]
+
+
+def test_a_role_in_a_running_round_is_filled_by_the_round_only(cast, ward):
+    from pipeline import services as pipeline_services
+
+    round, ward_post, _ = ward
+    vacancy = ward_post.vacancy
+    match = factories.MatchFactory(trainee=cast.trainee, vacancy=vacancy)
+    for attempt in (lambda: pipeline_services.vacancy_close(vacancy=vacancy),
+                    lambda: pipeline_services.vacancy_mark_filled(vacancy=vacancy),
+                    lambda: pipeline_services.candidate_invite(match=match, by=cast.director_a),
+                    lambda: pipeline_services.candidate_appoint(match=match)):
+        with pytest.raises(ValidationError, match=f"offered in the allocation round {round.name}"):
+            attempt()
+    # Once the round is published, the role is the trust's to manage again.
+    AllocationRound.objects.filter(pk=round.pk).update(status=Status.PUBLISHED)
+    pipeline_services.vacancy_close(vacancy=vacancy)
+    assert Vacancy.objects.get(pk=vacancy.pk).status == "closed"
