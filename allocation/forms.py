@@ -24,6 +24,11 @@ class RoundForm(forms.ModelForm):
         self.fields["name"].error_messages["required"] = "Enter the name of the round"
 
 
+class DeadlinesForm(forms.Form):
+    trainee_deadline = NhsDateField(label="Last day for trainees to rank posts")
+    director_deadline = NhsDateField(label="Last day for directors to rank applicants")
+
+
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's refusal on the form: by field where it names one, else on top."""
     if hasattr(error, "error_dict"):

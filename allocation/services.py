@@ -163,6 +163,33 @@ def round_delete(*, round: AllocationRound) -> None:
     round.delete()
 
 
+@transaction.atomic
+def round_extend(*, round: AllocationRound, trainee_deadline: dt.date, director_deadline: dt.date,
+                 today: dt.date | None = None) -> AllocationRound:
+    """Move an open round's deadlines later, never earlier: nobody loses time they were
+    promised. Trainees' last day is fixed once it has passed (directors are ranking a list
+    that must not change under them). Errors are keyed by field."""
+    locked, today = _lock(round), _today(today)
+    if locked.status != Status.OPEN:
+        raise ValidationError("Only the deadlines of a round open for ranking can be extended.")
+    errors = {}
+    if trainee_deadline != locked.trainee_deadline and today > locked.trainee_deadline:
+        errors["trainee_deadline"] = (f"Trainees' ranking closed on {day(locked.trainee_deadline)}, "
+                                      "so its last day cannot change")
+    elif trainee_deadline < locked.trainee_deadline:
+        errors["trainee_deadline"] = "The last day for trainees can only be moved later"
+    if director_deadline < locked.director_deadline:
+        errors["director_deadline"] = "The last day for directors can only be moved later"
+    elif director_deadline <= trainee_deadline:
+        errors["director_deadline"] = ("The last day for directors to rank applicants must be after "
+                                       "the last day for trainees")
+    if errors:
+        raise ValidationError(errors)
+    locked.trainee_deadline, locked.director_deadline = trainee_deadline, director_deadline
+    locked.save(update_fields=["trainee_deadline", "director_deadline", "updated_at"])
+    return locked
+
+
 # -- rankings ----------------------------------------------------------------------
 
 def trainee_window_error(round: AllocationRound, today: dt.date | None = None) -> str | None:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<uuid:uuid>/edit/", views.round_edit, name="edit"),
     path("<uuid:uuid>/posts/", views.round_posts, name="posts"),
     path("<uuid:uuid>/delete/", views.round_delete, name="delete"),
+    path("<uuid:uuid>/deadlines/", views.round_extend, name="extend"),
     path("<uuid:uuid>/open/", views.round_confirm, {"action": "open"}, name="open"),
     path("<uuid:uuid>/run/", views.round_confirm, {"action": "run"}, name="run"),
     path("<uuid:uuid>/publish/", views.round_confirm, {"action": "publish"}, name="publish"),

@@ -13,7 +13,14 @@ from accounts.decorators import role_required
 from accounts.models import Role
 from accounts.scoping import round_posts_for, rounds_for
 from allocation import selectors, services
-from allocation.forms import ChoicesForm, PostsForm, RanksForm, RoundForm, add_service_errors
+from allocation.forms import (
+    ChoicesForm,
+    DeadlinesForm,
+    PostsForm,
+    RanksForm,
+    RoundForm,
+    add_service_errors,
+)
 from allocation.models import AllocationRound
 from allocation.record import round_record
 
@@ -87,6 +94,22 @@ def round_posts(request: HttpRequest, uuid) -> HttpResponse:
         except ValidationError as refused:
             add_service_errors(form, refused)
     return render(request, "rounds/posts.jinja", {"form": form, "round": round})
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def round_extend(request: HttpRequest, uuid) -> HttpResponse:
+    round = _round(request, uuid, Status.OPEN)
+    form = DeadlinesForm(request.POST or None, initial={"trainee_deadline": round.trainee_deadline,
+                                                        "director_deadline": round.director_deadline})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.round_extend(round=round, **form.cleaned_data)
+            messages.success(request, "The deadlines have been extended.")
+            return redirect("rounds:detail", uuid=round.uuid)
+        except ValidationError as refused:
+            add_service_errors(form, refused)
+    return render(request, "rounds/extend.jinja", {"form": form, "round": round})
 
 
 @staff_only

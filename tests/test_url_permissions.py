@@ -100,7 +100,8 @@ MATRIX |= {
     "rounds:list": only({"staff_a": 200, "staff_b": 200}),
     "rounds:new": only({"staff_a": 200, "staff_b": 200}),
     **{f"rounds:{name}": STAFF_A
-       for name in ("detail", "edit", "posts", "delete", "open", "run", "result", "record", "publish")},
+       for name in ("detail", "edit", "posts", "delete", "open", "extend", "run", "result", "record",
+                    "publish")},
     "rounds:yours": TRAINEES_OWN_PAGE,
     "rounds:rank": TRAINEE_ITEM,  # region A's round: 404 to region B's trainee
     "rounds:outcome": TRAINEE_ITEM,  # the trainee's own outcome
@@ -173,7 +174,7 @@ def _round_kwargs(short: str, cast) -> dict:
     if short in ("list", "new", "yours", "director-posts"):
         return {}
     stage = {"edit": "draft", "posts": "draft", "delete": "draft", "open": "draft", "detail": "draft",
-             "run": "open",
+             "run": "open", "extend": "open",
              "rank": "open", "applicants": "open", "applicant": "open",
              "outcome": "published"}.get(short, "matched")
     post = round_at_stage(cast, stage)

@@ -365,3 +365,23 @@ def test_a_role_in_a_running_round_is_filled_by_the_round_only(cast, ward):
     AllocationRound.objects.filter(pk=round.pk).update(status=Status.PUBLISHED)
     pipeline_services.vacancy_close(vacancy=vacancy)
     assert Vacancy.objects.get(pk=vacancy.pk).status == "closed"
+
+
+def test_deadlines_only_move_later_and_trainees_closed_window_stays_closed(cast, ward):
+    round, *_ = ward
+    t, d = round.trainee_deadline, round.director_deadline
+    with pytest.raises(ValidationError) as refused:
+        services.round_extend(round=round, trainee_deadline=t - dt.timedelta(days=1), director_deadline=d)
+    assert refused.value.message_dict == {
+        "trainee_deadline": ["The last day for trainees can only be moved later"]}
+    services.round_extend(round=round, trainee_deadline=t + dt.timedelta(days=3),
+                          director_deadline=d + dt.timedelta(days=3))
+    round.refresh_from_db()
+    later = dt.timedelta(days=3)
+    assert (round.trainee_deadline, round.director_deadline) == (t + later, d + later)
+    close_trainee_ranking(round)
+    with pytest.raises(ValidationError, match="so its last day cannot change"):
+        services.round_extend(round=round, trainee_deadline=days(10), director_deadline=days(20))
+    services.round_extend(round=round, trainee_deadline=round.trainee_deadline, director_deadline=days(20))
+    round.refresh_from_db()
+    assert round.director_deadline == days(20)

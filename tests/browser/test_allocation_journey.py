@@ -66,6 +66,12 @@ def test_a_round_from_set_up_to_outcome(page, browser, live_server, live_cast):
     assert_accessible(page)
     page.get_by_role("button", name="Yes, open it").click()
     expect(page.locator("body")).to_contain_text("The round is open")
+    page.get_by_role("link", name="Extend the deadlines").click()
+    fill_date(page, "trainee_deadline", today + dt.timedelta(days=6))
+    page.get_by_role("button", name="Save the deadlines").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("can only be moved later")
+    assert_accessible(page)
+    page.get_by_role("link", name="Back to the round").click()
     round = AllocationRound.objects.get()
 
     # The trainee ranks both posts; a rival ranks the ward post too.
