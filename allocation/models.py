@@ -39,6 +39,10 @@ class AllocationRound(PublicModel):
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
+    # The day each reminder went out: the daily job claims a reminder by setting its day,
+    # so running the job again (or twice at once) never sends it twice.
+    trainee_reminder_sent_on = models.DateField(null=True, blank=True, editable=False)
+    director_reminder_sent_on = models.DateField(null=True, blank=True, editable=False)
     # What the algorithm was given when the round was run, and its SHA-256.
     inputs = models.JSONField(null=True, blank=True, editable=False)
     inputs_digest = models.CharField(max_length=64, blank=True, editable=False)

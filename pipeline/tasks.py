@@ -68,7 +68,8 @@ def stewardship_sweep() -> dict:
     return {"assessed": counts.assessed, "changed": counts.changed, "alerts": counts.alerts}
 
 
-@shared_task(autoretry_for=TRANSIENT_DB_ERRORS, retry_backoff=True, max_retries=5, time_limit=10 * 60)
+@shared_task(autoretry_for=TRANSIENT_DB_ERRORS, retry_backoff=True, max_retries=5, time_limit=10 * 60,
+             soft_time_limit=9 * 60)
 def stewardship_digest() -> int:
     from pipeline.stewardship import stewardship_digest as digest
 
