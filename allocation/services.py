@@ -380,31 +380,66 @@ def round_reproduces(round: AllocationRound) -> bool:
 
 @transaction.atomic
 def round_publish(*, round: AllocationRound, by: User) -> AllocationRound:
-    """Tell trainees their outcome; placements join portfolios and the directors' records."""
-    from pipeline.notifications import notification_queue
-    from pipeline.services import appointment_to_portfolio
+    """Tell trainees their outcome; placements join portfolios and the directors' records.
 
+    Written in bulk: a national-sized round has thousands of trainees, and publishing
+    happens in one request."""
     locked = _lock(round)
     if problem := publish_error(locked):
         raise ValidationError(problem)
-    allocations = locked.allocations.select_related(
-        "trainee__user", "post__vacancy__trust", "post__vacancy__role_type")
-    for allocation in allocations:
-        if allocation.post is not None:
-            vacancy = allocation.post.vacancy
-            Interest.objects.update_or_create(trainee=allocation.trainee, vacancy=vacancy,
-                                              defaults={"status": Interest.Status.APPOINTED})
-            appointment_to_portfolio(trainee=allocation.trainee, vacancy=vacancy,
-                                     how=f"Placed through the allocation round {locked.name}.")
-        notification_queue(
-            recipient=allocation.trainee.user, to_address=allocation.trainee.email,
-            template="allocation_outcome", subject=f"Your outcome in {locked.name}",
-            context={"first_name": allocation.trainee.first_name, "round_name": locked.name,
-                     "round_uuid": str(locked.uuid), "placed": allocation.post is not None})
+    allocations = list(locked.allocations.select_related(
+        "trainee__user", "post__vacancy__trust", "post__vacancy__role_type"))
+    placed = [a for a in allocations if a.post is not None]
+    _record_appointments(placed)
+    _add_roles_to_portfolios(placed, how=f"Placed through the allocation round {locked.name}.")
+    _queue_outcome_emails(locked, allocations)
     _mark_full_posts_filled(locked)
     locked.status, locked.published_at, locked.published_by = Status.PUBLISHED, timezone.now(), by
     locked.save()
     return locked
+
+
+def _record_appointments(placed: list[Allocation]) -> None:
+    """Each placement is an appointment in the trust's records (as in the director's journey)."""
+    pairs = {(a.trainee_id, a.post.vacancy_id) for a in placed}
+    existing = [i for i in Interest.objects.filter(trainee_id__in={t for t, _ in pairs},
+                                                    vacancy_id__in={v for _, v in pairs})
+                if (i.trainee_id, i.vacancy_id) in pairs]
+    for interest in existing:
+        interest.status = Interest.Status.APPOINTED
+    Interest.objects.bulk_update(existing, ["status", "updated_at"], batch_size=1000)
+    have = {(i.trainee_id, i.vacancy_id) for i in existing}
+    Interest.objects.bulk_create([
+        Interest(trainee_id=t, vacancy_id=v, status=Interest.Status.APPOINTED)
+        for t, v in sorted(pairs - have)], batch_size=1000)
+
+
+def _add_roles_to_portfolios(placed: list[Allocation], how: str) -> None:
+    from trainees.models import LeadershipRole
+
+    have = set(LeadershipRole.objects.filter(
+        trainee_id__in=[a.trainee_id for a in placed], vacancy__isnull=False).values_list(
+        "trainee_id", "vacancy_id"))
+    LeadershipRole.objects.bulk_create([
+        LeadershipRole(trainee=a.trainee, vacancy=a.post.vacancy, title=a.post.vacancy.title,
+                       role_type=a.post.vacancy.role_type, organisation=a.post.vacancy.trust.name,
+                       trust=a.post.vacancy.trust, start_date=a.post.vacancy.start_date, description=how)
+        for a in placed if (a.trainee_id, a.post.vacancy_id) not in have], batch_size=1000)
+
+
+def _queue_outcome_emails(round: AllocationRound, allocations: list[Allocation]) -> None:
+    """One outbox row per trainee, sent by the worker once this commits."""
+    from pipeline.models import Notification
+    from pipeline.tasks import send_notification
+
+    rows = Notification.objects.bulk_create([Notification(
+        recipient=a.trainee.user, to_address=a.trainee.email, template="allocation_outcome",
+        subject=f"Your outcome in {round.name}",
+        context={"first_name": a.trainee.first_name, "round_name": round.name,
+                 "round_uuid": str(round.uuid), "placed": a.post is not None})
+        for a in allocations if a.trainee.email], batch_size=1000)
+    ids = [row.pk for row in rows]
+    transaction.on_commit(lambda: [send_notification.delay(pk) for pk in ids])
 
 
 def publish_error(round: AllocationRound, today: dt.date | None = None) -> str | None:
