@@ -172,3 +172,22 @@ def round_posts_for(user: User):
         return posts.filter(vacancy__trust_id=user.trust_id).exclude(
             round__status=AllocationRound.Status.DRAFT)
     return posts.none()
+
+
+def placements_for(user: User):
+    """Where trainees were placed by allocation rounds: staff see their region's rounds once
+    run; a trainee their own, and a director those into their trust's posts, once published."""
+    from allocation.models import Allocation, AllocationRound
+
+    placements = Allocation.objects.select_related("round", "trainee", "post__vacancy")
+    published = AllocationRound.Status.PUBLISHED
+    match user.role:
+        case Role.ADMINISTRATOR:
+            return placements
+        case Role.DEANERY_STAFF:
+            return placements.filter(round__region_id=user.region_id)
+        case Role.TRAINEE:
+            return placements.filter(trainee__user=user, round__status=published)
+        case Role.MEDICAL_DIRECTOR:
+            return placements.filter(post__vacancy__trust_id=user.trust_id, round__status=published)
+    return placements.none()

@@ -8,6 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from allocation.models import Allocation, AllocationRound, RoundPost
 from mentoring.models import Mentor, Mentorship
 from pipeline.models import Interest, Match, Region, Trust, Vacancy
 from schemes.models import Cohort, Fellowship, Scheme
@@ -226,3 +227,40 @@ class MentorshipSerializer(serializers.ModelSerializer):
         model = Mentorship
         fields = ["uuid", "mentor", "mentor_name", "trainee", "trainee_name", "status", "goals",
                   "started_on", "ended_on"]
+
+
+class RoundPostSerializer(serializers.ModelSerializer):
+    vacancy = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    title = serializers.CharField(source="vacancy.title", read_only=True)
+    trust = serializers.CharField(source="vacancy.trust.ods_code", read_only=True)
+
+    class Meta:
+        model = RoundPost
+        fields = ["vacancy", "title", "trust", "places"]
+
+
+class RoundSerializer(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    posts = RoundPostSerializer(many=True, read_only=True)
+    inputs_sha256 = serializers.CharField(source="inputs_digest", read_only=True,
+                                          help_text="SHA-256 of the inputs frozen when the round was run.")
+
+    class Meta:
+        model = AllocationRound
+        fields = ["uuid", "name", "region", "status", "trainee_deadline", "director_deadline", "run_at",
+                  "published_at", "inputs_sha256", "posts"]
+
+
+class PlacementSerializer(serializers.ModelSerializer):
+    """Where the trainee's position on their list was is left out: directors see these too."""
+
+    round = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    trainee = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    gmc_number = serializers.CharField(source="trainee.gmc_number", read_only=True)
+    vacancy = serializers.UUIDField(source="post.vacancy.uuid", read_only=True, allow_null=True,
+                                    help_text="The role the trainee was placed in; empty if not placed.")
+    vacancy_title = serializers.CharField(source="post.vacancy.title", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Allocation
+        fields = ["round", "trainee", "gmc_number", "vacancy", "vacancy_title"]

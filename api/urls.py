@@ -16,6 +16,8 @@ router.register("matches", views.MatchViewSet, basename="match")
 router.register("interests", views.InterestViewSet, basename="interest")
 router.register("mentors", views.MentorViewSet, basename="mentor")
 router.register("mentorships", views.MentorshipViewSet, basename="mentorship")
+router.register("rounds", views.RoundViewSet, basename="round")
+router.register("placements", views.PlacementViewSet, basename="placement")
 
 urlpatterns = [
     path("v1/", include((router.urls, "api"), namespace="api")),

@@ -1,6 +1,7 @@
 """The REST API's endpoints. Scope comes from accounts/scoping.py and writes from the
 services, exactly as for the pages; these classes only translate HTTP."""
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -11,6 +12,7 @@ from rest_framework.response import Response
 
 from accounts import scoping
 from accounts.models import Role
+from allocation.models import Allocation, AllocationRound, RoundPost
 from api import serializers as s
 from api.filters import (
     StrictBooleanFilter,
@@ -432,3 +434,41 @@ class MentorshipViewSet(ReadOnly):
     def decline(self, request, uuid=None):
         mentorship = mentoring_services.mentorship_decline(mentorship=self.get_object(), by=request.user)
         return Response(s.MentorshipSerializer(mentorship).data)
+
+
+class RoundViewSet(ReadOnly):
+    """Allocation rounds: staff see their region's, a trainee the open and finished rounds of
+    their region, a director those offering their trust's roles. Drafts are staff's alone."""
+
+    queryset = AllocationRound.objects.none()  # the real one is scoped per viewer: get_queryset
+    serializer_class = s.RoundSerializer
+    visible_to = frozenset({Role.DEANERY_STAFF, Role.TRAINEE, Role.MEDICAL_DIRECTOR, Role.ADMINISTRATOR})
+    filterset_fields = ["status"]
+    ordering_fields = ["trainee_deadline", "director_deadline", "name"]
+
+    def get_queryset(self):
+        posts = RoundPost.objects.select_related("vacancy__trust").order_by("pk")
+        return (scoping.rounds_for(self.request.user).prefetch_related(Prefetch("posts", queryset=posts))
+                .order_by("-trainee_deadline", "pk"))
+
+
+class PlacementFilter(StrictFilterSet):
+    round = filters.UUIDFilter(field_name="round__uuid")
+
+    class Meta:
+        model = Allocation
+        fields = ["round"]
+
+
+class PlacementViewSet(mixins.ListModelMixin, ApiViewSet):
+    """Where allocation rounds placed trainees (a null vacancy: not placed). Staff see their
+    region's rounds once run; trainees their own and directors their trust's, once published."""
+
+    queryset = Allocation.objects.none()  # the real one is scoped per viewer: get_queryset
+    serializer_class = s.PlacementSerializer
+    visible_to = frozenset({Role.DEANERY_STAFF, Role.TRAINEE, Role.MEDICAL_DIRECTOR, Role.ADMINISTRATOR})
+    filterset_class = PlacementFilter
+    filter_backends = [StrictFilterBackend]  # one order: by round, then GMC number
+
+    def get_queryset(self):
+        return scoping.placements_for(self.request.user).order_by("round_id", "trainee__gmc_number")

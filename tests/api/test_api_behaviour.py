@@ -9,9 +9,11 @@ from rest_framework.test import APIClient
 
 from accounts.models import ApiToken
 from accounts.tokens import token_create
+from allocation.services import round_publish
 from mentoring.models import Meeting
 from pipeline.models import Interest, Match, Vacancy
 from tests import factories
+from tests.test_url_permissions import round_at_stage
 from trainees.models import PortfolioView, Trainee
 
 pytestmark = pytest.mark.django_db
@@ -263,3 +265,23 @@ def test_hostile_text_comes_back_as_data_not_markup(cast):
     response = as_user(cast.staff_a).get(reverse("api:trainee-list"), {"gmc_number": "7000031"})
     assert response["Content-Type"] == "application/json"
     assert response.json()["results"][0]["last_name"] == hostile
+
+
+def test_placements_are_seen_by_staff_once_run_and_by_the_trainee_and_director_once_published(cast):
+    post = round_at_stage(cast, "matched")
+    url = reverse("api:placement-list")
+
+    def seen_by(user) -> list[dict]:
+        client = APIClient()
+        client.force_authenticate(user)
+        return client.get(url, {"round": str(post.round.uuid)}).json()["results"]
+
+    expected = [{"round": str(post.round.uuid), "trainee": str(cast.trainee.uuid),
+                 "gmc_number": cast.trainee.gmc_number, "vacancy": str(post.vacancy.uuid),
+                 "vacancy_title": post.vacancy.title}]
+    assert seen_by(cast.staff_a) == expected
+    assert seen_by(cast.trainee_user) == seen_by(cast.director_a) == []  # not yet published
+    assert seen_by(cast.staff_b) == []
+    round_publish(round=post.round, by=cast.staff_a)
+    assert seen_by(cast.trainee_user) == seen_by(cast.director_a) == expected
+    assert seen_by(cast.other_trainee_user) == seen_by(cast.director_b) == []

@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.tokens import token_create
 from pipeline.models import Interest, Match
 from tests import factories
+from tests.test_url_permissions import round_at_stage
 
 pytestmark = pytest.mark.timeout(600)
 
@@ -30,6 +31,7 @@ def fuzz_world(live_cast):
     Interest.objects.create(trainee=live_cast.trainee, vacancy=vacancy, status="interested")
     factories.FellowshipFactory(trainee=live_cast.trainee,
                                 cohort=factories.CohortFactory(region=live_cast.region_a))
+    round_at_stage(live_cast, "published")
     return live_cast
 
 

@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 
 from pipeline.models import Interest, Match
 from tests import factories
-from tests.test_url_permissions import ROLES
+from tests.test_url_permissions import ROLES, round_at_stage
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +68,9 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("mentorship-detail", "get"): statuses(404, trainee=200, mentor=200),
     ("mentorship-accept", "post"): statuses(404, trainee=403, other_trainee=403, mentor=409),  # active
     ("mentorship-decline", "post"): statuses(404, trainee=403, other_trainee=403, mentor=409),
+    ("round-list", "get"): statuses(200, mentor=404),
+    ("round-detail", "get"): statuses(404, trainee=200, staff_a=200, director_a=200, admin=200),
+    ("placement-list", "get"): statuses(200, mentor=404),
 }
 
 
@@ -102,8 +105,10 @@ def world(cast):
     interest = Interest.objects.create(trainee=cast.trainee, vacancy=vacancy, status="interested")
     cohort = factories.CohortFactory(region=cast.region_a)
     fellowship = factories.FellowshipFactory(trainee=cast.trainee, cohort=cohort)
-    return {"region": cast.region_a.code, "trust": cast.trust_a.uuid, "scheme": cohort.scheme.uuid,
-            "cohort": cohort.uuid, "fellowship": fellowship.uuid, "trainee": cast.trainee.uuid,
+    round = round_at_stage(cast, "published").round
+    return {"round": round.uuid, "region": cast.region_a.code, "trust": cast.trust_a.uuid,
+            "scheme": cohort.scheme.uuid, "cohort": cohort.uuid, "fellowship": fellowship.uuid,
+            "trainee": cast.trainee.uuid,
             "vacancy": vacancy.uuid, "match": match.uuid, "interest": interest.uuid,
             "mentor": cast.mentor.uuid, "mentorship": cast.trainee.mentorships.get().uuid}
 
