@@ -173,7 +173,6 @@ def round_queries(client, cast, post) -> list[int]:
 
 
 def test_the_allocation_round_pages(client, cast):
-    from allocation.services import round_publish, round_run
     from tests.test_url_permissions import round_at_stage
 
     post = round_at_stage(cast, "open")
@@ -182,16 +181,33 @@ def test_the_allocation_round_pages(client, cast):
     grow_round(cast, post, 5)
     assert round_queries(client, cast, post) == small
 
-    def published(n: int) -> list[int]:
-        other = round_at_stage(cast, "open")
-        grow_round(cast, other, n)
-        after_deadlines = other.round.director_deadline + dt.timedelta(days=1)
-        round_run(round=other.round, by=cast.staff_a, today=after_deadlines)
-        round_publish(round=other.round, by=cast.staff_a)
-        other.round.refresh_from_db()
-        return round_queries(client, cast, other)
+    assert round_queries(client, cast, published_round(cast, 1)) == round_queries(
+        client, cast, published_round(cast, 5))
 
-    assert published(1) == published(5)
+
+def published_round(cast, n: int):
+    """A published round of region A with n + 1 applicants; returns its first post."""
+    from allocation.services import round_publish, round_run
+    from tests.test_url_permissions import round_at_stage
+
+    post = round_at_stage(cast, "open")
+    grow_round(cast, post, n)
+    after_deadlines = post.round.director_deadline + dt.timedelta(days=1)
+    round_run(round=post.round, by=cast.staff_a, today=after_deadlines)
+    round_publish(round=post.round, by=cast.staff_a)
+    post.round.refresh_from_db()
+    return post
+
+
+def test_the_apis_round_lists(cast):
+    """Rounds with their posts, and placements, as the number of rounds and trainees grows."""
+    reads = [(cast.staff_a, reverse("api:round-list")), (cast.staff_a, reverse("api:placement-list")),
+             (cast.trainee_user, reverse("api:placement-list"))]
+    published_round(cast, 1)
+    small = [api_queries(user, url) for user, url in reads]
+    for _ in range(3):
+        published_round(cast, 2)
+    assert [api_queries(user, url) for user, url in reads] == small
 
 
 # -- every page at once --------------------------------------------------------------
