@@ -39,6 +39,22 @@ def _round(request: HttpRequest, uuid, *statuses: str) -> AllocationRound:
     return get_object_or_404(rounds, uuid=uuid)
 
 
+NOT_DONE = object()
+
+
+def _carry_out(request: HttpRequest, form, change):
+    """A valid posted form's change, made by its service: the service's result, or
+    NOT_DONE when there was nothing to do or the service refused (its reasons are then
+    shown beside the form's fields, and nothing was saved)."""
+    if request.method != "POST" or not form.is_valid():
+        return NOT_DONE
+    try:
+        return change()
+    except ValidationError as refused:
+        add_service_errors(form, refused)
+        return NOT_DONE
+
+
 # -- deanery staff ------------------------------------------------------------------
 
 @staff_only
@@ -61,14 +77,12 @@ def round_edit(request: HttpRequest, uuid) -> HttpResponse:
 
 def _round_form(request: HttpRequest, round: AllocationRound) -> HttpResponse:
     form = RoundForm(request.POST or None, instance=round)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.round_save(round=form.save(commit=False), by=request.user)
-            messages.success(request, "The round has been saved. Choose the posts it offers next."
-                             if not round.posts.exists() else "The round has been saved.")
-            return redirect("rounds:detail", uuid=saved.uuid)
-        except ValidationError as refused:
-            add_service_errors(form, refused)
+    saved = _carry_out(request, form, lambda: services.round_save(round=form.save(commit=False),
+                                                                  by=request.user))
+    if saved is not NOT_DONE:
+        messages.success(request, "The round has been saved. Choose the posts it offers next."
+                         if not saved.posts.exists() else "The round has been saved.")
+        return redirect("rounds:detail", uuid=saved.uuid)
     return render(request, "rounds/form.jinja", {"form": form, "round": round})
 
 
@@ -86,13 +100,10 @@ def round_posts(request: HttpRequest, uuid) -> HttpResponse:
     round = _round(request, uuid, Status.DRAFT)
     current = dict(round.posts.values_list("vacancy_id", "places"))
     form = PostsForm(request.POST or None, vacancies=services.vacancies_offerable(round), current=current)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.round_posts_set(round=round, places=form.places())
-            messages.success(request, "The round's posts have been saved.")
-            return redirect("rounds:detail", uuid=round.uuid)
-        except ValidationError as refused:
-            add_service_errors(form, refused)
+    done = _carry_out(request, form, lambda: services.round_posts_set(round=round, places=form.places()))
+    if done is not NOT_DONE:
+        messages.success(request, "The round's posts have been saved.")
+        return redirect("rounds:detail", uuid=round.uuid)
     return render(request, "rounds/posts.jinja", {"form": form, "round": round})
 
 
@@ -102,13 +113,10 @@ def round_extend(request: HttpRequest, uuid) -> HttpResponse:
     round = _round(request, uuid, Status.OPEN)
     form = DeadlinesForm(request.POST or None, initial={"trainee_deadline": round.trainee_deadline,
                                                         "director_deadline": round.director_deadline})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.round_extend(round=round, **form.cleaned_data)
-            messages.success(request, "The deadlines have been extended.")
-            return redirect("rounds:detail", uuid=round.uuid)
-        except ValidationError as refused:
-            add_service_errors(form, refused)
+    done = _carry_out(request, form, lambda: services.round_extend(round=round, **form.cleaned_data))
+    if done is not NOT_DONE:
+        messages.success(request, "The deadlines have been extended.")
+        return redirect("rounds:detail", uuid=round.uuid)
     return render(request, "rounds/extend.jinja", {"form": form, "round": round})
 
 
@@ -197,14 +205,12 @@ def rank_posts(request: HttpRequest, uuid) -> HttpResponse:
     form = ChoicesForm(request.POST or None, posts=selectors.eligible_posts(round, trainee),
                        all_posts={str(post.uuid): post for post in posts},
                        initial={f"choice_{c.rank}": str(c.post.uuid) for c in chosen})
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.choices_save(round=round, trainee=trainee, posts=form.posts())
-            messages.success(request, f"Your ranking of {len(saved)} posts has been saved." if saved
-                             else "You have no posts ranked in this round.")
-            return redirect("rounds:rank", uuid=round.uuid)
-        except ValidationError as refused:
-            add_service_errors(form, refused)
+    saved = _carry_out(request, form, lambda: services.choices_save(round=round, trainee=trainee,
+                                                                    posts=form.posts()))
+    if saved is not NOT_DONE:
+        messages.success(request, f"Your ranking of {len(saved)} posts has been saved." if saved
+                         else "You have no posts ranked in this round.")
+        return redirect("rounds:rank", uuid=round.uuid)
     return render(request, "rounds/rank.jinja", {
         "round": round, "form": form, "posts": posts, "chosen": chosen, "trainee": trainee,
         "closed": services.trainee_window_error(round), "eligibility": selectors.eligibility_notes(
@@ -234,13 +240,11 @@ def rank_applicants(request: HttpRequest, uuid) -> HttpResponse:
     post = get_object_or_404(round_posts_for(request.user), uuid=uuid)
     applicants = selectors.applicants_of(post)
     form = RanksForm(request.POST or None, applicants=applicants)
-    if request.method == "POST" and form.is_valid():
-        try:
-            ranked = services.applicants_rank(post=post, by=request.user, ranks=form.ranks())
-            messages.success(request, f"Your ranking of {len(ranked)} applicants has been saved.")
-            return redirect("rounds:applicants", uuid=post.uuid)
-        except ValidationError as refused:
-            add_service_errors(form, refused)
+    ranked = _carry_out(request, form, lambda: services.applicants_rank(post=post, by=request.user,
+                                                                        ranks=form.ranks()))
+    if ranked is not NOT_DONE:
+        messages.success(request, f"Your ranking of {len(ranked)} applicants has been saved.")
+        return redirect("rounds:applicants", uuid=post.uuid)
     return render(request, "rounds/applicants.jinja", {
         "post": post, "round": post.round, "form": form, "applicants": applicants,
         "closed": services.director_window_error(post.round)})
