@@ -11,6 +11,17 @@ def round_ineligibility(round: AllocationRound, trainee: Trainee) -> str | None:
     return None
 
 
+def trainees_who_may_rank(round: AllocationRound, trainees=None) -> list[Trainee]:
+    """The round's region's trainees with an active account who may rank at least one of
+    its posts (among `trainees` if given)."""
+    posts = list(round.posts.select_related("vacancy__min_grade", "vacancy__max_grade")
+                 .prefetch_related("vacancy__specialties"))
+    trainees = Trainee.objects.all() if trainees is None else trainees
+    in_region = trainees.filter(region_id=round.region_id, user__is_active=True).select_related(
+        "user", "grade")
+    return [t for t in in_region if any(post_ineligibility(post, t) is None for post in posts)]
+
+
 def post_ineligibility(post: RoundPost, trainee: Trainee) -> str | None:
     """Why the trainee cannot rank the post (its grade range or specialties), if so.
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from allocation.eligibility import post_ineligibility
+from allocation.eligibility import trainees_who_may_rank
 from allocation.models import AllocationRound, TraineeChoice
 from allocation.services import day
 from trainees.models import Trainee
@@ -43,21 +43,15 @@ def _remind_trainees(round: AllocationRound, today: dt.date) -> int:
 
     if not _claim(round, "trainee_reminder_sent_on", today):
         return 0
-    posts = list(round.posts.select_related("vacancy__min_grade", "vacancy__max_grade")
-                 .prefetch_related("vacancy__specialties"))
     ranked = TraineeChoice.objects.filter(round=round).values("trainee_id")
-    waiting = (Trainee.objects.filter(region_id=round.region_id, user__is_active=True)
-               .exclude(pk__in=ranked).select_related("user", "grade"))
-    count = 0
+    waiting = trainees_who_may_rank(round, Trainee.objects.exclude(pk__in=ranked))
     for trainee in waiting:
-        if any(post_ineligibility(post, trainee) is None for post in posts):
-            notification_queue(
-                recipient=trainee.user, to_address=trainee.email, template="round_reminder",
-                subject=f"{round.name}: ranking closes on {day(round.trainee_deadline)}",
-                context={"first_name": trainee.first_name, "round_name": round.name,
-                         "round_uuid": str(round.uuid), "deadline": day(round.trainee_deadline)})
-            count += 1
-    return count
+        notification_queue(
+            recipient=trainee.user, to_address=trainee.email, template="round_reminder",
+            subject=f"{round.name}: ranking closes on {day(round.trainee_deadline)}",
+            context={"first_name": trainee.first_name, "round_name": round.name,
+                     "round_uuid": str(round.uuid), "deadline": day(round.trainee_deadline)})
+    return len(waiting)
 
 
 @transaction.atomic

@@ -26,8 +26,9 @@ def posts_of(round: AllocationRound):
         "vacancy__specialties").annotate(applicants=Count("choices"))
 
 
-def staff_rounds(region):
-    return AllocationRound.objects.filter(region=region).annotate(
+def staff_rounds(rounds):
+    """The viewer's rounds (from accounts.scoping) with how many posts and trainees each has."""
+    return rounds.annotate(
         post_count=Count("posts", distinct=True),
         trainee_count=Count("choices__trainee", distinct=True))
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from allocation.algorithm import deferred_acceptance
-from allocation.eligibility import post_ineligibility, round_ineligibility
+from allocation.eligibility import post_ineligibility, round_ineligibility, trainees_who_may_rank
 from allocation.models import (
     MAX_CHOICES,
     MAX_PLACES,
@@ -123,19 +123,14 @@ def _announce(round: AllocationRound) -> None:
     the trusts whose posts are offered (telling them when they rank)."""
     from pipeline.notifications import notification_queue
 
-    posts = list(round.posts.select_related("vacancy__min_grade", "vacancy__max_grade", "vacancy__trust")
-                 .prefetch_related("vacancy__specialties"))
     context = {"round_name": round.name, "round_uuid": str(round.uuid),
                "trainee_deadline": day(round.trainee_deadline),
                "director_deadline": day(round.director_deadline)}
-    trainees = Trainee.objects.filter(region=round.region, user__is_active=True).select_related(
-        "user", "grade")
-    for trainee in trainees:
-        if any(post_ineligibility(post, trainee) is None for post in posts):
-            notification_queue(recipient=trainee.user, to_address=trainee.email, template="round_opened",
-                               subject=f"Rank leadership posts in {round.name}",
-                               context={**context, "first_name": trainee.first_name})
-    directors = User.objects.filter(trust__in={post.vacancy.trust for post in posts}, is_active=True)
+    for trainee in trainees_who_may_rank(round):
+        notification_queue(recipient=trainee.user, to_address=trainee.email, template="round_opened",
+                           subject=f"Rank leadership posts in {round.name}",
+                           context={**context, "first_name": trainee.first_name})
+    directors = User.objects.filter(trust__vacancies__round_posts__round=round, is_active=True).distinct()
     for director in directors:
         notification_queue(recipient=director, to_address=director.email,
                            template="round_opened_director",
@@ -415,31 +410,28 @@ def _record_appointments(placed: list[Allocation]) -> None:
 
 
 def _add_roles_to_portfolios(placed: list[Allocation], how: str) -> None:
+    from pipeline.services import portfolio_role
     from trainees.models import LeadershipRole
 
     have = set(LeadershipRole.objects.filter(
         trainee_id__in=[a.trainee_id for a in placed], vacancy__isnull=False).values_list(
         "trainee_id", "vacancy_id"))
     LeadershipRole.objects.bulk_create([
-        LeadershipRole(trainee=a.trainee, vacancy=a.post.vacancy, title=a.post.vacancy.title,
-                       role_type=a.post.vacancy.role_type, organisation=a.post.vacancy.trust.name,
-                       trust=a.post.vacancy.trust, start_date=a.post.vacancy.start_date, description=how)
+        portfolio_role(trainee=a.trainee, vacancy=a.post.vacancy, how=how)
         for a in placed if (a.trainee_id, a.post.vacancy_id) not in have], batch_size=1000)
 
 
 def _queue_outcome_emails(round: AllocationRound, allocations: list[Allocation]) -> None:
     """One outbox row per trainee, sent by the worker once this commits."""
     from pipeline.models import Notification
-    from pipeline.tasks import send_notification
+    from pipeline.notifications import notifications_queue
 
-    rows = Notification.objects.bulk_create([Notification(
+    notifications_queue([Notification(
         recipient=a.trainee.user, to_address=a.trainee.email, template="allocation_outcome",
         subject=f"Your outcome in {round.name}",
         context={"first_name": a.trainee.first_name, "round_name": round.name,
                  "round_uuid": str(round.uuid), "placed": a.post is not None})
-        for a in allocations if a.trainee.email], batch_size=1000)
-    ids = [row.pk for row in rows]
-    transaction.on_commit(lambda: [send_notification.delay(pk) for pk in ids])
+        for a in allocations if a.trainee.email])
 
 
 def publish_error(round: AllocationRound, today: dt.date | None = None) -> str | None:

@@ -59,7 +59,7 @@ def _carry_out(request: HttpRequest, form, change):
 
 @staff_only
 def round_list(request: HttpRequest) -> HttpResponse:
-    rounds = selectors.staff_rounds(request.user.region)
+    rounds = selectors.staff_rounds(rounds_for(request.user))
     return render(request, "rounds/list.jinja", {"rounds": rounds, "region": request.user.region})
 
 

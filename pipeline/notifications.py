@@ -27,6 +27,17 @@ def notification_queue(
     return notification
 
 
+@transaction.atomic
+def notifications_queue(rows: list[Notification]) -> list[Notification]:
+    """Many emails at once (a round's outcomes): written in bulk, each sent after commit."""
+    from pipeline.tasks import send_notification
+
+    saved = Notification.objects.bulk_create(rows, batch_size=1000)
+    ids = [row.pk for row in saved]
+    transaction.on_commit(lambda: [send_notification.delay(pk) for pk in ids])
+    return saved
+
+
 def notification_send(*, notification_id: int) -> bool:
     """Send one queued email. Idempotent: an email already sent is not sent again.
 

@@ -56,15 +56,15 @@ def trust_vacancies(*, trust: Trust) -> QuerySet[Vacancy]:
         Vacancy.objects.filter(trust=trust)
         .select_related("role_type")
         .annotate(
-            match_count=_count_of(Match.objects.filter(vacancy=OuterRef("pk"))),
-            interested_count=_count_of(Interest.objects.filter(interested, vacancy=OuterRef("pk"))),
+            match_count=_count_per_vacancy(Match.objects.filter(vacancy=OuterRef("pk"))),
+            interested_count=_count_per_vacancy(Interest.objects.filter(interested, vacancy=OuterRef("pk"))),
         )
         .order_by("status", "closing_date")
     )
 
 
-def _count_of(rows: QuerySet) -> Coalesce:
-    """How many rows a correlated queryset has, as an annotation (0 when none)."""
+def _count_per_vacancy(rows: QuerySet) -> Coalesce:
+    """How many of a vacancy's rows a correlated queryset has, as an annotation (0 if none)."""
     return Coalesce(Subquery(rows.order_by().values("vacancy").annotate(n=Count("pk")).values("n")[:1]), 0)
 
 

@@ -209,9 +209,15 @@ def appointment_to_portfolio(*, trainee: Trainee, vacancy: Vacancy, how: str) ->
     """The role joins the trainee's portfolio, where staff see it as a destination."""
     from trainees.models import LeadershipRole
 
-    LeadershipRole.objects.get_or_create(
-        trainee=trainee, vacancy=vacancy,
-        defaults={"title": vacancy.title, "role_type": vacancy.role_type,
-                  "organisation": vacancy.trust.name, "trust": vacancy.trust,
-                  "start_date": vacancy.start_date, "description": how},
-    )
+    if not LeadershipRole.objects.filter(trainee=trainee, vacancy=vacancy).exists():
+        portfolio_role(trainee=trainee, vacancy=vacancy, how=how).save()
+
+
+def portfolio_role(*, trainee: Trainee, vacancy: Vacancy, how: str):
+    """The (unsaved) leadership role an appointment to `vacancy` adds to a portfolio; the
+    allocation round saves these in bulk."""
+    from trainees.models import LeadershipRole
+
+    return LeadershipRole(trainee=trainee, vacancy=vacancy, title=vacancy.title,
+                          role_type=vacancy.role_type, organisation=vacancy.trust.name,
+                          trust=vacancy.trust, start_date=vacancy.start_date, description=how)

@@ -56,6 +56,13 @@ def test_a_round_from_set_up_to_outcome(page, browser, live_server, live_cast):
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Leadership fellowships 2027")
     assert_accessible(page)
+    page.get_by_role("button", name="Change name and dates").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("link", name="Delete this draft round").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Delete this draft round?")
+    assert_accessible(page)
+    page.get_by_role("link", name="No, go back").click()
     page.get_by_role("button", name="Choose posts").click()
     assert_accessible(page)
     page.get_by_label("Places in Ward flow lead").fill("1")
@@ -112,11 +119,18 @@ def test_a_round_from_set_up_to_outcome(page, browser, live_server, live_cast):
     director_page.get_by_role("button", name="Save your ranking").click()
     expect(director_page.locator("body")).to_contain_text("Your ranking of 2 applicants has been saved")
     assert_accessible(director_page)
+    director_page.get_by_role("link", name="Leadership roles").first.click()
+    director_page.get_by_role("link", name="Ward flow lead").click()
+    expect(director_page.locator(".nhsuk-inset-text").first).to_contain_text(
+        "This role is offered in the allocation round")
+    assert_accessible(director_page)  # the role page, saying the round fills the role
     director_context.close()
     close_ranking("directors")
 
-    # Staff run the round, review it and publish.
-    page.reload()
+    # Staff are pointed to the round from home, run it, review it and publish.
+    page.get_by_role("link", name="Home").first.click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Leadership fellowships 2027").click()
     page.get_by_role("button", name="Run the round").click()
     assert_accessible(page)
     page.get_by_role("button", name="Yes, run it").click()
