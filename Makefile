@@ -30,17 +30,20 @@ seed: migrate
 run: assets seed
 	DJANGO_SETTINGS_MODULE=config.settings.development $(PY) manage.py runserver 127.0.0.1:8000
 
+# ruff (imports at the top: PLC0415), the app layers (docs/architecture.md), and types.
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy .
 
-# ruff, then the whole suite. With DATABASE_URL / REDIS_URL set it runs on
+# The linters, then the whole suite. With DATABASE_URL / REDIS_URL set it runs on
 # PostgreSQL and Redis (and starts a real Celery worker); otherwise embedded.
 test: assets lint
 	env -u PYTHONDONTWRITEBYTECODE $(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
 	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest $(PYTEST_ARGS)
 
 worker:
-	$(BIN)/celery -A config worker -l info -Q default,matching
+	$(BIN)/celery -A config worker -l info -Q default,matching,imports
 
 beat:
 	$(BIN)/celery -A config beat -l info
@@ -51,12 +54,14 @@ loadtest:
 
 # National-scale matching benchmark (docs/performance.md). Needs a scratch PostgreSQL
 # database, e.g. BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/pipeline_bench
+bench: export DJANGO_SETTINGS_MODULE = config.settings.base
 bench:
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --no-input
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_matching --trainees 60000 --vacancies 2000 --seed 1
 
 # Allocation round benchmark (docs/performance.md): the solve alone, then a whole round_run
 # on the database inside a transaction that is rolled back.
+bench-allocation: export DJANGO_SETTINGS_MODULE = config.settings.base
 bench-allocation:
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --no-input
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_allocation --trainees 10000 --posts 1000 --places 5 --choices 10 --seed 1 --database

@@ -43,10 +43,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     role = models.CharField(max_length=32, choices=Role.choices)
     # Deanery staff belong to a region; medical directors to a trust.
     region = models.ForeignKey(
-        "pipeline.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
+        "reference.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
     )
     trust = models.ForeignKey(
-        "pipeline.Trust", null=True, blank=True, on_delete=models.PROTECT, related_name="directors"
+        "reference.Trust", null=True, blank=True, on_delete=models.PROTECT, related_name="directors"
     )
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField("can use the admin site", default=False)

@@ -6,7 +6,7 @@ from .models import Allocation, AllocationRound, RoundPost
 
 class RoundPostInline(admin.TabularInline):
     model = RoundPost
-    fields = ["vacancy", "places", "ranked_at", "ranked_by"]
+    fields = ("vacancy", "places", "ranked_at", "ranked_by")
     readonly_fields = fields
     extra = 0
     can_delete = False

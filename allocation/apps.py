@@ -6,11 +6,10 @@ class AllocationConfig(AppConfig):
     verbose_name = "Allocation rounds"
 
     def ready(self) -> None:
-        # The daily reminders join the beat schedule next to the task they run.
-        from celery.schedules import crontab
+        # Hooks into the layers below (docs/architecture.md): who may see rounds, and the
+        # answers to the pipeline's questions (a role held by a running round).
+        from allocation import handlers, rules, scopes  # noqa: F401, PLC0415
+        from core.jinja2 import register_globals  # noqa: PLC0415
 
-        from allocation.tasks import BEAT_SCHEDULE
-        from config.celery_app import app
-
-        for name, entry in BEAT_SCHEDULE.items():
-            app.conf.beat_schedule[name] = {**entry, "schedule": crontab(**entry["schedule"])}
+        # Pages ask the rules what a round allows now, never its status.
+        register_globals(round_rules=rules)

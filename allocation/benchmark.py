@@ -15,7 +15,13 @@ from itertools import accumulate
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import Role, User
 from allocation.algorithm import blocking_pairs, deferred_acceptance
+from allocation.models import AllocationRound, ApplicantRank, RoundPost, TraineeChoice
+from allocation.services import round_publish, round_run
+from pipeline.models import Vacancy
+from reference.models import Grade, LeadershipRoleType, Region, Specialty, Trust
+from trainees.models import Trainee
 
 
 def random_instance(*, trainees: int, posts: int, places: int, choices: int, seed: int):
@@ -31,8 +37,8 @@ def random_instance(*, trainees: int, posts: int, places: int, choices: int, see
             picked.setdefault(rng.choices(post_ids, cum_weights=cumulative)[0])
         trainee_choices[trainee] = list(picked)
     rankings: dict[int, list[int]] = {post: [] for post in post_ids}
-    for trainee, picked in trainee_choices.items():
-        for post in picked:
+    for trainee, ranked in trainee_choices.items():
+        for post in ranked:
             rankings[post].append(trainee)
     for ranking in rankings.values():
         rng.shuffle(ranking)
@@ -49,10 +55,10 @@ def time_solve(instance, repeats: int) -> tuple[list[float], dict]:
 
 
 def summary(instance, result) -> str:
-    choices, _, places = instance
+    choices, rankings, places = instance
     placed = [post for post in result.values() if post is not None]
     first = sum(1 for trainee, post in result.items() if post is not None and choices[trainee][0] == post)
-    pairs = blocking_pairs(*instance, result)
+    pairs = blocking_pairs(choices, rankings, places, result)
     return (f"{len(placed)} of {len(choices)} trainees placed ({first} at their first choice), "
             f"{sum(places.values()) - len(placed)} places unfilled, {len(pairs)} blocking pairs")
 
@@ -60,7 +66,6 @@ def summary(instance, result) -> str:
 def time_round_run(instance, *, seed: int) -> tuple[float, float]:
     """Build the instance as a real round, time `round_run` and `round_publish`, then roll
     everything back (the emails publishing queues are never sent)."""
-    from allocation.services import round_publish, round_run
 
     class Rollback(Exception):
         pass
@@ -82,10 +87,6 @@ def time_round_run(instance, *, seed: int) -> tuple[float, float]:
 
 
 def _build_round(instance, *, seed: int):
-    from accounts.models import Role, User
-    from allocation.models import AllocationRound, ApplicantRank, RoundPost, TraineeChoice
-    from pipeline.models import LeadershipRoleType, Region, Trust, Vacancy
-    from trainees.models import Grade, Specialty, Trainee
 
     choices, rankings, places = instance
     region = Region.objects.create(code=f"bench-{seed}", name=f"Benchmark region {seed}",

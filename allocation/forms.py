@@ -2,11 +2,11 @@
 the answers and put the services' messages beside the right fields."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from allocation.models import MAX_CHOICES, MAX_PLACES, AllocationRound, RoundPost
-from allocation.selectors import ordinal
-from config.forms import NhsDateField
+from allocation.selectors import Applicant, ordinal
+from core.forms import NhsDateField
+from pipeline.models import Vacancy
 
 
 class RoundForm(forms.ModelForm):
@@ -29,13 +29,8 @@ class DeadlinesForm(forms.Form):
     director_deadline = NhsDateField(label="Last day for directors to rank applicants")
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: by field where it names one, else on top."""
-    if hasattr(error, "error_dict"):
-        for key, messages in error.message_dict.items():
-            form.add_error(key if key in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
+class PlacesField(forms.IntegerField):
+    vacancy: Vacancy  # the role these are places in, for the template
 
 
 class PostsForm(forms.Form):
@@ -45,13 +40,13 @@ class PostsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.vacancies = {str(vacancy.uuid): vacancy for vacancy in vacancies}
         for key, vacancy in self.vacancies.items():
-            self.fields[key] = forms.IntegerField(
+            self.fields[key] = field = PlacesField(
                 label=f"Places in {vacancy.title}", required=False, min_value=0, max_value=MAX_PLACES,
                 initial=current.get(vacancy.pk),
                 error_messages={"invalid": f"Places in {vacancy.title} must be a whole number",
                                 "min_value": f"Places in {vacancy.title} must be 0 or more",
                                 "max_value": f"Places in {vacancy.title} must be {MAX_PLACES} or fewer"})
-            self.fields[key].vacancy = vacancy
+            field.vacancy = vacancy
             self.fields[key].widget.attrs["inputmode"] = "numeric"
 
     def places(self) -> dict:
@@ -90,6 +85,10 @@ class ChoicesForm(forms.Form):
         return [self.all_posts.get(self.cleaned_data[f"choice_{n}"]) for n in range(1, MAX_CHOICES + 1)]
 
 
+class RankField(forms.TypedChoiceField):
+    applicant: Applicant  # who is ranked, for the template
+
+
 class RanksForm(forms.Form):
     """A rank for each applicant; "Not ranked" means the director would not take them."""
 
@@ -98,11 +97,11 @@ class RanksForm(forms.Form):
         self.applicants = {f"rank_{a.trainee.uuid}": a for a in applicants}
         options = [("", "Not ranked")] + [(str(n), str(n)) for n in range(1, len(applicants) + 1)]
         for key, applicant in self.applicants.items():
-            self.fields[key] = forms.TypedChoiceField(
+            self.fields[key] = field = RankField(
                 label=f"Rank for {applicant.trainee.full_name}", required=False, coerce=int,
                 empty_value=None, choices=options, initial=applicant.rank,
                 error_messages={"invalid_choice": "Choose a rank from the list"})
-            self.fields[key].applicant = applicant
+            field.applicant = applicant
 
     def ranks(self) -> dict:
         return {self.applicants[key].trainee: rank for key, rank in self.cleaned_data.items()}

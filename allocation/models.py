@@ -10,21 +10,24 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from config.modeling import PublicModel
+from core.modeling import PublicModel, StatusTag
 
 MAX_CHOICES = 10
 MAX_PLACES = 50
 
 
-class AllocationRound(PublicModel):
+class AllocationRound(StatusTag, PublicModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Being set up"
         OPEN = "open", "Open for ranking"
         MATCHED = "matched", "Run, not yet published"
         PUBLISHED = "published", "Published"
 
+    STATUS_COLOURS = {Status.DRAFT: "grey", Status.OPEN: "green", Status.MATCHED: "orange",
+                      Status.PUBLISHED: "blue"}
+
     name = models.CharField(max_length=200)
-    region = models.ForeignKey("pipeline.Region", on_delete=models.PROTECT, related_name="rounds")
+    region = models.ForeignKey("reference.Region", on_delete=models.PROTECT, related_name="rounds")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
     # Trainees rank posts up to and including this day; directors then rank their
     # applicants, up to and including theirs; the round is run after that.

@@ -9,6 +9,7 @@ from trainees.models import Trainee
 
 def round_record(round: AllocationRound) -> dict:
     inputs = round.inputs
+    assert inputs is not None  # kept when the round was run, and only run rounds have a record
     posts = {post.pk: post for post in round.posts.select_related("vacancy__trust")}
     trainee_ids = {int(pk) for pk in inputs["choices"]}
     gmc = dict(Trainee.objects.filter(pk__in=trainee_ids).values_list("pk", "gmc_number"))

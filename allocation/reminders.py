@@ -15,7 +15,8 @@ from django.utils import timezone
 from accounts.models import User
 from allocation.eligibility import trainees_who_may_rank
 from allocation.models import AllocationRound, TraineeChoice
-from allocation.services import day
+from allocation.rules import day
+from notifications.services import notification_queue
 from trainees.models import Trainee
 
 REMIND_DAYS_BEFORE = 3
@@ -39,7 +40,6 @@ def send_round_reminders(today: dt.date | None = None) -> dict[str, int]:
 
 @transaction.atomic
 def _remind_trainees(round: AllocationRound, today: dt.date) -> int:
-    from pipeline.notifications import notification_queue
 
     if not _claim(round, "trainee_reminder_sent_on", today):
         return 0
@@ -56,7 +56,6 @@ def _remind_trainees(round: AllocationRound, today: dt.date) -> int:
 
 @transaction.atomic
 def _remind_directors(round: AllocationRound, today: dt.date) -> int:
-    from pipeline.notifications import notification_queue
 
     if not _claim(round, "director_reminder_sent_on", today):
         return 0
@@ -66,6 +65,7 @@ def _remind_directors(round: AllocationRound, today: dt.date) -> int:
         titles_by_trust.setdefault(post.vacancy.trust_id, []).append(post.vacancy.title)
     count = 0
     for director in User.objects.filter(trust_id__in=titles_by_trust, is_active=True):
+        assert director.trust_id is not None  # filtered on it
         notification_queue(
             recipient=director, to_address=director.email, template="round_reminder_director",
             subject=f"{round.name}: rank your applicants by {day(round.director_deadline)}",

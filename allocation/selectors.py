@@ -4,9 +4,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from allocation.eligibility import post_ineligibility
 from allocation.models import Allocation, AllocationRound, RoundPost, TraineeChoice
+from allocation.scopes import round_posts_for, rounds_for
 from allocation.services import starting_orders
 from pipeline.models import Match
 from trainees.models import Trainee
@@ -150,6 +152,7 @@ def outcome_for(round: AllocationRound, trainee: Trainee) -> Outcome | None:
     if allocation is None:
         return None
     choices = choices_of(round, trainee)
+    assert round.inputs is not None  # kept when the round was run, which made the allocation
     rankings, places = round.inputs["rankings"], round.inputs["places"]
     holders: dict[int, list[int]] = {}
     for post_id, trainee_id in round.allocations.filter(post__in=[c.post_id for c in choices]).values_list(
@@ -164,6 +167,7 @@ def _headline(allocation: Allocation) -> str:
     if allocation.post is None:
         return ("You have not been placed in this round. Every post you ranked was filled by "
                 "applicants ranked above you, or did not rank you.")
+    assert allocation.choice is not None  # the database requires a placed allocation's choice
     vacancy = allocation.post.vacancy
     return (f"You have been placed in your {ordinal(allocation.choice)} choice: {vacancy.title} at "
             f"{vacancy.trust.name}.")
@@ -200,9 +204,7 @@ def score_of(post: RoundPost, trainee: Trainee) -> float | None:
 
 def rounds_to_rank(user) -> list[AllocationRound]:
     """Rounds in which the trainee can still rank posts today."""
-    from django.utils import timezone
 
-    from accounts.scoping import rounds_for
 
     return list(rounds_for(user).filter(status=AllocationRound.Status.OPEN,
                                         trainee_deadline__gte=timezone.localdate()))
@@ -210,9 +212,7 @@ def rounds_to_rank(user) -> list[AllocationRound]:
 
 def posts_to_rank(user) -> list[RoundPost]:
     """A director's posts whose applicants can be ranked today."""
-    from django.utils import timezone
 
-    from accounts.scoping import round_posts_for
 
     today = timezone.localdate()
     return list(round_posts_for(user).filter(
@@ -222,7 +222,6 @@ def posts_to_rank(user) -> list[RoundPost]:
 
 def rounds_for_staff_to_act_on(region) -> list[AllocationRound]:
     """Rounds ready to run (ranking closed) or run and waiting to be published."""
-    from django.utils import timezone
 
     return list(AllocationRound.objects.filter(region=region).filter(
         Q(status=AllocationRound.Status.OPEN, director_deadline__lt=timezone.localdate())

@@ -17,8 +17,9 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import User
+from allocation import emails
 from allocation.algorithm import deferred_acceptance
-from allocation.eligibility import post_ineligibility, round_ineligibility, trainees_who_may_rank
+from allocation.eligibility import post_ineligibility, round_ineligibility
 from allocation.models import (
     MAX_CHOICES,
     MAX_PLACES,
@@ -28,18 +29,30 @@ from allocation.models import (
     RoundPost,
     TraineeChoice,
 )
+from allocation.rules import (
+    day,
+    delete_error,
+    director_window_error,
+    edit_error,
+    extend_error,
+    open_error,
+    posts_error,
+    publish_error,
+    round_rule_errors,
+    run_error,
+    today_or,
+    trainee_window_error,
+)
 from pipeline.models import Interest, Match, Vacancy
-from trainees.models import Trainee
+from pipeline.services import portfolio_role
+from trainees.models import LeadershipRole, Trainee
 
 Status = AllocationRound.Status
 
 
-def day(date: dt.date) -> str:
-    return f"{date.day} {date:%B %Y}"
-
-
-def _today(today: dt.date | None) -> dt.date:
-    return today or timezone.localdate()
+def _refuse(problem: str | None) -> None:
+    if problem:
+        raise ValidationError(problem)
 
 
 def _lock(round: AllocationRound) -> AllocationRound:
@@ -49,23 +62,13 @@ def _lock(round: AllocationRound) -> AllocationRound:
 
 # -- setting a round up ------------------------------------------------------------
 
-def round_rule_errors(*, trainee_deadline, director_deadline, today: dt.date) -> dict[str, str]:
-    errors = {}
-    if trainee_deadline and trainee_deadline < today:
-        errors["trainee_deadline"] = "The last day for trainees to rank posts must be today or later"
-    if trainee_deadline and director_deadline and director_deadline <= trainee_deadline:
-        errors["director_deadline"] = ("The last day for directors to rank applicants must be after "
-                                       "the last day for trainees")
-    return errors
-
-
 @transaction.atomic
 def round_save(*, round: AllocationRound, by: User, today: dt.date | None = None) -> AllocationRound:
     """Create a round for the staff member's region, or change one still being set up."""
-    if round.pk and _lock(round).status != Status.DRAFT:
-        raise ValidationError("A round can only be changed while it is being set up.")
+    if round.pk:
+        _refuse(edit_error(_lock(round)))
     errors = round_rule_errors(trainee_deadline=round.trainee_deadline,
-                               director_deadline=round.director_deadline, today=_today(today))
+                               director_deadline=round.director_deadline, today=today_or(today))
     if errors:
         raise ValidationError(errors)
     round.created_by = round.created_by or by
@@ -87,8 +90,7 @@ def round_posts_set(*, round: AllocationRound, places: dict[Vacancy, int]) -> No
     """Say which roles the round offers and how many places each (0 leaves a role out).
 
     Errors are keyed by the vacancy's UUID so a form can show each beside its role."""
-    if _lock(round).status != Status.DRAFT:
-        raise ValidationError("Posts can only be changed while the round is being set up.")
+    _refuse(posts_error(_lock(round)))
     offerable = set(vacancies_offerable(round).values_list("pk", flat=True))
     errors = {}
     for vacancy, count in places.items():
@@ -114,47 +116,14 @@ def round_open(*, round: AllocationRound, today: dt.date | None = None) -> Alloc
     locked.status = Status.OPEN
     locked.opened_at = timezone.now()
     locked.save(update_fields=["status", "opened_at", "updated_at"])
-    _announce(locked)
+    emails.round_announce(locked)
     return locked
-
-
-def _announce(round: AllocationRound) -> None:
-    """Email the region's trainees who may rank at least one post, and the directors of
-    the trusts whose posts are offered (telling them when they rank)."""
-    from pipeline.notifications import notification_queue
-
-    context = {"round_name": round.name, "round_uuid": str(round.uuid),
-               "trainee_deadline": day(round.trainee_deadline),
-               "director_deadline": day(round.director_deadline)}
-    for trainee in trainees_who_may_rank(round):
-        notification_queue(recipient=trainee.user, to_address=trainee.email, template="round_opened",
-                           subject=f"Rank leadership posts in {round.name}",
-                           context={**context, "first_name": trainee.first_name})
-    directors = User.objects.filter(trust__vacancies__round_posts__round=round, is_active=True).distinct()
-    for director in directors:
-        notification_queue(recipient=director, to_address=director.email,
-                           template="round_opened_director",
-                           subject=f"Your trust's posts are offered in {round.name}",
-                           context={**context, "first_name": director.first_name})
-
-
-def open_error(round: AllocationRound, today: dt.date | None = None) -> str | None:
-    """Why the round cannot be opened for ranking, if it cannot."""
-    if round.status != Status.DRAFT:
-        return f"This round is already {round.get_status_display().lower()}."
-    if not round.posts.exists():
-        return "Add at least one post before opening the round."
-    if round.trainee_deadline < _today(today):
-        return ("The last day for trainees to rank posts has passed. "
-                "Change the dates before opening the round.")
-    return None
 
 
 @transaction.atomic
 def round_delete(*, round: AllocationRound) -> None:
     """Delete a round still being set up (nobody has ranked anything in it yet)."""
-    if _lock(round).status != Status.DRAFT:
-        raise ValidationError("Only a round still being set up can be deleted.")
+    _refuse(delete_error(_lock(round)))
     round.delete()
 
 
@@ -164,9 +133,8 @@ def round_extend(*, round: AllocationRound, trainee_deadline: dt.date, director_
     """Move an open round's deadlines later, never earlier: nobody loses time they were
     promised. Trainees' last day is fixed once it has passed (directors are ranking a list
     that must not change under them). Errors are keyed by field."""
-    locked, today = _lock(round), _today(today)
-    if locked.status != Status.OPEN:
-        raise ValidationError("Only the deadlines of a round open for ranking can be extended.")
+    locked, today = _lock(round), today_or(today)
+    _refuse(extend_error(locked))
     errors = {}
     if trainee_deadline != locked.trainee_deadline and today > locked.trainee_deadline:
         errors["trainee_deadline"] = (f"Trainees' ranking closed on {day(locked.trainee_deadline)}, "
@@ -186,28 +154,6 @@ def round_extend(*, round: AllocationRound, trainee_deadline: dt.date, director_
 
 
 # -- rankings ----------------------------------------------------------------------
-
-def trainee_window_error(round: AllocationRound, today: dt.date | None = None) -> str | None:
-    """Why a trainee cannot rank posts in the round today, if they cannot."""
-    if round.status == Status.DRAFT:
-        return "This round is not open for ranking yet."
-    if round.status != Status.OPEN or _today(today) > round.trainee_deadline:
-        return f"Ranking closed on {day(round.trainee_deadline)}. Your choices were not changed."
-    return None
-
-
-def director_window_error(round: AllocationRound, today: dt.date | None = None) -> str | None:
-    """Why a director cannot rank applicants today, if they cannot."""
-    today = _today(today)
-    if round.status != Status.OPEN or today > round.director_deadline:
-        return (f"Ranking of applicants closed on {day(round.director_deadline)}. "
-                "Your ranking was not changed.")
-    if today <= round.trainee_deadline:
-        opens = round.trainee_deadline + dt.timedelta(days=1)
-        return (f"Applicants can be ranked from {day(opens)}, once trainees' ranking has closed "
-                f"on {day(round.trainee_deadline)}.")
-    return None
-
 
 @transaction.atomic
 def choices_save(*, round: AllocationRound, trainee: Trainee, posts: Sequence[RoundPost | None],
@@ -254,7 +200,8 @@ def applicants_rank(*, post: RoundPost, by: User, ranks: dict[Trainee, int | Non
     if problem:
         raise ValidationError(problem)
     applicants = set(post.choices.values_list("trainee_id", flat=True))
-    errors, taken = {}, {}
+    errors: dict[str, str] = {}
+    taken: dict[int, Trainee] = {}
     for trainee, rank in ranks.items():
         key = f"rank_{trainee.uuid}"
         if trainee.pk not in applicants:
@@ -287,9 +234,13 @@ def starting_orders(post_ids: Sequence[int]) -> dict[int, list[int]]:
     scores = {(vacancy_to_post[vacancy_id], trainee_id): score
               for vacancy_id, trainee_id, score in Match.objects.filter(
                   vacancy_id__in=vacancy_to_post).values_list("vacancy_id", "trainee_id", "score")}
-    return {post_id: [trainee_id for trainee_id, gmc in sorted(
-        people, key=lambda person, post_id=post_id: (-scores.get((post_id, person[0]), -1.0), person[1]))]
-        for post_id, people in applicants.items()}
+
+    def best_first(post_id: int, people: list[tuple[int, str]]) -> list[int]:
+        # Highest score first; GMC number breaks ties, so the order never depends on the database.
+        return [trainee_id for trainee_id, _ in sorted(
+            people, key=lambda person: (-scores.get((post_id, person[0]), -1.0), person[1]))]
+
+    return {post_id: best_first(post_id, people) for post_id, people in applicants.items()}
 
 
 # -- running, reproducing and publishing ---------------------------------------------
@@ -343,18 +294,6 @@ def round_run(*, round: AllocationRound, by: User, today: dt.date | None = None)
     return locked
 
 
-def run_error(round: AllocationRound, today: dt.date | None = None) -> str | None:
-    """Why the round cannot be run today, if it cannot."""
-    if round.status != Status.OPEN:
-        status = round.get_status_display().lower()
-        return f"Only a round open for ranking can be run; this round is {status}."
-    if _today(today) <= round.director_deadline:
-        runs_from = round.director_deadline + dt.timedelta(days=1)
-        return (f"The round can be run from {day(runs_from)}, after directors' ranking closes on "
-                f"{day(round.director_deadline)}.")
-    return None
-
-
 def _write_allocations(round: AllocationRound, inputs: dict, placed: dict[int, int | None]) -> None:
     Allocation.objects.filter(round=round).delete()
     rows = []
@@ -387,16 +326,22 @@ def round_publish(*, round: AllocationRound, by: User) -> AllocationRound:
     placed = [a for a in allocations if a.post is not None]
     _record_appointments(placed)
     _add_roles_to_portfolios(placed, how=f"Placed through the allocation round {locked.name}.")
-    _queue_outcome_emails(locked, allocations)
+    emails.outcomes_queue(locked, allocations)
     _mark_full_posts_filled(locked)
     locked.status, locked.published_at, locked.published_by = Status.PUBLISHED, timezone.now(), by
     locked.save()
     return locked
 
 
+def _post(allocation: Allocation) -> RoundPost:
+    """The post a placed trainee got (only placements with a post are passed around here)."""
+    assert allocation.post is not None
+    return allocation.post
+
+
 def _record_appointments(placed: list[Allocation]) -> None:
     """Each placement is an appointment in the trust's records (as in the director's journey)."""
-    pairs = {(a.trainee_id, a.post.vacancy_id) for a in placed}
+    pairs = {(a.trainee_id, _post(a).vacancy_id) for a in placed}
     existing = [i for i in Interest.objects.filter(trainee_id__in={t for t, _ in pairs},
                                                     vacancy_id__in={v for _, v in pairs})
                 if (i.trainee_id, i.vacancy_id) in pairs]
@@ -410,36 +355,13 @@ def _record_appointments(placed: list[Allocation]) -> None:
 
 
 def _add_roles_to_portfolios(placed: list[Allocation], how: str) -> None:
-    from pipeline.services import portfolio_role
-    from trainees.models import LeadershipRole
 
     have = set(LeadershipRole.objects.filter(
         trainee_id__in=[a.trainee_id for a in placed], vacancy__isnull=False).values_list(
         "trainee_id", "vacancy_id"))
     LeadershipRole.objects.bulk_create([
-        portfolio_role(trainee=a.trainee, vacancy=a.post.vacancy, how=how)
-        for a in placed if (a.trainee_id, a.post.vacancy_id) not in have], batch_size=1000)
-
-
-def _queue_outcome_emails(round: AllocationRound, allocations: list[Allocation]) -> None:
-    """One outbox row per trainee, sent by the worker once this commits."""
-    from pipeline.models import Notification
-    from pipeline.notifications import notifications_queue
-
-    notifications_queue([Notification(
-        recipient=a.trainee.user, to_address=a.trainee.email, template="allocation_outcome",
-        subject=f"Your outcome in {round.name}",
-        context={"first_name": a.trainee.first_name, "round_name": round.name,
-                 "round_uuid": str(round.uuid), "placed": a.post is not None})
-        for a in allocations if a.trainee.email])
-
-
-def publish_error(round: AllocationRound, today: dt.date | None = None) -> str | None:
-    if round.status == Status.PUBLISHED:
-        return "This round's result has already been published."
-    if round.status != Status.MATCHED:
-        return "The round must be run, and its result reviewed, before it can be published."
-    return None
+        portfolio_role(trainee=a.trainee, vacancy=_post(a).vacancy, how=how)
+        for a in placed if (a.trainee_id, _post(a).vacancy_id) not in have], batch_size=1000)
 
 
 def _mark_full_posts_filled(round: AllocationRound) -> None:

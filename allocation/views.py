@@ -3,26 +3,28 @@
 import json
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import role_required
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import Role
-from accounts.scoping import round_posts_for, rounds_for
-from allocation import selectors, services
+from allocation import rules, selectors, services
 from allocation.forms import (
     ChoicesForm,
     DeadlinesForm,
     PostsForm,
     RanksForm,
     RoundForm,
-    add_service_errors,
 )
 from allocation.models import AllocationRound
 from allocation.record import round_record
+from allocation.scopes import round_posts_for, rounds_for
+from core.views import NOT_DONE, attempt, carry_out
+from trainees import selectors as trainee_selectors
+from trainees.services import portfolio_read
 
 Status = AllocationRound.Status
 staff_only = role_required(Role.DEANERY_STAFF)
@@ -31,7 +33,7 @@ director_only = role_required(Role.MEDICAL_DIRECTOR)
 PER_PAGE = 50
 
 
-def _round(request: HttpRequest, uuid, *statuses: str) -> AllocationRound:
+def _round(request: AuthenticatedHttpRequest, uuid, *statuses: str) -> AllocationRound:
     """A round the viewer may see, in one of these statuses if any are named, or 404."""
     rounds = rounds_for(request.user)
     if statuses:
@@ -39,45 +41,29 @@ def _round(request: HttpRequest, uuid, *statuses: str) -> AllocationRound:
     return get_object_or_404(rounds, uuid=uuid)
 
 
-NOT_DONE = object()
-
-
-def _carry_out(request: HttpRequest, form, change):
-    """A valid posted form's change, made by its service: the service's result, or
-    NOT_DONE when there was nothing to do or the service refused (its reasons are then
-    shown beside the form's fields, and nothing was saved)."""
-    if request.method != "POST" or not form.is_valid():
-        return NOT_DONE
-    try:
-        return change()
-    except ValidationError as refused:
-        add_service_errors(form, refused)
-        return NOT_DONE
-
-
 # -- deanery staff ------------------------------------------------------------------
 
 @staff_only
-def round_list(request: HttpRequest) -> HttpResponse:
+def round_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     rounds = selectors.staff_rounds(rounds_for(request.user))
     return render(request, "rounds/list.jinja", {"rounds": rounds, "region": request.user.region})
 
 
 @staff_only
 @require_http_methods(["GET", "POST"])
-def round_new(request: HttpRequest) -> HttpResponse:
+def round_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _round_form(request, AllocationRound(region=request.user.region))
 
 
 @staff_only
 @require_http_methods(["GET", "POST"])
-def round_edit(request: HttpRequest, uuid) -> HttpResponse:
+def round_edit(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     return _round_form(request, _round(request, uuid, Status.DRAFT))
 
 
-def _round_form(request: HttpRequest, round: AllocationRound) -> HttpResponse:
+def _round_form(request: AuthenticatedHttpRequest, round: AllocationRound) -> HttpResponse:
     form = RoundForm(request.POST or None, instance=round)
-    saved = _carry_out(request, form, lambda: services.round_save(round=form.save(commit=False),
+    saved = carry_out(request, form, lambda: services.round_save(round=form.save(commit=False),
                                                                   by=request.user))
     if saved is not NOT_DONE:
         messages.success(request, "The round has been saved. Choose the posts it offers next."
@@ -87,20 +73,20 @@ def _round_form(request: HttpRequest, round: AllocationRound) -> HttpResponse:
 
 
 @staff_only
-def round_detail(request: HttpRequest, uuid) -> HttpResponse:
+def round_detail(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     round = _round(request, uuid)
     return render(request, "rounds/detail.jinja", {
         "round": round, "posts": selectors.posts_of(round),
-        "blocked": {action: check(round) for action, (check, _, _) in CONFIRM.items()}})
+        "actions": rules.round_actions(round)})
 
 
 @staff_only
 @require_http_methods(["GET", "POST"])
-def round_posts(request: HttpRequest, uuid) -> HttpResponse:
+def round_posts(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     round = _round(request, uuid, Status.DRAFT)
     current = dict(round.posts.values_list("vacancy_id", "places"))
     form = PostsForm(request.POST or None, vacancies=services.vacancies_offerable(round), current=current)
-    done = _carry_out(request, form, lambda: services.round_posts_set(round=round, places=form.places()))
+    done = carry_out(request, form, lambda: services.round_posts_set(round=round, places=form.places()))
     if done is not NOT_DONE:
         messages.success(request, "The round's posts have been saved.")
         return redirect("rounds:detail", uuid=round.uuid)
@@ -109,11 +95,11 @@ def round_posts(request: HttpRequest, uuid) -> HttpResponse:
 
 @staff_only
 @require_http_methods(["GET", "POST"])
-def round_extend(request: HttpRequest, uuid) -> HttpResponse:
+def round_extend(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     round = _round(request, uuid, Status.OPEN)
     form = DeadlinesForm(request.POST or None, initial={"trainee_deadline": round.trainee_deadline,
                                                         "director_deadline": round.director_deadline})
-    done = _carry_out(request, form, lambda: services.round_extend(round=round, **form.cleaned_data))
+    done = carry_out(request, form, lambda: services.round_extend(round=round, **form.cleaned_data))
     if done is not NOT_DONE:
         messages.success(request, "The deadlines have been extended.")
         return redirect("rounds:detail", uuid=round.uuid)
@@ -122,7 +108,7 @@ def round_extend(request: HttpRequest, uuid) -> HttpResponse:
 
 @staff_only
 @require_http_methods(["GET", "POST"])
-def round_delete(request: HttpRequest, uuid) -> HttpResponse:
+def round_delete(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     """A confirmation page, then the draft round is deleted on POST."""
     round = _round(request, uuid, Status.DRAFT)
     if request.method == "POST":
@@ -134,44 +120,42 @@ def round_delete(request: HttpRequest, uuid) -> HttpResponse:
 
 # action → (why it cannot be done now, doing it, what to tell staff when done)
 CONFIRM = {
-    "open": (services.open_error, lambda round, user: services.round_open(round=round),
+    "open": (rules.open_error, lambda round, user: services.round_open(round=round),
              "The round is open. Eligible trainees in your region can now rank its posts."),
-    "run": (services.run_error, lambda round, user: services.round_run(round=round, by=user),
+    "run": (rules.run_error, lambda round, user: services.round_run(round=round, by=user),
             "The round has been run. Review the result before you publish it."),
-    "publish": (services.publish_error, lambda round, user: services.round_publish(round=round, by=user),
+    "publish": (rules.publish_error, lambda round, user: services.round_publish(round=round, by=user),
                 "The result is published. Trainees have been told their outcome."),
 }
 
 
 @staff_only
 @require_http_methods(["GET", "POST"])
-def round_confirm(request: HttpRequest, uuid, action: str) -> HttpResponse:
+def round_confirm(request: AuthenticatedHttpRequest, uuid, action: str) -> HttpResponse:
     """Open, run or publish: a confirmation page (saying why not, if it cannot be done
     yet), then the change on POST."""
     round = _round(request, uuid)
     check, do, done = CONFIRM[action]
     error = check(round)
     if request.method == "POST":
-        try:
-            do(round, request.user)
+        error = attempt(lambda: do(round, request.user))
+        if error is None:
             messages.success(request, done)
             return redirect("rounds:result" if action == "run" else "rounds:detail", uuid=round.uuid)
-        except ValidationError as refused:
-            error = " ".join(refused.messages)
     return render(request, "rounds/confirm.jinja", {"round": round, "action": action, "error": error})
 
 
 @staff_only
-def round_result(request: HttpRequest, uuid) -> HttpResponse:
+def round_result(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     round = _round(request, uuid, Status.MATCHED, Status.PUBLISHED)
     unplaced = Paginator(selectors.unplaced_trainees(round), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "rounds/result.jinja", {
         "round": round, "review": selectors.round_review(round), "unplaced": unplaced,
-        "reproduces": services.round_reproduces(round)})
+        "reproduces": services.round_reproduces(round), "publish_error": rules.publish_error(round)})
 
 
 @staff_only
-def round_record_download(request: HttpRequest, uuid) -> HttpResponse:
+def round_record_download(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     """The round's inputs and result as JSON, to keep or to reproduce elsewhere."""
     round = _round(request, uuid, Status.MATCHED, Status.PUBLISHED)
     response = HttpResponse(json.dumps(round_record(round), indent=2), content_type="application/json")
@@ -189,7 +173,7 @@ def _trainee(request: HttpRequest):
 
 
 @trainee_only
-def trainee_rounds(request: HttpRequest) -> HttpResponse:
+def trainee_rounds(request: AuthenticatedHttpRequest) -> HttpResponse:
     trainee = _trainee(request)
     rounds = selectors.rounds_for_trainee(trainee, rounds_for(request.user))
     return render(request, "rounds/yours.jinja", {"rounds": rounds})
@@ -197,7 +181,7 @@ def trainee_rounds(request: HttpRequest) -> HttpResponse:
 
 @trainee_only
 @require_http_methods(["GET", "POST"])
-def rank_posts(request: HttpRequest, uuid) -> HttpResponse:
+def rank_posts(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     round = _round(request, uuid)
     trainee = _trainee(request)
     posts = selectors.posts_of(round)
@@ -205,7 +189,7 @@ def rank_posts(request: HttpRequest, uuid) -> HttpResponse:
     form = ChoicesForm(request.POST or None, posts=selectors.eligible_posts(round, trainee),
                        all_posts={str(post.uuid): post for post in posts},
                        initial={f"choice_{c.rank}": str(c.post.uuid) for c in chosen})
-    saved = _carry_out(request, form, lambda: services.choices_save(round=round, trainee=trainee,
+    saved = carry_out(request, form, lambda: services.choices_save(round=round, trainee=trainee,
                                                                     posts=form.posts()))
     if saved is not NOT_DONE:
         messages.success(request, f"Your ranking of {len(saved)} posts has been saved." if saved
@@ -213,12 +197,12 @@ def rank_posts(request: HttpRequest, uuid) -> HttpResponse:
         return redirect("rounds:rank", uuid=round.uuid)
     return render(request, "rounds/rank.jinja", {
         "round": round, "form": form, "posts": posts, "chosen": chosen, "trainee": trainee,
-        "closed": services.trainee_window_error(round), "eligibility": selectors.eligibility_notes(
+        "closed": rules.trainee_window_error(round), "eligibility": selectors.eligibility_notes(
             round, trainee, posts)})
 
 
 @trainee_only
-def outcome(request: HttpRequest, uuid) -> HttpResponse:
+def outcome(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     round = _round(request, uuid, Status.PUBLISHED)
     result = selectors.outcome_for(round, _trainee(request))
     if result is None:
@@ -229,43 +213,38 @@ def outcome(request: HttpRequest, uuid) -> HttpResponse:
 # -- trust medical directors --------------------------------------------------------
 
 @director_only
-def director_posts(request: HttpRequest) -> HttpResponse:
+def director_posts(request: AuthenticatedHttpRequest) -> HttpResponse:
     posts = selectors.director_posts(round_posts_for(request.user))
     return render(request, "rounds/director_posts.jinja", {"posts": posts})
 
 
 @director_only
 @require_http_methods(["GET", "POST"])
-def rank_applicants(request: HttpRequest, uuid) -> HttpResponse:
+def rank_applicants(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     post = get_object_or_404(round_posts_for(request.user), uuid=uuid)
     applicants = selectors.applicants_of(post)
     form = RanksForm(request.POST or None, applicants=applicants)
-    ranked = _carry_out(request, form, lambda: services.applicants_rank(post=post, by=request.user,
+    ranked = carry_out(request, form, lambda: services.applicants_rank(post=post, by=request.user,
                                                                         ranks=form.ranks()))
     if ranked is not NOT_DONE:
         messages.success(request, f"Your ranking of {len(ranked)} applicants has been saved.")
         return redirect("rounds:applicants", uuid=post.uuid)
     return render(request, "rounds/applicants.jinja", {
         "post": post, "round": post.round, "form": form, "applicants": applicants,
-        "closed": services.director_window_error(post.round)})
+        "closed": rules.director_window_error(post.round)})
 
 
 @director_only
-def applicant(request: HttpRequest, uuid, trainee_uuid) -> HttpResponse:
+def applicant(request: AuthenticatedHttpRequest, uuid, trainee_uuid) -> HttpResponse:
     """An applicant's portfolio, read-only, for ranking them: applying identifies them to
     the post's director, and the view is logged for the trainee to see."""
-    from trainees import selectors as trainee_selectors
-    from trainees.portfolio import KINDS
-    from trainees.services import portfolio_view_record
 
     post = get_object_or_404(round_posts_for(request.user), uuid=uuid)
     choice = get_object_or_404(post.choices.select_related("trainee__grade", "trainee__specialty"),
                                trainee__uuid=trainee_uuid)
     trainee = choice.trainee
-    portfolio_view_record(trainee=trainee, viewer=request.user,
-                          where=f"applicant for {post.vacancy.title} in {post.round.name}")
+    sections = portfolio_read(trainee=trainee, viewer=request.user,
+                              where=f"applicant for {post.vacancy.title} in {post.round.name}")
     return render(request, "rounds/applicant.jinja", {
         "post": post, "trainee": trainee, "score": selectors.score_of(post, trainee),
-        "coverage": trainee_selectors.mlcf_coverage(trainee=trainee),
-        "sections": [(kind, trainee_selectors.portfolio_items(trainee=trainee, model=kind.model))
-                     for kind in KINDS.values()]})
+        "coverage": trainee_selectors.mlcf_coverage(trainee=trainee), "sections": sections})

@@ -4,7 +4,7 @@ silently returning everything."""
 from django import forms
 from django.db import models
 from django_filters import rest_framework as filters
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import PageNumberPagination
 
@@ -21,13 +21,15 @@ class StrictOrderingFilter(OrderingFilter):
                     {self.ordering_param: [f"Order by one of: {allowed} (prefix - to reverse)."]})
         return super().get_ordering(request, queryset, view)
 
+    def get_schema_operation_parameters(self, view):
+        return [ordering_parameter(view, self.ordering_param)]
+
 
 class Pages(PageNumberPagination):
     page_size = 50
 
     def get_page_number(self, request, paginator):
         """Every `page` given must be a whole number from 1 (DRF reads only the last)."""
-        from rest_framework.exceptions import NotFound
 
         values = request.query_params.getlist(self.page_query_param)
         if any(not (value.isascii() and value.isdigit() and int(value) >= 1) for value in values):
@@ -42,10 +44,6 @@ def ordering_parameter(view, param: str = "ordering") -> dict:
     return {"name": param, "required": False, "in": "query",
             "description": "Which field to order by; prefix '-' for descending.",
             "schema": {"type": "string", "enum": values}}
-
-
-StrictOrderingFilter.get_schema_operation_parameters = (
-    lambda self, view: [ordering_parameter(view, self.ordering_param)])
 
 
 class StrictBooleanField(forms.Field):

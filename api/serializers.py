@@ -7,10 +7,12 @@ Equality monitoring answers, portfolio-view logs and mentoring meeting notes are
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.relations import SlugRelatedField
 
 from allocation.models import Allocation, AllocationRound, RoundPost
 from mentoring.models import Mentor, Mentorship
-from pipeline.models import Interest, Match, Region, Trust, Vacancy
+from pipeline.models import Interest, Match, Vacancy
+from reference.models import FrameworkDomain, Grade, LeadershipRoleType, Region, Specialty, Trust
 from schemes.models import Cohort, Fellowship, Scheme
 from trainees.models import Evidence, LeadershipRole, Placement, Project, Qualification, Trainee
 
@@ -22,7 +24,7 @@ class RegionSerializer(serializers.ModelSerializer):
 
 
 class TrustSerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    region: "SlugRelatedField[Region]" = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
         model = Trust
@@ -37,9 +39,10 @@ class SchemeSerializer(serializers.ModelSerializer):
 
 
 class CohortSerializer(serializers.ModelSerializer):
-    scheme = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    scheme: "SlugRelatedField[Scheme]" = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
     scheme_name = serializers.CharField(source="scheme.short_name", read_only=True)
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    region: "SlugRelatedField[Region]" = serializers.SlugRelatedField(slug_field="code", read_only=True,
+                                                                       allow_null=True)
 
     class Meta:
         model = Cohort
@@ -47,8 +50,8 @@ class CohortSerializer(serializers.ModelSerializer):
 
 
 class FellowshipSerializer(serializers.ModelSerializer):
-    trainee = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
-    cohort = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    trainee: "SlugRelatedField[Trainee]" = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    cohort: "SlugRelatedField[Cohort]" = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
     scheme_name = serializers.CharField(source="cohort.scheme.short_name", read_only=True)
 
     class Meta:
@@ -58,9 +61,9 @@ class FellowshipSerializer(serializers.ModelSerializer):
 
 
 class PlacementSerializer(serializers.ModelSerializer):
-    trust = serializers.SlugRelatedField(slug_field="ods_code", read_only=True)
-    grade = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    specialty = serializers.SlugRelatedField(slug_field="name", read_only=True)
+    trust: "SlugRelatedField[Trust]" = serializers.SlugRelatedField(slug_field="ods_code", read_only=True)
+    grade: "SlugRelatedField[Grade]" = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    specialty: "SlugRelatedField[Specialty]" = serializers.SlugRelatedField(slug_field="name", read_only=True)
 
     class Meta:
         model = Placement
@@ -99,10 +102,11 @@ class LeadershipRoleSerializer(serializers.ModelSerializer):
 
 
 class TraineeSerializer(serializers.ModelSerializer):
-    grade = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    specialty = serializers.SlugRelatedField(slug_field="name", read_only=True)
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    current_trust = serializers.SlugRelatedField(slug_field="ods_code", read_only=True, allow_null=True)
+    grade: "SlugRelatedField[Grade]" = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    specialty: "SlugRelatedField[Specialty]" = serializers.SlugRelatedField(slug_field="name", read_only=True)
+    region: "SlugRelatedField[Region]" = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    current_trust: "SlugRelatedField[Trust]" = serializers.SlugRelatedField(
+        slug_field="ods_code", read_only=True, allow_null=True)
 
     class Meta:
         model = Trainee
@@ -125,12 +129,15 @@ class TraineeDetailSerializer(TraineeSerializer):
 
 
 class VacancySerializer(serializers.ModelSerializer):
-    trust = serializers.SlugRelatedField(slug_field="ods_code", read_only=True)
-    role_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    min_grade = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    max_grade = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    required_domains = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
-    specialties = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    trust: "SlugRelatedField[Trust]" = serializers.SlugRelatedField(slug_field="ods_code", read_only=True)
+    role_type: "SlugRelatedField[LeadershipRoleType]" = serializers.SlugRelatedField(slug_field="code",
+                                                                                      read_only=True)
+    min_grade: "SlugRelatedField[Grade]" = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    max_grade: "SlugRelatedField[Grade]" = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    required_domains: "SlugRelatedField[FrameworkDomain]" = serializers.SlugRelatedField(
+        slug_field="number", many=True, read_only=True)
+    specialties: "SlugRelatedField[Specialty]" = serializers.SlugRelatedField(slug_field="name", many=True,
+                                                                              read_only=True)
 
     class Meta:
         model = Vacancy
@@ -167,11 +174,11 @@ class CandidateSerializer(serializers.Serializer):
 
     @extend_schema_field(DomainEvidenceSerializer(many=True))
     def get_domain_evidence(self, candidate) -> list[dict]:
-        return [{"domain": d, "elements_evidenced": n} for d, n in candidate.domain_evidence]
+        return [{"domain": d, "elements_evidenced": n} for d, n, _ in candidate.domain_evidence]
 
 
 class MatchSerializer(serializers.ModelSerializer):
-    vacancy = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    vacancy: "SlugRelatedField[Vacancy]" = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
     vacancy_title = serializers.CharField(source="vacancy.title", read_only=True)
     reasons = ReasonSerializer(many=True, read_only=True)
     candidate = serializers.SerializerMethodField()
@@ -188,9 +195,9 @@ class MatchSerializer(serializers.ModelSerializer):
 
 
 class InterestSerializer(serializers.ModelSerializer):
-    vacancy = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    vacancy: "SlugRelatedField[Vacancy]" = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
     vacancy_title = serializers.CharField(source="vacancy.title", read_only=True)
-    trainee = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    trainee: "SlugRelatedField[Trainee]" = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
     candidate_name = serializers.CharField(source="trainee.full_name", read_only=True)
 
     class Meta:
@@ -206,8 +213,9 @@ class InterestCreateSerializer(serializers.Serializer):
 
 class MentorSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="user.get_full_name", read_only=True)
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    expertise = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    region: "SlugRelatedField[Region]" = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    expertise: "SlugRelatedField[FrameworkDomain]" = serializers.SlugRelatedField(
+        slug_field="name", many=True, read_only=True)
 
     class Meta:
         model = Mentor
@@ -218,9 +226,9 @@ class MentorSerializer(serializers.ModelSerializer):
 class MentorshipSerializer(serializers.ModelSerializer):
     """The pair and where they stand. Meetings and their private notes are never in the API."""
 
-    mentor = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    mentor: "SlugRelatedField[Mentor]" = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
     mentor_name = serializers.CharField(source="mentor.user.get_full_name", read_only=True)
-    trainee = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    trainee: "SlugRelatedField[Trainee]" = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
     trainee_name = serializers.CharField(source="trainee.full_name", read_only=True)
 
     class Meta:
@@ -230,7 +238,7 @@ class MentorshipSerializer(serializers.ModelSerializer):
 
 
 class RoundPostSerializer(serializers.ModelSerializer):
-    vacancy = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    vacancy: "SlugRelatedField[Vacancy]" = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
     title = serializers.CharField(source="vacancy.title", read_only=True)
     trust = serializers.CharField(source="vacancy.trust.ods_code", read_only=True)
 
@@ -240,7 +248,7 @@ class RoundPostSerializer(serializers.ModelSerializer):
 
 
 class RoundSerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    region: "SlugRelatedField[Region]" = serializers.SlugRelatedField(slug_field="code", read_only=True)
     posts = RoundPostSerializer(many=True, read_only=True)
     inputs_sha256 = serializers.CharField(source="inputs_digest", read_only=True,
                                           help_text="SHA-256 of the inputs frozen when the round was run.")
@@ -251,11 +259,12 @@ class RoundSerializer(serializers.ModelSerializer):
                   "published_at", "inputs_sha256", "posts"]
 
 
-class PlacementSerializer(serializers.ModelSerializer):
+class RoundPlacementSerializer(serializers.ModelSerializer):
     """Where the trainee's position on their list was is left out: directors see these too."""
 
-    round = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
-    trainee = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    round: "SlugRelatedField[AllocationRound]" = serializers.SlugRelatedField(slug_field="uuid",
+                                                                              read_only=True)
+    trainee: "SlugRelatedField[Trainee]" = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
     gmc_number = serializers.CharField(source="trainee.gmc_number", read_only=True)
     vacancy = serializers.UUIDField(source="post.vacancy.uuid", read_only=True, allow_null=True,
                                     help_text="The role the trainee was placed in; empty if not placed.")

@@ -1,11 +1,13 @@
 """Request bodies. They check shape and translate public codes to objects; every rule
 about whether the change may happen is the services' (a refusal there is a 409)."""
 
+from typing import Any
+
 from rest_framework import serializers
 
-from pipeline.models import LeadershipRoleType, Vacancy
-from trainees import imports
-from trainees.models import FrameworkDomain, Grade, Specialty
+from imports.plans import REPORT_LIMIT
+from pipeline.models import Vacancy
+from reference.models import FrameworkDomain, Grade, LeadershipRoleType, Specialty
 
 MAX_ROWS_PER_REQUEST = 10_000
 
@@ -20,8 +22,14 @@ class JsonBooleanField(serializers.BooleanField):
         self.fail("invalid", input=data)
 
 
-def _choices(queryset, field: str) -> list[str]:
+def _choices(queryset, field: str) -> list[Any]:
     return list(queryset.order_by(field).values_list(field, flat=True))
+
+
+def grade_codes() -> list[str]:
+    """The grades a role may ask for: one enum in the schema for both ends of the range
+    (SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"])."""
+    return _choices(Grade.objects.filter(active=True), "code")
 
 
 class VacancyWriteSerializer(serializers.ModelSerializer):
@@ -37,7 +45,7 @@ class VacancyWriteSerializer(serializers.ModelSerializer):
 
     def get_fields(self):
         fields = super().get_fields()
-        grades = _choices(Grade.objects.filter(active=True), "code")
+        grades = grade_codes()
         fields["remote_possible"] = JsonBooleanField(required=False)
         fields["role_type"] = serializers.ChoiceField(choices=_choices(LeadershipRoleType.objects, "code"))
         fields["min_grade"] = serializers.ChoiceField(choices=grades)
@@ -52,11 +60,12 @@ class VacancyWriteSerializer(serializers.ModelSerializer):
 
     @staticmethod
     def _domains() -> list[int]:
-        return _choices(FrameworkDomain.objects.filter(framework__code="mlcf"), "number")
+        return _choices(FrameworkDomain.objects.mlcf(), "number")
 
     def apply(self) -> tuple[Vacancy, dict[str, list]]:
         """The vacancy with its fields set (unsaved) and its many-to-many values."""
         data, vacancy = self.validated_data, self.instance
+        assert vacancy is not None  # the view always gives the vacancy, new or existing
         lookups = {"role_type": lambda v: LeadershipRoleType.objects.get(code=v),
                    "min_grade": lambda v: Grade.objects.get(code=v),
                    "max_grade": lambda v: Grade.objects.get(code=v)}
@@ -65,7 +74,7 @@ class VacancyWriteSerializer(serializers.ModelSerializer):
                 setattr(vacancy, name, lookups[name](value))
             elif name not in ("required_domains", "specialties"):
                 setattr(vacancy, name, value)
-        many = {}
+        many: dict[str, list] = {}
         if "required_domains" in data:
             many["required_domains"] = list(FrameworkDomain.objects.filter(
                 framework__code="mlcf", number__in=data["required_domains"]))
@@ -90,7 +99,8 @@ class TraineeRowSerializer(serializers.Serializer):
 
 
 class BulkUpsertSerializer(serializers.Serializer):
-    rows = TraineeRowSerializer(many=True, max_length=MAX_ROWS_PER_REQUEST)
+    # What many=True calls; the stubs do not know many=True passes max_length on to the list.
+    rows = TraineeRowSerializer.many_init(max_length=MAX_ROWS_PER_REQUEST)
     dry_run = JsonBooleanField(default=False, help_text="Check and report only; write nothing.")
 
 
@@ -98,12 +108,14 @@ class RowReportSerializer(serializers.Serializer):
     row = serializers.IntegerField(help_text="Position in `rows`, from 1.")
     gmc_number = serializers.CharField()
     action = serializers.ChoiceField(choices=["create", "update", "unchanged", "refused"])
-    errors = serializers.ListField(child=serializers.CharField())
+    # DRF's metaclass moves declared fields off the class, so this does not hide Serializer.errors;
+    # the stubs cannot see that.
+    errors = serializers.ListField(child=serializers.CharField())  # type: ignore[assignment]
 
 
 class BulkUpsertReportSerializer(serializers.Serializer):
     written = serializers.BooleanField()
     counts = serializers.DictField(child=serializers.IntegerField())
     rows = RowReportSerializer(many=True, help_text=f"Every refused row, then others, up to "
-                                                    f"{imports.REPORT_LIMIT}.")
+                                                    f"{REPORT_LIMIT}.")
 

@@ -1,11 +1,33 @@
-"""The Celery app: broker from REDIS_URL, tasks discovered from the apps."""
+"""The Celery app: broker from REDIS_URL, tasks discovered from the apps, and the beat
+schedule — every periodic job of the service, in this one place."""
 
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.development")
 
 app = Celery("leadership_pipeline")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Beat syncs these into django-celery-beat's tables, where staff can see and pause them.
+app.conf.beat_schedule = {
+    "daily-stewardship-sweep": {
+        "task": "pipeline.tasks.stewardship_sweep",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "weekly-stewardship-digest": {
+        "task": "pipeline.tasks.stewardship_digest",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=0),
+    },
+    "nightly-full-rematch": {
+        "task": "pipeline.tasks.rematch_all",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "daily-round-reminders": {
+        "task": "allocation.tasks.send_round_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+}

@@ -1,16 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from pipeline import views as pipeline_views
+from portal import views as portal_views
 
-handler404 = "pipeline.views.not_found"
-handler500 = "pipeline.views.server_error"
+handler404 = "portal.views.not_found"
+handler500 = "portal.views.server_error"
 
 urlpatterns = [
-    path("", pipeline_views.home, name="home"),
-    path("healthz", pipeline_views.healthz, name="healthz"),
+    path("", portal_views.home, name="home"),
+    path("healthz", portal_views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     path("", include("trainees.urls")),
+    path("opportunities/", include("pipeline.trainee_urls")),
     path("roles/", include("pipeline.urls")),
     path("alumni/", include("pipeline.staff_urls")),
     path("schemes/", include("schemes.urls")),

@@ -8,7 +8,6 @@ exactly. Scores are never negative, so assigning someone never lowers the total.
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-DOMAINS = 5
 SAME_REGION_BONUS = 1.0
 
 
@@ -16,8 +15,9 @@ def score_matrix(needs: np.ndarray, expertise: np.ndarray, trainee_region: np.nd
                  mentor_region: np.ndarray) -> np.ndarray:
     """Trainees × mentors: expertise in the domains each trainee needs, plus the same region.
 
-    `needs` (T × 5) weighs each MLCF domain by how much the trainee needs it (1 minus
-    their strength there); `expertise` (M × 5) is 1 where the mentor offers the domain.
+    `needs` (T × D) weighs each MLCF domain by how much the trainee needs it (1 minus
+    their strength there); `expertise` (M × D) is 1 where the mentor offers the domain.
+    D is the number of domains in the reference data (five in the MLCF).
     """
     return needs @ expertise.T + SAME_REGION_BONUS * (trainee_region[:, None] == mentor_region[None, :])
 

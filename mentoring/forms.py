@@ -1,11 +1,11 @@
 from django import forms
 
-from config.forms import NhsDateField
-from trainees.models import FrameworkDomain
+from core.forms import NhsDateField
+from reference.models import FrameworkDomain
 
 
 def _domains():
-    return FrameworkDomain.objects.filter(framework__code="mlcf").order_by("number")
+    return FrameworkDomain.objects.mlcf()
 
 
 class MentorRequestForm(forms.Form):

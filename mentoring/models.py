@@ -2,10 +2,28 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Greatest
 from simple_history.models import HistoricalRecords
 
-from config.modeling import PublicModel
+from core.modeling import PublicModel, StatusTag
+
+
+class MentorQuerySet(models.QuerySet):
+    def with_free_places(self) -> "MentorQuerySet":
+        """Annotate `free_places`: capacity less open mentorships and outstanding suggestions
+        (a suggestion holds a place while the trainee decides); 0 while not accepting."""
+        taken = Count("mentorships", filter=Q(mentorships__status__in=Mentorship.OPEN), distinct=True)
+        offered = Count("suggestions", filter=Q(suggestions__request__status=MentorRequest.Status.OPEN),
+                        distinct=True)
+        free = Greatest(F("capacity") - taken - offered, Value(0))
+        return self.annotate(free_places=models.Case(
+            models.When(accepting=True, then=free), default=Value(0),
+            output_field=models.IntegerField()))
+
+    def with_room(self) -> "MentorQuerySet":
+        """Mentors accepting mentees with at least one free place."""
+        return self.with_free_places().filter(free_places__gt=0)
 
 
 class Mentor(PublicModel):
@@ -15,11 +33,13 @@ class Mentor(PublicModel):
     organisation = models.CharField(max_length=200)
     current_role = models.CharField(max_length=200)
     past_roles = models.TextField(blank=True)
-    region = models.ForeignKey("pipeline.Region", on_delete=models.PROTECT, related_name="mentors")
-    expertise = models.ManyToManyField("trainees.FrameworkDomain", blank=True, related_name="+")
+    region = models.ForeignKey("reference.Region", on_delete=models.PROTECT, related_name="mentors")
+    expertise = models.ManyToManyField("reference.FrameworkDomain", blank=True, related_name="+")
     capacity = models.PositiveSmallIntegerField(default=2, help_text="How many mentees at once.")
     accepting = models.BooleanField(default=True)
     bio = models.TextField(blank=True)
+
+    objects = MentorQuerySet.as_manager()
 
     class Meta:
         ordering = ["user__last_name"]
@@ -35,11 +55,22 @@ class Mentor(PublicModel):
         return str(self.user)
 
 
-class Mentorship(PublicModel):
+class MentorshipQuerySet(models.QuerySet):
+    def open(self) -> "MentorshipQuerySet":
+        """Proposed or active: the pair is together, and it takes one of the mentor's places."""
+        return self.filter(status__in=Mentorship.OPEN)
+
+
+class Mentorship(StatusTag, PublicModel):
     class Status(models.TextChoices):
         PROPOSED = "proposed", "Proposed"
         ACTIVE = "active", "Active"
         ENDED = "ended", "Ended"
+
+    STATUS_COLOURS = {Status.ACTIVE: "green"}
+
+    # Proposed or active: the pair is together, and it takes one of the mentor's places.
+    OPEN = (Status.PROPOSED, Status.ACTIVE)
 
     mentor = models.ForeignKey(Mentor, on_delete=models.PROTECT, related_name="mentorships")
     trainee = models.ForeignKey(
@@ -53,6 +84,7 @@ class Mentorship(PublicModel):
     mentor_feedback = models.TextField(blank=True)
 
     history = HistoricalRecords()
+    objects = MentorshipQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -81,7 +113,7 @@ class Meeting(PublicModel):
 
     mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="meetings")
     held_on = models.DateField()
-    topics = models.ManyToManyField("trainees.FrameworkDomain", blank=True, related_name="+")
+    topics = models.ManyToManyField("reference.FrameworkDomain", blank=True, related_name="+")
     private_notes = models.TextField(blank=True)
 
     class Meta:
@@ -101,7 +133,7 @@ class MentorRequest(PublicModel):
 
     trainee = models.ForeignKey("trainees.Trainee", on_delete=models.CASCADE, related_name="mentor_requests")
     goals = models.TextField()
-    domains = models.ManyToManyField("trainees.FrameworkDomain", blank=True, related_name="+")
+    domains = models.ManyToManyField("reference.FrameworkDomain", blank=True, related_name="+")
     outside_own_trust = models.BooleanField(default=False)
     same_region = models.BooleanField(default=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)

@@ -3,20 +3,44 @@
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import User
-from mentoring import assignment
+from mentoring import assignment, rules
 from mentoring.models import Meeting, Mentor, MentorRequest, Mentorship, MentorSuggestion
+from reference.models import FrameworkDomain
 from trainees.models import Trainee
-from trainees.selectors import mlcf_coverage
+from trainees.selectors import domain_evidence_counts, mlcf_coverage
 
-OPEN = [Mentorship.Status.PROPOSED, Mentorship.Status.ACTIVE]
+
+def _refuse(problem: str | None) -> None:
+    if problem:
+        raise ValidationError(problem)
 
 
 def _locked_mentor(mentor_id: int) -> Mentor:
     return Mentor.objects.select_for_update().get(pk=mentor_id)
+
+
+def _free_places(mentor: Mentor) -> int:
+    """A mentor's free places now (Mentor.objects.with_free_places says how they are counted)."""
+    return Mentor.objects.with_free_places().values_list("free_places", flat=True).get(pk=mentor.pk)
+
+
+@transaction.atomic
+def mentorship_propose(*, mentor: Mentor, trainee: Trainee, goals: str,
+                       place_held: bool = False) -> Mentorship:
+    """Propose a mentorship: the one way a pair is made, whoever asks (the trainee choosing
+    a suggested mentor, staff for an alumnus, staff for a cohort). The mentor's row is
+    locked, so two proposals cannot both take the last place. `place_held`: the trainee
+    chose one of their suggestions, which was already holding a place for them."""
+    locked = _locked_mentor(mentor.pk)
+    if Mentorship.objects.open().filter(mentor=locked, trainee=trainee).exists():
+        raise ValidationError(f"{locked} is already {trainee.first_name}'s mentor")
+    if not place_held and _free_places(locked) < 1:
+        raise ValidationError(f"{locked} has no free place for a mentee")
+    return Mentorship.objects.create(mentor=locked, trainee=trainee, goals=goals,
+                                     status=Mentorship.Status.PROPOSED)
 
 
 @transaction.atomic
@@ -24,11 +48,8 @@ def mentorship_accept(*, mentorship: Mentorship, by: User) -> Mentorship:
     """The mentor accepts a proposed mentee. Two acceptances at once cannot both pass
     the capacity check: the mentor's row is locked until this transaction ends."""
     mentor = _locked_mentor(mentorship.mentor_id)
-    if mentor.user_id != by.pk:
-        raise ValidationError("Only the mentor can accept a mentee")
     mentorship = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
-    if mentorship.status != Mentorship.Status.PROPOSED:
-        raise ValidationError("Only a proposed mentorship can be accepted")
+    _refuse(rules.accept_error(mentorship, is_mentor=mentor.user_id == by.pk))
     active = Mentorship.objects.filter(mentor=mentor, status=Mentorship.Status.ACTIVE).count()
     if active >= mentor.capacity:
         raise ValidationError(f"You already have {active} mentees, your capacity")
@@ -38,37 +59,34 @@ def mentorship_accept(*, mentorship: Mentorship, by: User) -> Mentorship:
     return mentorship
 
 
-def _needs(trainees: list[Trainee]) -> np.ndarray:
-    """How much each trainee needs each MLCF domain: 1 minus the share of its 4 elements
-    they have evidenced (one query for everyone)."""
-    from pipeline.selectors import domain_evidence_counts
+def _mlcf_domains() -> list[tuple[int, int]]:
+    """Each MLCF domain's number and how many elements it has, from the reference data."""
+    return list(FrameworkDomain.objects.mlcf().with_element_counts().values_list("number", "element_count"))
 
+
+def _needs(trainees: list[Trainee], domains: list[tuple[int, int]]) -> np.ndarray:
+    """How much each trainee needs each MLCF domain: 1 minus the share of its elements they
+    have evidenced (one query for everyone)."""
     evidenced = domain_evidence_counts([t.pk for t in trainees])
-    return np.array([[1 - evidenced.get(t.pk, {}).get(d, 0) / 4 for d in range(1, assignment.DOMAINS + 1)]
-                     for t in trainees], dtype=float).reshape(-1, assignment.DOMAINS)
-
-
-def with_places(mentors):
-    """Annotate mentors with their open mentorships and outstanding suggestions."""
-    open_mentorships = Count("mentorships", filter=Q(mentorships__status__in=OPEN), distinct=True)
-    offered = Count("suggestions", filter=Q(suggestions__request__status=MentorRequest.Status.OPEN),
-                    distinct=True)
-    return mentors.annotate(taken=open_mentorships, offered=offered)
+    return np.array([[1 - evidenced.get(t.pk, {}).get(number, 0) / total for number, total in domains]
+                     for t in trainees], dtype=float).reshape(-1, len(domains))
 
 
 def bulk_assignment_propose(
     *, trainees: list[Trainee], mentors: list[Mentor]
 ) -> list[tuple[Trainee, Mentor]]:
     """The optimal assignment of these trainees to these mentors' free places, for review."""
-    expertise = np.zeros((len(mentors), assignment.DOMAINS))
+    domains = _mlcf_domains()
+    column = {number: j for j, (number, _) in enumerate(domains)}
+    expertise = np.zeros((len(mentors), len(domains)))
     for i, mentor in enumerate(mentors):
         for domain in mentor.expertise.all():
-            expertise[i, domain.number - 1] = 1.0
-    taken = dict(with_places(Mentor.objects.filter(pk__in=[m.pk for m in mentors]))
-                 .values_list("pk", "taken"))
-    free = np.array([max(0, m.capacity - taken[m.pk]) if m.accepting else 0 for m in mentors])
+            expertise[i, column[domain.number]] = 1.0
+    places = dict(Mentor.objects.filter(pk__in=[m.pk for m in mentors]).with_free_places()
+                  .values_list("pk", "free_places"))
+    free = np.array([places[m.pk] for m in mentors])
     scores = assignment.score_matrix(
-        _needs(trainees), expertise, np.array([t.region_id for t in trainees]),
+        _needs(trainees, domains), expertise, np.array([t.region_id for t in trainees]),
         np.array([m.region_id for m in mentors]))
     return [(trainees[t], mentors[m]) for t, m in assignment.optimal_assignment(scores, free)]
 
@@ -78,23 +96,17 @@ def bulk_assignment_publish(*, pairs: list[tuple[Trainee, Mentor]], by: User) ->
     """Create the reviewed proposals; each mentor's free places are rechecked under a lock."""
     created = []
     for trainee, mentor in sorted(pairs, key=lambda p: p[1].pk):  # a fixed lock order
-        locked = _locked_mentor(mentor.pk)
-        if Mentorship.objects.filter(mentor=locked, status__in=OPEN).count() >= locked.capacity:
-            raise ValidationError(f"{locked} has no free place left; review the assignment again")
-        created.append(Mentorship.objects.create(mentor=locked, trainee=trainee,
-                                                 status=Mentorship.Status.PROPOSED,
-                                                 goals="Assigned with the cohort by the deanery."))
+        try:
+            created.append(mentorship_propose(mentor=mentor, trainee=trainee,
+                                              goals="Assigned with the cohort by the deanery."))
+        except ValidationError as refused:
+            raise ValidationError(f"{refused.messages[0]}: review the assignment again") from refused
     return created
 
 
 # -- requests and suggestions ----------------------------------------------------------
 
 SUGGESTIONS_PER_REQUEST = 3
-
-
-def _free_places(mentor: Mentor) -> int:
-    """Capacity less open mentorships and outstanding suggestions (annotated by with_places)."""
-    return mentor.capacity - mentor.taken - mentor.offered
 
 
 def _wanted_domains(request: MentorRequest) -> list[int]:
@@ -106,7 +118,8 @@ def _wanted_domains(request: MentorRequest) -> list[int]:
     return [c.domain.number for c in coverage[:2]]
 
 
-def _suggestion(request: MentorRequest, mentor: Mentor, wanted: list[int]) -> tuple[float, list[str]]:
+def _suggestion(request: MentorRequest, mentor: Mentor, free: int,
+                wanted: list[int]) -> tuple[float, list[str]]:
     offered = {d.number: d.name for d in mentor.expertise.all()}
     matching = [offered[d] for d in wanted if d in offered]
     score, reasons = 10.0 * len(matching), []
@@ -115,7 +128,6 @@ def _suggestion(request: MentorRequest, mentor: Mentor, wanted: list[int]) -> tu
     if mentor.region_id == request.trainee.region_id:
         score += 3 if request.same_region else 0
         reasons.append("In your region")
-    free = _free_places(mentor)
     score += min(free, 3)
     reasons.append(f"{free} free place{'s' if free != 1 else ''}")
     return score, reasons
@@ -133,7 +145,7 @@ def mentor_request_create(*, trainee: Trainee, goals: str, domains, outside_own_
     wanted = _wanted_domains(request)
     candidates = (Mentor.objects.select_for_update(of=("self",)).filter(accepting=True)
                   .exclude(user__trainee=trainee)
-                  .exclude(mentorships__trainee=trainee, mentorships__status__in=OPEN))
+                  .exclude(mentorships__trainee=trainee, mentorships__status__in=Mentorship.OPEN))
     if same_region:
         candidates = candidates.filter(region_id=trainee.region_id)
     if outside_own_trust and trainee.current_trust:
@@ -141,9 +153,9 @@ def mentor_request_create(*, trainee: Trainee, goals: str, domains, outside_own_
     # Lock the candidates first, then count their places: FOR UPDATE cannot take aggregates.
     locked = list(candidates.values_list("pk", flat=True))
     scored = []
-    for mentor in with_places(Mentor.objects.filter(pk__in=locked)).prefetch_related("expertise"):
-        if _free_places(mentor) > 0:
-            score, reasons = _suggestion(request, mentor, wanted)
+    for mentor in Mentor.objects.filter(pk__in=locked).with_free_places().prefetch_related("expertise"):
+        if mentor.free_places > 0:
+            score, reasons = _suggestion(request, mentor, mentor.free_places, wanted)
             scored.append((-score, mentor.pk, mentor, reasons))
     for neg_score, _, mentor, reasons in sorted(scored)[:SUGGESTIONS_PER_REQUEST]:
         MentorSuggestion.objects.create(request=request, mentor=mentor, score=-neg_score, reasons=reasons)
@@ -157,10 +169,10 @@ def mentor_request_choose(*, request: MentorRequest, mentor: Mentor) -> Mentorsh
         raise ValidationError("This request is no longer open")
     if not request.suggestions.filter(mentor=mentor).exists():
         raise ValidationError("Choose one of the mentors suggested to you")
-    if Mentorship.objects.filter(mentor=mentor, trainee=request.trainee, status__in=OPEN).exists():
+    if Mentorship.objects.open().filter(mentor=mentor, trainee=request.trainee).exists():
         raise ValidationError(f"{mentor} is already your mentor")
-    mentorship = Mentorship.objects.create(mentor=mentor, trainee=request.trainee, goals=request.goals,
-                                           status=Mentorship.Status.PROPOSED)
+    mentorship = mentorship_propose(mentor=mentor, trainee=request.trainee, goals=request.goals,
+                                    place_held=True)
     request.status = MentorRequest.Status.MATCHED
     request.save(update_fields=["status", "updated_at"])
     request.suggestions.all().delete()
@@ -180,8 +192,7 @@ def _side(mentorship: Mentorship, user: User) -> str:
 
 @transaction.atomic
 def mentorship_decline(*, mentorship: Mentorship, by: User) -> Mentorship:
-    if _side(mentorship, by) != "mentor" or mentorship.status != Mentorship.Status.PROPOSED:
-        raise ValidationError("Only the mentor can decline a proposed mentee")
+    _refuse(rules.decline_error(mentorship, is_mentor=_side(mentorship, by) == "mentor"))
     mentorship.status = Mentorship.Status.ENDED
     mentorship.ended_on = timezone.localdate()
     mentorship.mentor_feedback = "Declined"
@@ -192,8 +203,7 @@ def mentorship_decline(*, mentorship: Mentorship, by: User) -> Mentorship:
 @transaction.atomic
 def meeting_log(*, mentorship: Mentorship, by: User, held_on, topics, private_notes: str) -> Meeting:
     _side(mentorship, by)
-    if mentorship.status != Mentorship.Status.ACTIVE:
-        raise ValidationError("Meetings can be logged for an active mentorship only")
+    _refuse(rules.meeting_error(mentorship))
     if held_on > timezone.localdate():
         raise ValidationError("The meeting date must be today or in the past")
     meeting = Meeting.objects.create(mentorship=mentorship, held_on=held_on, private_notes=private_notes)
@@ -207,11 +217,10 @@ def mentorship_end(*, mentorship: Mentorship, by: User, feedback: str) -> Mentor
     side = _side(mentorship, by)
     if not feedback.strip():
         raise ValidationError("Enter a few words of feedback")
-    if mentorship.status == Mentorship.Status.ACTIVE:
+    _refuse(rules.feedback_error(mentorship))
+    if rules.end_error(mentorship) is None:  # ending it now; otherwise adding to an ended one
         mentorship.status = Mentorship.Status.ENDED
         mentorship.ended_on = timezone.localdate()
-    elif mentorship.status != Mentorship.Status.ENDED:
-        raise ValidationError("Only an active mentorship can be ended")
     setattr(mentorship, f"{side}_feedback", feedback.strip())
     mentorship.save()
     return mentorship

@@ -2,19 +2,20 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import role_required
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import Role
-from accounts.scoping import mentorships_for
-from mentoring import services
+from core.views import NOT_DONE, carry_out, post_action, refusal
+from mentoring import rules, services
 from mentoring.forms import FeedbackForm, MeetingForm, MentorProfileForm, MentorRequestForm
-from mentoring.models import Mentor, MentorRequest, Mentorship
+from mentoring.models import Mentor, MentorRequest
+from mentoring.scopes import mentorships_for
 from trainees import selectors as trainee_selectors
-from trainees.portfolio import KINDS
-from trainees.services import portfolio_view_record
+from trainees.services import portfolio_read
 
 trainee_only = role_required(Role.TRAINEE)
 pair_only = role_required(Role.TRAINEE, Role.MENTOR)
@@ -28,12 +29,10 @@ def ask(request: HttpRequest) -> HttpResponse:
     if open_request:
         return redirect("mentoring:request", uuid=open_request.uuid)
     form = MentorRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.mentor_request_create(trainee=trainee, **form.cleaned_data)
-            return redirect("mentoring:request", uuid=created.uuid)
-        except ValidationError as invalid:
-            form.add_error(None, " ".join(invalid.messages))
+    created = carry_out(request, form, lambda: services.mentor_request_create(trainee=trainee,
+                                                                              **form.cleaned_data))
+    if created is not NOT_DONE:
+        return redirect("mentoring:request", uuid=created.uuid)
     mentorships = trainee.mentorships.select_related("mentor__user")
     return render(request, "mentoring/ask.jinja", {"form": form, "mentorships": mentorships})
 
@@ -45,7 +44,8 @@ def request_detail(request: HttpRequest, uuid) -> HttpResponse:
     found = get_object_or_404(MentorRequest, trainee=trainee, uuid=uuid)
     error = None
     if request.method == "POST":
-        mentor = Mentor.objects.filter(uuid=request.POST.get("mentor") or None).first()
+        mentor_uuid = request.POST.get("mentor")
+        mentor = Mentor.objects.filter(uuid=mentor_uuid).first() if mentor_uuid else None
         try:
             if mentor is None:
                 raise ValidationError("Choose one of the mentors suggested to you")
@@ -53,57 +53,53 @@ def request_detail(request: HttpRequest, uuid) -> HttpResponse:
             messages.success(request, f"We have asked {mentor} to mentor you.")
             return redirect("mentoring:mentorship", uuid=mentorship.uuid)
         except ValidationError as invalid:
-            error = " ".join(invalid.messages)
+            error = refusal(invalid)
     suggestions = found.suggestions.select_related("mentor__user", "mentor__region")
     return render(request, "mentoring/request.jinja",
                   {"mentor_request": found, "suggestions": suggestions, "error": error})
 
 
 @pair_only
-def mentorship(request: HttpRequest, uuid) -> HttpResponse:
+def mentorship(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     found = get_object_or_404(mentorships_for(request.user), uuid=uuid)
+    is_mentor = found.mentor.user_id == request.user.pk
     context = {"mentorship": found, "meeting_form": MeetingForm(), "feedback_form": FeedbackForm(),
-               "meetings": found.meetings.prefetch_related("topics"),
-               "is_mentor": found.mentor.user_id == request.user.pk}
-    if context["is_mentor"]:  # the mentee's portfolio, read-only
-        portfolio_view_record(trainee=found.trainee, viewer=request.user, where="mentoring")
-        context["sections"] = [(k, trainee_selectors.portfolio_items(trainee=found.trainee, model=k.model))
-                               for k in KINDS.values()]
+               "meetings": found.meetings.prefetch_related("topics"), "is_mentor": is_mentor,
+               "actions": rules.mentorship_actions(found, is_mentor=is_mentor)}
+    if is_mentor:  # the mentee's portfolio, read-only
+        context["sections"] = portfolio_read(trainee=found.trainee, viewer=request.user, where="mentoring")
     return render(request, "mentoring/mentorship.jinja", context)
 
 
-def _act(request: HttpRequest, found: Mentorship, action: str) -> str:
-    if action == "accept":
+@pair_only
+def mentorship_action(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
+    found = get_object_or_404(mentorships_for(request.user), uuid=uuid)  # scope first
+
+    def accept() -> str:
         services.mentorship_accept(mentorship=found, by=request.user)
         return "You are now mentoring them."
-    if action == "decline":
+
+    def decline() -> str:
         services.mentorship_decline(mentorship=found, by=request.user)
         return "You have declined."
-    if action == "meeting":
+
+    def meeting() -> str:
         form = MeetingForm(request.POST)
         if not form.is_valid():
             raise ValidationError([m for errors in form.errors.values() for m in errors])
         services.meeting_log(mentorship=found, by=request.user, **form.cleaned_data)
         return "The meeting has been logged."
-    if action in ("end", "feedback"):
+
+    def feedback() -> str:
         form = FeedbackForm(request.POST)
         if not form.is_valid():
-            raise ValidationError(form.errors["feedback"])
+            raise ValidationError(list(form.errors["feedback"]))
         services.mentorship_end(mentorship=found, by=request.user, feedback=form.cleaned_data["feedback"])
         return "Thank you for your feedback."
-    raise Http404("No such action")
 
-
-@pair_only
-def mentorship_action(request: HttpRequest, uuid) -> HttpResponse:
-    found = get_object_or_404(mentorships_for(request.user), uuid=uuid)  # scope first
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    try:
-        messages.success(request, _act(request, found, request.POST.get("action", "")))
-    except ValidationError as invalid:
-        messages.error(request, " ".join(invalid.messages))
-    return redirect("mentoring:mentorship", uuid=found.uuid)
+    return post_action(request, {"accept": accept, "decline": decline, "meeting": meeting,
+                                 "end": feedback, "feedback": feedback},
+                       then="mentoring:mentorship", uuid=found.uuid)
 
 
 @role_required(Role.MENTOR)

@@ -2,36 +2,12 @@ from django.contrib import admin
 
 from .models import (
     Interest,
-    LeadershipRoleType,
     Match,
     MatchRun,
-    Notification,
-    Region,
     Stewardship,
     StewardshipAlert,
-    Trust,
     Vacancy,
 )
-
-
-@admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "nation"]
-    list_filter = ["kind", "nation"]
-    search_fields = ["name", "code"]
-
-
-@admin.register(Trust)
-class TrustAdmin(admin.ModelAdmin):
-    list_display = ["name", "ods_code", "region"]
-    list_filter = ["region"]
-    search_fields = ["name", "ods_code"]
-
-
-@admin.register(LeadershipRoleType)
-class LeadershipRoleTypeAdmin(admin.ModelAdmin):
-    list_display = ["name", "code"]
-    search_fields = ["name"]
 
 
 @admin.register(Vacancy)
@@ -81,11 +57,3 @@ class MatchRunAdmin(admin.ModelAdmin):
     list_display = ["kind", "target", "status", "started_at", "finished_at", "pairs_scored"]
     list_filter = ["kind", "status"]
     search_fields = ["target"]
-
-
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["subject", "to_address", "template", "status", "created_at", "sent_at"]
-    list_filter = ["status", "template"]
-    search_fields = ["to_address", "subject"]
-    readonly_fields = ["context", "attempts", "error", "sent_at"]

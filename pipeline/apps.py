@@ -6,12 +6,13 @@ class PipelineConfig(AppConfig):
     verbose_name = "Talent pipeline"
 
     def ready(self) -> None:
-        # Register this app's periodic jobs next to the tasks they run; beat syncs them
-        # into django-celery-beat's tables, where staff can see and pause them.
-        from celery.schedules import crontab
+        # Hooks into the layers below (docs/architecture.md): who may see roles, matches and
+        # candidates; handlers of the events below; the personal data held; template globals.
+        from core.jinja2 import register_globals  # noqa: PLC0415
+        from pipeline import checks, handlers, personal_data, scopes  # noqa: F401, PLC0415
+        from pipeline.matching.engine import WEIGHTS  # noqa: PLC0415
+        from pipeline.matching.reasons import LABELS  # noqa: PLC0415
+        from pipeline.models import STEWARDSHIP_TAGS  # noqa: PLC0415
 
-        from config.celery_app import app
-        from pipeline.tasks import BEAT_SCHEDULE
-
-        for name, entry in BEAT_SCHEDULE.items():
-            app.conf.beat_schedule[name] = {**entry, "schedule": crontab(**entry["schedule"])}
+        personal_data.register()
+        register_globals(reason_labels=LABELS, reason_weights=WEIGHTS, stewardship_tags=STEWARDSHIP_TAGS)

@@ -2,9 +2,10 @@
 
 from django import forms
 
-from config.forms import NhsDateField
-from pipeline.models import LeadershipRoleType, Vacancy
-from trainees.models import FrameworkDomain, Grade, Specialty
+from core.forms import NhsDateField
+from pipeline.models import Vacancy
+from pipeline.services import vacancy_rule_errors
+from reference.models import FrameworkDomain, Grade, LeadershipRoleType, Specialty
 
 
 class VacancyForm(forms.ModelForm):
@@ -13,7 +14,7 @@ class VacancyForm(forms.ModelForm):
                                        error_messages={"required": "Select the kind of role"})
     required_domains = forms.ModelMultipleChoiceField(
         label="Leadership domains the role needs", widget=forms.CheckboxSelectMultiple,
-        queryset=FrameworkDomain.objects.filter(framework__code="mlcf").order_by("number"),
+        queryset=FrameworkDomain.objects.mlcf(),
         error_messages={"required": "Select at least one leadership domain"})
     min_grade = forms.ModelChoiceField(label="Most junior eligible grade", queryset=Grade.objects.all(),
                                        empty_label="Choose a grade",
@@ -46,12 +47,13 @@ class VacancyForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for name in ("title", "description", "location"):
-            self.fields[name].error_messages["required"] = f"Enter {self.fields[name].label.lower()}"
+            label = self.fields[name].label
+            assert label is not None  # Meta.labels names each of them
+            self.fields[name].error_messages["required"] = f"Enter {label.lower()}"
         if self.instance.pk:
             self.initial["remote_possible"] = "yes" if self.instance.remote_possible else "no"
 
     def clean(self):
-        from pipeline.services import vacancy_rule_errors
 
         cleaned = super().clean()
         for name, message in vacancy_rule_errors(**{

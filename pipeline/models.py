@@ -1,67 +1,13 @@
-"""The talent pipeline: regions, trusts, vacancies, matches, interest, stewardship."""
+"""The talent pipeline: vacancies, matches, interest, stewardship and matching runs."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from config.modeling import PublicModel
+from core.modeling import PublicModel, StatusTag
 
 
-class Region(models.Model):
-    """An HEE local office or a devolved deanery: who deanery staff belong to."""
-
-    class Kind(models.TextChoices):
-        HEE_LOCAL_OFFICE = "hee_local_office", "HEE local office"
-        DEVOLVED_DEANERY = "devolved_deanery", "Devolved deanery"
-
-    code = models.SlugField(max_length=40, unique=True)
-    name = models.CharField(max_length=120, unique=True)
-    kind = models.CharField(max_length=32, choices=Kind.choices)
-    nation = models.CharField(max_length=40)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Trust(PublicModel):
-    """An NHS trust, known by its ODS code (three characters, never reused)."""
-
-    ods_code = models.CharField("ODS code", max_length=3, unique=True)
-    name = models.CharField(max_length=200)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="trusts")
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                name="trust_ods_code_is_three_characters",
-                condition=Q(ods_code__regex=r"^[A-Z0-9]{3}$"),
-                violation_error_message="An ODS trust code is three capital letters or digits.",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.ods_code})"
-
-
-class LeadershipRoleType(models.Model):
-    """A kind of leadership role a trust can post, e.g. clinical director."""
-
-    code = models.SlugField(max_length=40, unique=True)
-    name = models.CharField(max_length=120, unique=True)
-    description = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Vacancy(PublicModel):
+class Vacancy(StatusTag, PublicModel):
     """A leadership role a trust posts."""
 
     class Status(models.TextChoices):
@@ -70,15 +16,18 @@ class Vacancy(PublicModel):
         CLOSED = "closed", "Closed"
         FILLED = "filled", "Filled"
 
-    trust = models.ForeignKey(Trust, on_delete=models.PROTECT, related_name="vacancies")
+    STATUS_COLOURS = {Status.OPEN: "green", Status.DRAFT: "grey", Status.CLOSED: "orange",
+                      Status.FILLED: "blue"}
+
+    trust = models.ForeignKey("reference.Trust", on_delete=models.PROTECT, related_name="vacancies")
     title = models.CharField(max_length=200)
-    role_type = models.ForeignKey(LeadershipRoleType, on_delete=models.PROTECT)
+    role_type = models.ForeignKey("reference.LeadershipRoleType", on_delete=models.PROTECT)
     description = models.TextField()
-    required_domains = models.ManyToManyField("trainees.FrameworkDomain", related_name="+")
-    min_grade = models.ForeignKey("trainees.Grade", on_delete=models.PROTECT, related_name="+")
-    max_grade = models.ForeignKey("trainees.Grade", on_delete=models.PROTECT, related_name="+")
+    required_domains = models.ManyToManyField("reference.FrameworkDomain", related_name="+")
+    min_grade = models.ForeignKey("reference.Grade", on_delete=models.PROTECT, related_name="+")
+    max_grade = models.ForeignKey("reference.Grade", on_delete=models.PROTECT, related_name="+")
     # No specialties means any specialty may apply.
-    specialties = models.ManyToManyField("trainees.Specialty", blank=True, related_name="+")
+    specialties = models.ManyToManyField("reference.Specialty", blank=True, related_name="+")
     sessions_per_week = models.PositiveSmallIntegerField()
     location = models.CharField(max_length=200)
     remote_possible = models.BooleanField(default=False)
@@ -115,6 +64,9 @@ class Match(PublicModel):
     # A list of {"feature", "points", "sentence"} whose points add up to the score.
     reasons = models.JSONField(default=list)
     computed_at = models.DateTimeField()
+    # Not stored: set by pipeline.selectors for the trainee's opportunity pages.
+    interest_status: str | None
+    interest: "Interest | None"
 
     class Meta:
         verbose_name_plural = "matches"
@@ -130,7 +82,7 @@ class Match(PublicModel):
         return f"{self.trainee} × {self.vacancy} ({self.score:.1f})"
 
 
-class Interest(PublicModel):
+class Interest(StatusTag, PublicModel):
     """A trainee's application to a vacancy and where it stands."""
 
     class Status(models.TextChoices):
@@ -140,6 +92,9 @@ class Interest(PublicModel):
         APPOINTED = "appointed", "Appointed"
         NOT_SELECTED = "not_selected", "Not selected"
         WITHDRAWN = "withdrawn", "Withdrawn"
+
+    STATUS_COLOURS = {Status.INVITED: "blue", Status.INTERESTED: "blue", Status.SHORTLISTED: "blue",
+                      Status.APPOINTED: "green"}
 
     trainee = models.ForeignKey("trainees.Trainee", on_delete=models.CASCADE, related_name="interests")
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="interests")
@@ -156,10 +111,26 @@ class Interest(PublicModel):
         return f"{self.trainee} → {self.vacancy}: {self.get_status_display()}"
 
 
+# A director learns who a candidate is only once the candidate has said they are
+# interested (or accepted an invitation, which records interest).
+IDENTIFIED_INTEREST_STATUSES = [
+    Interest.Status.INTERESTED,
+    Interest.Status.SHORTLISTED,
+    Interest.Status.APPOINTED,
+    Interest.Status.NOT_SELECTED,
+]
+
+
 class StewardshipStatus(models.TextChoices):
     ENGAGED = "engaged", "Engaged"
     AT_RISK = "at_risk", "At risk"
     LOST = "lost", "Lost"
+
+
+# Each stewardship status as an NHS.UK tag: (words, colour), for templates/alumni/_status.jinja.
+STEWARDSHIP_TAGS = {StewardshipStatus.ENGAGED: ("Engaged", "green"),
+                    StewardshipStatus.AT_RISK: ("At risk", "orange"),
+                    StewardshipStatus.LOST: ("Lost", "red")}
 
 
 class Stewardship(models.Model):
@@ -242,35 +213,6 @@ class MatchRun(PublicModel):
         return (self.finished_at - self.started_at).total_seconds()
 
 
-class Notification(PublicModel):
-    """An email we send, kept as an outbox: what went to whom, when, and whether it left."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="notifications",
-    )
-    to_address = models.EmailField()
-    template = models.CharField(max_length=100)
-    subject = models.CharField(max_length=200)
-    context = models.JSONField(default=dict)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    error = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "created_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.subject} to {self.to_address} ({self.get_status_display()})"
-
-
 class StewardshipEvent(models.Model):
     """The alumnus's history: every staff action and every change of status."""
 
@@ -299,34 +241,3 @@ class StewardshipEvent(models.Model):
         return f"{self.get_kind_display()}: {self.text[:60]}"
 
 
-class ImportBatch(PublicModel):
-    """An uploaded spreadsheet: validated as a dry run, then committed all-or-nothing."""
-
-    class Status(models.TextChoices):
-        VALIDATING = "validating", "Checking"
-        VALIDATED = "validated", "Checked, not yet imported"
-        COMMITTING = "committing", "Importing"
-        COMMITTED = "committed", "Imported"
-        FAILED = "failed", "Failed"
-
-    kind = models.CharField(max_length=20, default="trainees")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    filename = models.CharField(max_length=200)
-    content = models.BinaryField()
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.VALIDATING)
-    rows_total = models.PositiveIntegerField(default=0)
-    rows_done = models.PositiveIntegerField(default=0)
-    # {"create": n, "update": n, "unchanged": n, "refused": n}
-    summary = models.JSONField(default=dict)
-    # The rows that need a person's eye: refused ones first, then a sample of the rest.
-    report = models.JSONField(default=list)
-    error = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.filename} ({self.get_status_display()})"

@@ -10,10 +10,15 @@ import io
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import date
 
+from django.core.cache import cache
 from django.db.models import QuerySet
+from django.utils import timezone
+from openpyxl import Workbook
 
-from pipeline.models import Interest, Region
+from pipeline.models import Interest
+from reference.models import Region
 from schemes.models import Fellowship
 from trainees.models import EqualityMonitoring, LeadershipRole, Trainee
 
@@ -34,9 +39,10 @@ def _stage_ids(trainees: QuerySet[Trainee]) -> dict[str, set[int]]:
     """The trainees at each stage of the pipeline."""
     fellowships = Fellowship.objects.filter(trainee__in=trainees)
     applied = set(fellowships.values_list("trainee_id", flat=True))
-    alumni_done: dict[int, object] = {}
-    for trainee_id, done in fellowships.filter(status=Fellowship.Status.COMPLETED).values_list(
+    alumni_done: dict[int, date] = {}
+    for trainee_id, done in fellowships.completed().values_list(
             "trainee_id", "completed_on"):
+        assert done is not None  # the database requires a completed fellowship's date
         alumni_done[trainee_id] = min(done, alumni_done.get(trainee_id, done))
     leading = {t for t, start in LeadershipRole.objects.filter(trainee_id__in=alumni_done)
                .values_list("trainee_id", "start_date") if start >= alumni_done[t]}
@@ -96,11 +102,12 @@ def destinations(*, region: Region) -> list[tuple[str, int]]:
 
 
 def median_days_to_first_role(*, region: Region) -> int | None:
-    done: dict[int, object] = {}
-    for t, d in Fellowship.objects.filter(trainee__region=region, status="completed").values_list(
+    done: dict[int, date] = {}
+    for t, d in Fellowship.objects.completed().filter(trainee__region=region).values_list(
             "trainee_id", "completed_on"):
+        assert d is not None  # the database requires a completed fellowship's date
         done[t] = min(d, done.get(t, d))
-    firsts: dict[int, object] = {}
+    firsts: dict[int, date] = {}
     roles = LeadershipRole.objects.filter(trainee_id__in=done).values_list("trainee_id", "start_date")
     for t, start in roles:
         if start >= done[t] and (t not in firsts or start < firsts[t]):
@@ -145,7 +152,7 @@ def representation(*, region: Region, characteristic: str) -> tuple[list[str], l
         total = sum(counts)
         shown_total = total if total >= SUPPRESS_BELOW else SUPPRESSED
         rows.append(RepresentationRow(label, shown_total, suppress(counts)))
-    return list(choices.labels), rows
+    return [str(label) for label in choices.labels], rows
 
 
 @dataclass(frozen=True)
@@ -204,7 +211,6 @@ def as_csv(table: list[list]) -> bytes:
 
 
 def as_xlsx(table: list[list], title: str) -> bytes:
-    from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.active
@@ -226,8 +232,6 @@ def region_report(*, region: Region, by: str | None) -> dict:
     """Everything the report page shows for a region (and a breakdown), worked out at most
     once every five minutes: it reads the whole region's pipeline, thousands of trainees,
     and staff come back to it often. The page says when the figures were worked out."""
-    from django.core.cache import cache
-    from django.utils import timezone
 
     def compute() -> dict:
         overall = funnel(region=region)[0]
@@ -241,4 +245,6 @@ def region_report(*, region: Region, by: str | None) -> dict:
             "peak": max(overall.counts) or 1, "as_of": timezone.now(),
         }
 
-    return cache.get_or_set(f"region-report:v1:{region.pk}:{by or ''}", compute, REPORT_CACHE_SECONDS)
+    report = cache.get_or_set(f"region-report:v1:{region.pk}:{by or ''}", compute, REPORT_CACHE_SECONDS)
+    assert report is not None  # compute() never returns None
+    return report

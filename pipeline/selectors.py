@@ -4,11 +4,20 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
 
-from pipeline.models import Interest, Match, Region, Trust, Vacancy
+from mentoring.models import Mentorship
+from pipeline.models import (
+    IDENTIFIED_INTEREST_STATUSES,
+    Interest,
+    Match,
+    Stewardship,
+    StewardshipStatus,
+    Vacancy,
+)
+from reference.models import FrameworkDomain, Region, Trust
 from schemes.models import Fellowship
-from trainees.models import Trainee
+from trainees.models import LeadershipRole, Trainee
+from trainees.selectors import domain_evidence_counts
 
 
 @dataclass(frozen=True)
@@ -25,16 +34,13 @@ def headline_counts(*, trainees: QuerySet[Trainee]) -> HeadlineCounts:
     return HeadlineCounts(
         trainees=trainees.count(),
         with_leadership_interest=trainees.filter(leadership_interest=True).count(),
-        active_fellows=fellowships.filter(status=Fellowship.Status.ACTIVE)
-        .values("trainee").distinct().count(),
-        alumni=fellowships.filter(status=Fellowship.Status.COMPLETED)
-        .values("trainee").distinct().count(),
+        active_fellows=fellowships.active().values("trainee").distinct().count(),
+        alumni=fellowships.completed().values("trainee").distinct().count(),
     )
 
 
 def stewardship_counts(*, region: Region) -> dict[str, int]:
     """How many of the region's alumni are engaged, at risk and lost."""
-    from pipeline.models import Stewardship, StewardshipStatus
 
     counts = dict(Stewardship.objects.filter(trainee__region=region).values_list("status")
                   .annotate(n=Count("pk")).values_list("status", "n"))
@@ -96,14 +102,14 @@ def opportunities_for(*, trainee: Trainee) -> list[Match]:
     return matches
 
 
-def opportunity_for(*, trainee: Trainee, vacancy_uuid) -> Match:
-    """One matched open vacancy of the trainee's, or 404."""
-    match = get_object_or_404(
-        Match.objects.select_related("vacancy__trust__region", "vacancy__role_type",
-                                     "vacancy__min_grade", "vacancy__max_grade"),
-        trainee=trainee, vacancy__uuid=vacancy_uuid, vacancy__status=Vacancy.Status.OPEN,
-    )
-    match.interest = Interest.objects.filter(trainee=trainee, vacancy=match.vacancy).first()
+def opportunity_for(*, trainee: Trainee, vacancy_uuid) -> Match | None:
+    """One matched open vacancy of the trainee's, with their interest in it; None if there is
+    no such match."""
+    match = Match.objects.select_related(
+        "vacancy__trust__region", "vacancy__role_type", "vacancy__min_grade", "vacancy__max_grade",
+    ).filter(trainee=trainee, vacancy__uuid=vacancy_uuid, vacancy__status=Vacancy.Status.OPEN).first()
+    if match is not None:
+        match.interest = Interest.objects.filter(trainee=trainee, vacancy=match.vacancy).first()
     return match
 
 
@@ -124,23 +130,11 @@ class Candidate:
     grade: str
     specialty: str
     region: str
-    domain_evidence: list[tuple[str, int]]  # (MLCF domain, elements evidenced of 4)
+    domain_evidence: list[tuple[str, int, int]]  # (MLCF domain, elements evidenced, its elements)
     name: str = ""
     email: str = ""
     note: str = ""
-
-
-def domain_evidence_counts(trainee_ids: list[int]) -> dict[int, dict[int, int]]:
-    """Per trainee, how many elements of each MLCF domain they have evidenced (one query)."""
-    from trainees.models import Evidence
-
-    rows = (Evidence.objects.filter(trainee_id__in=trainee_ids, element__framework__code="mlcf")
-            .values_list("trainee_id", "element__domain__number")
-            .annotate(elements=Count("element", distinct=True)))
-    counts: dict[int, dict[int, int]] = {}
-    for trainee_id, domain, elements in rows:
-        counts.setdefault(trainee_id, {})[domain] = elements
-    return counts
+    interest: Interest | None = None
 
 
 def candidates_for(*, vacancy: Vacancy, match_uuid=None) -> list[Candidate]:
@@ -161,19 +155,17 @@ def candidates_from(matches: list[Match]) -> list[Candidate]:
 
     The one place anonymity is decided: the pages and the API both build candidates here.
     """
-    from trainees.models import FrameworkDomain
 
     # Interests of these trainees in these vacancies: a superset of the pairs, keyed exactly.
     interests = {(i.trainee_id, i.vacancy_id): i for i in Interest.objects.filter(
         trainee_id__in={m.trainee_id for m in matches}, vacancy_id__in={m.vacancy_id for m in matches})}
     evidence = domain_evidence_counts([m.trainee_id for m in matches])
-    domains = list(FrameworkDomain.objects.filter(framework__code="mlcf").order_by("number"))
+    domains = list(FrameworkDomain.objects.mlcf().with_element_counts())
     return [_candidate(m, interests.get((m.trainee_id, m.vacancy_id)), evidence.get(m.trainee_id, {}),
                        domains) for m in matches]
 
 
 def _candidate(match: Match, interest, evidence: dict[int, int], domains) -> Candidate:
-    from accounts.scoping import IDENTIFIED_INTEREST_STATUSES
 
     trainee = match.trainee
     identified = interest is not None and interest.status in IDENTIFIED_INTEREST_STATUSES
@@ -181,9 +173,10 @@ def _candidate(match: Match, interest, evidence: dict[int, int], domains) -> Can
                 if identified else {})
     return Candidate(
         match=match, reference=f"Candidate {str(match.uuid)[:8].upper()}",
-        status=interest.status if interest else None, identified=identified,
+        status=interest.status if interest else None, identified=identified, interest=interest,
         grade=trainee.grade.code, specialty=trainee.specialty.name, region=trainee.region.name,
-        domain_evidence=[(d.name, evidence.get(d.number, 0)) for d in domains], **identity,
+        domain_evidence=[(d.name, evidence.get(d.number, 0), d.element_count) for d in domains],
+        **identity,
     )
 
 
@@ -192,7 +185,7 @@ def alumni_list(*, trainees: QuerySet[Trainee], filters: dict) -> QuerySet[Train
 
     # Exists rather than a join: no duplicate rows, so no DISTINCT, which would make the
     # database work out every row's annotations before it can sort and take one page.
-    completed = Fellowship.objects.filter(trainee=OuterRef("pk"), status=Fellowship.Status.COMPLETED)
+    completed = Fellowship.objects.completed().filter(trainee=OuterRef("pk"))
     if filters.get("scheme"):
         completed = completed.filter(cohort__scheme=filters["scheme"])
     if filters.get("cohort_year"):
@@ -204,8 +197,6 @@ def alumni_list(*, trainees: QuerySet[Trainee], filters: dict) -> QuerySet[Train
         alumni = alumni.filter(specialty=filters["specialty"])
     if filters.get("trust"):
         alumni = alumni.filter(current_trust=filters["trust"])
-    from mentoring.models import Mentorship
-    from trainees.models import LeadershipRole
 
     latest_role = LeadershipRole.objects.filter(trainee=OuterRef("pk")).order_by("-start_date")
     open_mentorships = Mentorship.objects.filter(trainee=OuterRef("pk")).exclude(

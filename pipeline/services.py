@@ -1,62 +1,56 @@
 """Writes to vacancies and the pipeline. Matching jobs live in pipeline/matching/."""
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from notifications.services import notification_queue
+from pipeline import rules
 from pipeline.models import Interest, Match, Vacancy
-from trainees.models import Trainee
+from pipeline.tasks import match_vacancy, rematch_pending_key, rematch_trainee
+from trainees.models import LeadershipRole, Trainee
+
+
+def refuse(problem: str | None) -> None:
+    """Raise the rule's sentence, if the rule says no (pipeline.rules)."""
+    if problem:
+        raise ValidationError(problem)
 
 
 @transaction.atomic
 def vacancy_publish(*, vacancy: Vacancy, by: User | None = None) -> Vacancy:
     """Open a draft to candidates; its matches are computed once this commits."""
-    from pipeline.tasks import match_vacancy
-
-    if vacancy.status != Vacancy.Status.DRAFT:
-        status = vacancy.get_status_display().lower()
-        raise ValidationError(f"Only a draft can be published; this role is {status}.")
+    refuse(rules.publish_error(vacancy))
     vacancy.status = Vacancy.Status.OPEN
     vacancy.published_at = timezone.now()
     vacancy.full_clean()
     vacancy.save(update_fields=["status", "published_at", "updated_at"])
-    transaction.on_commit(lambda: match_vacancy.delay(vacancy.pk))
+    match_vacancy.delay_on_commit(vacancy.pk)
     return vacancy
 
 
-def round_holding(vacancy: Vacancy) -> str | None:
-    """The open (or run, unpublished) allocation round offering this role, if any: while it
-    runs, the role is filled by the round, so it is not changed or appointed to here."""
-    from allocation.models import AllocationRound, RoundPost
+def trainee_request_rematch(*, trainee: Trainee) -> bool:
+    """Queue one rematch for a burst of changes (after commit); True if one was queued.
 
-    post = RoundPost.objects.filter(vacancy=vacancy, round__status__in=[
-        AllocationRound.Status.OPEN, AllocationRound.Status.MATCHED]).select_related("round").first()
-    return post.round.name if post else None
-
-
-def _refuse_if_in_a_round(vacancy: Vacancy, what: str) -> None:
-    if vacancy.pk and (name := round_holding(vacancy)):
-        raise ValidationError(f"This role is offered in the allocation round {name}, so it cannot be "
-                              f"{what} until the round's result is published.")
-
-
-# Statuses from which the trainee may say "I'm interested" (again).
-CAN_EXPRESS = {None, Interest.Status.INVITED, Interest.Status.WITHDRAWN}
-CAN_WITHDRAW = {Interest.Status.INVITED, Interest.Status.INTERESTED, Interest.Status.SHORTLISTED}
+    The first change in a window of MATCH_REMATCH_DELAY_SECONDS queues a rematch to
+    run at the end of the window; changes during the window ride along with it.
+    """
+    delay = settings.MATCH_REMATCH_DELAY_SECONDS
+    if not cache.add(rematch_pending_key(trainee.pk), 1, timeout=delay + 60):
+        return False
+    rematch_trainee.apply_async_on_commit((trainee.pk,), countdown=delay)
+    return True
 
 
 @transaction.atomic
 def interest_express(*, trainee: Trainee, vacancy: Vacancy, note: str = "") -> Interest:
     """The trainee says they are interested: from now on the director may see who they are."""
-    if vacancy.status != Vacancy.Status.OPEN:
-        raise ValidationError("This role is no longer open to expressions of interest.")
-    if not Match.objects.filter(trainee=trainee, vacancy=vacancy).exists():
-        raise ValidationError("This role is not one of your matched opportunities.")
     interest = Interest.objects.select_for_update().filter(trainee=trainee, vacancy=vacancy).first()
-    if interest and interest.status not in CAN_EXPRESS:
-        status = interest.get_status_display().lower()
-        raise ValidationError(f"You have already responded to this role ({status}).")
+    matched = Match.objects.filter(trainee=trainee, vacancy=vacancy).exists()
+    refuse(rules.express_error(vacancy, interest, matched=matched))
     interest = interest or Interest(trainee=trainee, vacancy=vacancy)
     interest.status = Interest.Status.INTERESTED
     interest.note = note.strip()
@@ -68,20 +62,15 @@ def interest_express(*, trainee: Trainee, vacancy: Vacancy, note: str = "") -> I
 
 @transaction.atomic
 def interest_withdraw(*, trainee: Trainee, vacancy: Vacancy) -> Interest:
-    interest = Interest.objects.select_for_update().get(trainee=trainee, vacancy=vacancy)
-    if interest.status not in CAN_WITHDRAW:
-        status = interest.get_status_display().lower()
-        raise ValidationError(f"This interest cannot be withdrawn now ({status}).")
+    interest = Interest.objects.select_for_update().filter(trainee=trainee, vacancy=vacancy).first()
+    refuse(rules.withdraw_error(interest))
+    assert interest is not None  # the rule refuses when there is none
     interest.status = Interest.Status.WITHDRAWN
     interest.save(update_fields=["status", "updated_at"])
     return interest
 
 
 # -- the medical director's journey ------------------------------------------------
-
-IDENTIFIED = {Interest.Status.INTERESTED, Interest.Status.SHORTLISTED, Interest.Status.APPOINTED,
-              Interest.Status.NOT_SELECTED}
-
 
 def vacancy_rule_errors(*, min_grade, max_grade, start_date, closing_date) -> dict[str, str]:
     """What is wrong with a role's grades and dates (the form shows these by its fields)."""
@@ -98,11 +87,7 @@ def vacancy_rule_errors(*, min_grade, max_grade, start_date, closing_date) -> di
 @transaction.atomic
 def vacancy_save(*, vacancy: Vacancy, trust, by: User, form_m2m) -> Vacancy:
     """Create or change a role of the director's own trust; open roles are rematched."""
-    from pipeline.tasks import match_vacancy
-
-    if vacancy.status in (Vacancy.Status.CLOSED, Vacancy.Status.FILLED):
-        raise ValidationError("A closed or filled role cannot be changed.")
-    _refuse_if_in_a_round(vacancy, "changed")
+    refuse(rules.change_error(vacancy))
     errors = vacancy_rule_errors(min_grade=vacancy.min_grade, max_grade=vacancy.max_grade,
                                  start_date=vacancy.start_date, closing_date=vacancy.closing_date)
     if errors:
@@ -113,14 +98,12 @@ def vacancy_save(*, vacancy: Vacancy, trust, by: User, form_m2m) -> Vacancy:
     vacancy.save()
     form_m2m()
     if vacancy.status == Vacancy.Status.OPEN:
-        transaction.on_commit(lambda: match_vacancy.delay(vacancy.pk))
+        match_vacancy.delay_on_commit(vacancy.pk)
     return vacancy
 
 
-def _transition(vacancy: Vacancy, allowed_from: set[str], to: str, what: str) -> Vacancy:
-    _refuse_if_in_a_round(vacancy, what)
-    if vacancy.status not in allowed_from:
-        raise ValidationError(f"A {vacancy.get_status_display().lower()} role cannot be {what}.")
+def _move(vacancy: Vacancy, problem: str | None, to: str) -> Vacancy:
+    refuse(problem)
     vacancy.status = to
     vacancy.save(update_fields=["status", "updated_at"])
     return vacancy
@@ -128,18 +111,15 @@ def _transition(vacancy: Vacancy, allowed_from: set[str], to: str, what: str) ->
 
 @transaction.atomic
 def vacancy_close(*, vacancy: Vacancy) -> Vacancy:
-    return _transition(vacancy, {Vacancy.Status.OPEN}, Vacancy.Status.CLOSED, "closed")
+    return _move(vacancy, rules.close_error(vacancy), Vacancy.Status.CLOSED)
 
 
 @transaction.atomic
 def vacancy_mark_filled(*, vacancy: Vacancy) -> Vacancy:
-    return _transition(vacancy, {Vacancy.Status.OPEN, Vacancy.Status.CLOSED}, Vacancy.Status.FILLED,
-                       "marked filled")
+    return _move(vacancy, rules.fill_error(vacancy), Vacancy.Status.FILLED)
 
 
 def _notify_directors(vacancy: Vacancy, interest: Interest) -> None:
-    from pipeline.notifications import notification_queue
-
     for director in vacancy.trust.directors.filter(is_active=True):
         notification_queue(
             recipient=director, to_address=director.email, template="candidate_interested",
@@ -155,14 +135,8 @@ def candidate_invite(*, match: Match, by: User) -> Interest:
 
     The director learns who they are only if they say they are interested.
     """
-    from pipeline.notifications import notification_queue
-
     vacancy, trainee = match.vacancy, match.trainee
-    _refuse_if_in_a_round(vacancy, "offered to candidates one by one")
-    if vacancy.status != Vacancy.Status.OPEN:
-        raise ValidationError("Candidates can only be invited to an open role.")
-    if Interest.objects.filter(trainee=trainee, vacancy=vacancy).exists():
-        raise ValidationError("This candidate has already been invited or responded.")
+    refuse(rules.invite_error(vacancy, Interest.objects.filter(trainee=trainee, vacancy=vacancy).first()))
     interest = Interest.objects.create(trainee=trainee, vacancy=vacancy, status=Interest.Status.INVITED)
     notification_queue(
         recipient=trainee.user, to_address=trainee.email, template="invited",
@@ -173,11 +147,13 @@ def candidate_invite(*, match: Match, by: User) -> Interest:
     return interest
 
 
-def _decide(match: Match, allowed_from: set[str], to: str, what: str) -> Interest:
-    interest = Interest.objects.select_for_update().filter(
-        trainee=match.trainee, vacancy=match.vacancy).first()
-    if interest is None or interest.status not in allowed_from:
-        raise ValidationError(f"Only a candidate who has said they are interested can be {what}.")
+def _locked_interest(match: Match) -> Interest | None:
+    return Interest.objects.select_for_update().filter(trainee=match.trainee, vacancy=match.vacancy).first()
+
+
+def _decide(interest: Interest | None, problem: str | None, to: str) -> Interest:
+    refuse(problem)
+    assert interest is not None  # every decision's rule refuses when there is no interest
     interest.status = to
     interest.save(update_fields=["status", "updated_at"])
     return interest
@@ -185,21 +161,21 @@ def _decide(match: Match, allowed_from: set[str], to: str, what: str) -> Interes
 
 @transaction.atomic
 def candidate_shortlist(*, match: Match) -> Interest:
-    return _decide(match, {Interest.Status.INTERESTED}, Interest.Status.SHORTLISTED, "shortlisted")
+    interest = _locked_interest(match)
+    return _decide(interest, rules.shortlist_error(interest), Interest.Status.SHORTLISTED)
 
 
 @transaction.atomic
 def candidate_not_selected(*, match: Match) -> Interest:
-    return _decide(match, {Interest.Status.INTERESTED, Interest.Status.SHORTLISTED},
-                   Interest.Status.NOT_SELECTED, "marked not selected")
+    interest = _locked_interest(match)
+    return _decide(interest, rules.not_selected_error(interest), Interest.Status.NOT_SELECTED)
 
 
 @transaction.atomic
 def candidate_appoint(*, match: Match) -> Interest:
     """Appoint: the role joins the trainee's portfolio, where staff see it as a destination."""
-    _refuse_if_in_a_round(match.vacancy, "appointed to directly")
-    interest = _decide(match, {Interest.Status.INTERESTED, Interest.Status.SHORTLISTED},
-                       Interest.Status.APPOINTED, "appointed")
+    interest = _locked_interest(match)
+    interest = _decide(interest, rules.appoint_error(match.vacancy, interest), Interest.Status.APPOINTED)
     appointment_to_portfolio(trainee=match.trainee, vacancy=match.vacancy,
                              how="Appointed through the leadership pipeline.")
     return interest
@@ -207,8 +183,6 @@ def candidate_appoint(*, match: Match) -> Interest:
 
 def appointment_to_portfolio(*, trainee: Trainee, vacancy: Vacancy, how: str) -> None:
     """The role joins the trainee's portfolio, where staff see it as a destination."""
-    from trainees.models import LeadershipRole
-
     if not LeadershipRole.objects.filter(trainee=trainee, vacancy=vacancy).exists():
         portfolio_role(trainee=trainee, vacancy=vacancy, how=how).save()
 
@@ -216,8 +190,23 @@ def appointment_to_portfolio(*, trainee: Trainee, vacancy: Vacancy, how: str) ->
 def portfolio_role(*, trainee: Trainee, vacancy: Vacancy, how: str):
     """The (unsaved) leadership role an appointment to `vacancy` adds to a portfolio; the
     allocation round saves these in bulk."""
-    from trainees.models import LeadershipRole
-
     return LeadershipRole(trainee=trainee, vacancy=vacancy, title=vacancy.title,
                           role_type=vacancy.role_type, organisation=vacancy.trust.name,
                           trust=vacancy.trust, start_date=vacancy.start_date, description=how)
+
+
+# What a director can decide about a candidate: the pages and the API both go through here.
+CANDIDATE_DECISIONS = ("invite", "shortlist", "appoint", "not_selected")
+
+
+def candidate_decide(*, match: Match, decision: str, by: User) -> Interest:
+    """Carry out one of CANDIDATE_DECISIONS for a matched candidate."""
+    if decision == "invite":
+        return candidate_invite(match=match, by=by)
+    if decision == "shortlist":
+        return candidate_shortlist(match=match)
+    if decision == "appoint":
+        return candidate_appoint(match=match)
+    if decision == "not_selected":
+        return candidate_not_selected(match=match)
+    raise ValueError(f"Unknown decision {decision!r}")

@@ -2,9 +2,9 @@
 
 from django import forms
 
-from pipeline.models import StewardshipStatus, Trust
+from pipeline.models import StewardshipStatus
+from reference.models import Specialty, Trust
 from schemes.models import Cohort, Scheme
-from trainees.models import Specialty
 
 
 class AlumniFilterForm(forms.Form):
@@ -21,9 +21,11 @@ class AlumniFilterForm(forms.Form):
 
     def __init__(self, *args, region, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["trust"].queryset = Trust.objects.filter(region=region)
+        trust, cohort_year = self.fields["trust"], self.fields["cohort_year"]
+        assert isinstance(trust, forms.ModelChoiceField) and isinstance(cohort_year, forms.ChoiceField)
+        trust.queryset = Trust.objects.filter(region=region)
         years = Cohort.objects.order_by("-intake_year").values_list("intake_year", flat=True).distinct()
-        self.fields["cohort_year"].choices = [("", "Any year"), *[(y, str(y)) for y in years]]
+        cohort_year.choices = [("", "Any year"), *[(y, str(y)) for y in years]]
 
 
 class NoteForm(forms.Form):

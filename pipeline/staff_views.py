@@ -1,27 +1,29 @@
 """Deanery staff: where their region's alumni are now, and acting on those at risk."""
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.decorators import role_required
+from accounts.http import AuthenticatedHttpRequest, staff_region
 from accounts.models import Role
-from accounts.scoping import trainees_for
+from core.views import attempt, post_action, refusal
+from imports import rules as import_rules
+from imports.models import ImportBatch
+from imports.services import import_batch_confirm, import_batch_create
 from mentoring.models import Mentor
 from pipeline import reports, selectors, stewardship
-from pipeline.models import ImportBatch
 from pipeline.staff_forms import AlumniFilterForm, NoteForm
-from trainees.import_batches import import_batch_confirm, import_batch_create
 from trainees.models import Trainee
+from trainees.scopes import trainees_for
 from trainees.services import portfolio_view_record
 
 staff_only = role_required(Role.DEANERY_STAFF)
 PER_PAGE = 25
 
 
-def _alumnus(request: HttpRequest, uuid) -> Trainee:
+def _alumnus(request: AuthenticatedHttpRequest, uuid) -> Trainee:
     """An alumnus of the staff member's region, or 404."""
     scoped = stewardship.alumni(trainees_for(request.user))
     return get_object_or_404(scoped.select_related("grade", "specialty", "current_trust", "region"),
@@ -29,7 +31,7 @@ def _alumnus(request: HttpRequest, uuid) -> Trainee:
 
 
 @staff_only
-def alumni(request: HttpRequest) -> HttpResponse:
+def alumni(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AlumniFilterForm(request.GET or None, region=request.user.region)
     filters = form.cleaned_data if form.is_valid() else {}
     listing = selectors.alumni_list(trainees=trainees_for(request.user), filters=filters)
@@ -41,7 +43,7 @@ def alumni(request: HttpRequest) -> HttpResponse:
 
 
 @staff_only
-def alumnus(request: HttpRequest, uuid) -> HttpResponse:
+def alumnus(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     trainee = _alumnus(request, uuid)
     portfolio_view_record(trainee=trainee, viewer=request.user, where="alumni record")
     return render(request, "alumni/detail.jinja", {
@@ -58,77 +60,75 @@ def alumnus(request: HttpRequest, uuid) -> HttpResponse:
     })
 
 
-def _act(request: HttpRequest, trainee: Trainee, action: str) -> str:
-    if action == "note":
+@staff_only
+def alumnus_action(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
+    trainee = _alumnus(request, uuid)  # scope first: another region's alumnus is a 404
+
+    def note() -> str:
         form = NoteForm(request.POST)
         if not form.is_valid():
-            raise ValidationError(form.errors["text"])
+            raise ValidationError(list(form.errors["text"]))
         stewardship.alumnus_add_note(trainee=trainee, by=request.user, text=form.cleaned_data["text"])
         return "Note added."
-    if action == "contacted":
+
+    def contacted() -> str:
         stewardship.alumnus_mark_contacted(trainee=trainee, by=request.user)
         return "Marked as contacted."
-    if action == "nudge":
+
+    def nudge() -> str:
         stewardship.alumnus_nudge(trainee=trainee, by=request.user)
         return "Nudge email sent."
-    if action == "mentor":
-        mentor = Mentor.objects.filter(region_id=trainee.region_id,
-                                       uuid=request.POST.get("mentor") or None).first()
-        if mentor is None:
+
+    def mentor() -> str:
+        mentor_uuid = request.POST.get("mentor")
+        chosen = (Mentor.objects.filter(region_id=trainee.region_id, uuid=mentor_uuid).first()
+                  if mentor_uuid else None)
+        if chosen is None:
             raise ValidationError("Select a mentor")
-        stewardship.alumnus_assign_mentor(trainee=trainee, mentor=mentor, by=request.user)
-        return f"{mentor} has been asked to mentor {trainee.first_name}."
-    raise Http404("No such action")
+        stewardship.alumnus_assign_mentor(trainee=trainee, mentor=chosen, by=request.user)
+        return f"{chosen} has been asked to mentor {trainee.first_name}."
 
-
-@staff_only
-def alumnus_action(request: HttpRequest, uuid) -> HttpResponse:
-    trainee = _alumnus(request, uuid)  # scope first: another region's alumnus is a 404
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    try:
-        messages.success(request, _act(request, trainee, request.POST.get("action", "")))
-    except ValidationError as invalid:
-        messages.error(request, " ".join(invalid.messages))
-    return redirect("alumni:detail", uuid=trainee.uuid)
+    return post_action(request, {"note": note, "contacted": contacted, "nudge": nudge, "mentor": mentor},
+                       then="alumni:detail", uuid=trainee.uuid)
 
 
 # -- bulk import ---------------------------------------------------------------------
 
 
-def _batch(request: HttpRequest, uuid) -> ImportBatch:
+def _batch(request: AuthenticatedHttpRequest, uuid) -> ImportBatch:
     return get_object_or_404(ImportBatch.objects.filter(region=request.user.region), uuid=uuid)
 
 
 @staff_only
-def imports(request: HttpRequest) -> HttpResponse:
+def imports(request: AuthenticatedHttpRequest) -> HttpResponse:
     error = None
     if request.method == "POST":
         upload = request.FILES.get("file")
         try:
             if upload is None:
                 raise ValidationError("Select a CSV or XLSX file")
+            assert upload.name is not None  # Django keeps no uploaded file without a name
             batch = import_batch_create(user=request.user, filename=upload.name, content=upload.read(),
                                         kind=request.POST.get("kind", "trainees"))
             return redirect("alumni:import", uuid=batch.uuid)
         except ValidationError as invalid:
-            error = " ".join(invalid.messages)
+            error = refusal(invalid)
     batches = ImportBatch.objects.filter(region=request.user.region).defer("content")[:20]
     return render(request, "alumni/imports.jinja", {"batches": batches, "error": error},
                   status=400 if error else 200)
 
 
 @staff_only
-def import_detail(request: HttpRequest, uuid) -> HttpResponse:
+def import_detail(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     batch = _batch(request, uuid)
     error = None
     if request.method == "POST":
-        try:
-            import_batch_confirm(batch=batch)
+        error = attempt(lambda: import_batch_confirm(batch=batch))
+        if error is None:
             return redirect("alumni:import", uuid=batch.uuid)
-        except ValidationError as invalid:
-            error = " ".join(invalid.messages)
-    return render(request, "alumni/import.jinja", {"batch": batch, "error": error})
+    return render(request, "alumni/import.jinja", {
+        "batch": batch, "error": error, "working": import_rules.in_progress(batch),
+        "confirm_error": import_rules.confirm_error(batch)})
 
 
 # -- reports ---------------------------------------------------------------------------
@@ -145,15 +145,15 @@ DOWNLOADS = {
 
 
 @staff_only
-def report(request: HttpRequest) -> HttpResponse:
-    region = request.user.region
+def report(request: AuthenticatedHttpRequest) -> HttpResponse:
+    region = staff_region(request)
     by = REPORT_BREAKDOWNS.get(request.GET.get("by", ""))
     return render(request, "alumni/report.jinja", {
         "stages": reports.STAGES, "by": by or "", **reports.region_report(region=region, by=by)})
 
 
 @staff_only
-def report_download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
+def report_download(request: AuthenticatedHttpRequest, name: str, fmt: str) -> HttpResponse:
     if name not in DOWNLOADS or fmt not in ("csv", "xlsx"):
         raise Http404("No such report")
     by = REPORT_BREAKDOWNS.get(request.GET.get("by", ""))
@@ -164,5 +164,5 @@ def report_download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
         response = HttpResponse(
             reports.as_xlsx(table, name),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{name}-{request.user.region.code}.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="{name}-{staff_region(request).code}.{fmt}"'
     return response

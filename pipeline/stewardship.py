@@ -4,25 +4,22 @@
 staff actions below only gather facts, apply it and record what changed.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
 from mentoring.models import Mentor, Mentorship
-from pipeline.models import (
-    Interest,
-    Stewardship,
-    StewardshipAlert,
-    StewardshipEvent,
-    StewardshipStatus,
-)
+from mentoring.services import mentorship_propose
+from notifications.services import notification_queue
+from pipeline.models import Interest, Stewardship, StewardshipAlert, StewardshipEvent, StewardshipStatus
 from schemes.models import Fellowship
+from schemes.selectors import alumni_among
 from trainees.models import LeadershipRole, Trainee
 
 DAYS_A_MONTH = 30.44
@@ -98,11 +95,11 @@ def _engagement(f: AlumnusFacts, today: date, t: Thresholds) -> str:
 
 
 def alumni(trainees: QuerySet[Trainee]) -> QuerySet[Trainee]:
-    return trainees.filter(fellowships__status=Fellowship.Status.COMPLETED).distinct()
+    return alumni_among(trainees)
 
 
-def _latest(rows) -> dict[int, object]:
-    latest: dict[int, object] = {}
+def _latest(rows) -> dict[int, datetime]:
+    latest: dict[int, datetime] = {}
     for owner, value in rows:
         if value is not None and (owner not in latest or value > latest[owner]):
             latest[owner] = value
@@ -113,9 +110,9 @@ def alumni_facts(trainees: QuerySet[Trainee], today: date) -> list[AlumnusFacts]
     """Facts for every alumnus among `trainees`, in a handful of queries."""
     ids = list(alumni(trainees).values_list("pk", flat=True))
     completions: dict[int, tuple[date, str]] = {}
-    for trainee_id, done, scheme in Fellowship.objects.filter(
-            trainee_id__in=ids, status=Fellowship.Status.COMPLETED).values_list(
+    for trainee_id, done, scheme in Fellowship.objects.completed().filter(trainee_id__in=ids).values_list(
             "trainee_id", "completed_on", "cohort__scheme__short_name"):
+        assert done is not None  # the database requires a completed fellowship's date
         if trainee_id not in completions or done > completions[trainee_id][0]:
             completions[trainee_id] = (done, scheme)
     roles: dict[int, str] = {}
@@ -197,6 +194,13 @@ def reassess(trainee: Trainee) -> None:
     stewardship_sweep(trainees=Trainee.objects.filter(pk=trainee.pk))
 
 
+def status_counts(*, trainee_ids: list[int]) -> dict[str, int]:
+    """How many of these alumni are engaged, at risk and lost."""
+    rows = (Stewardship.objects.filter(trainee_id__in=trainee_ids).values_list("status")
+            .annotate(n=Count("pk")).order_by())
+    return dict(rows)
+
+
 # -- staff actions: each is in the alumnus's history, and reassesses them ------------
 
 
@@ -207,7 +211,6 @@ def _event(trainee: Trainee, kind: str, text: str, by: User) -> StewardshipEvent
 
 @transaction.atomic
 def alumnus_add_note(*, trainee: Trainee, by: User, text: str) -> StewardshipEvent:
-    from django.core.exceptions import ValidationError
 
     if not text.strip():
         raise ValidationError("Enter the note")
@@ -224,7 +227,6 @@ def alumnus_mark_contacted(*, trainee: Trainee, by: User, text: str = "") -> Ste
 @transaction.atomic
 def alumnus_nudge(*, trainee: Trainee, by: User) -> StewardshipEvent:
     """Email the alumnus an invitation back in (from a template); logged in their history."""
-    from pipeline.notifications import notification_queue
 
     notification_queue(recipient=trainee.user, to_address=trainee.email, template="nudge",
                        subject="Your leadership experience is wanted",
@@ -234,19 +236,9 @@ def alumnus_nudge(*, trainee: Trainee, by: User) -> StewardshipEvent:
 
 @transaction.atomic
 def alumnus_assign_mentor(*, trainee: Trainee, mentor: Mentor, by: User) -> Mentorship:
-    """Propose a mentorship; the mentor's capacity is checked under a row lock."""
-    from django.core.exceptions import ValidationError
-
-    mentor = Mentor.objects.select_for_update().get(pk=mentor.pk)
-    taken = mentor.mentorships.exclude(status=Mentorship.Status.ENDED).count()
-    if not mentor.accepting or taken >= mentor.capacity:
-        raise ValidationError(f"{mentor} has no free places for a mentee")
-    if Mentorship.objects.filter(trainee=trainee, mentor=mentor).exclude(
-            status=Mentorship.Status.ENDED).exists():
-        raise ValidationError(f"{mentor} is already {trainee.first_name}'s mentor")
-    mentorship = Mentorship.objects.create(mentor=mentor, trainee=trainee,
-                                           status=Mentorship.Status.PROPOSED,
-                                           goals="Assigned by the deanery after a fellowship.")
+    """Propose a mentorship (mentoring's one way to do it); kept in the alumnus's history."""
+    mentorship = mentorship_propose(mentor=mentor, trainee=trainee,
+                                    goals="Assigned by the deanery after a fellowship.")
     _event(trainee, StewardshipEvent.Kind.MENTOR, f"Mentor assigned: {mentor}", by)
     reassess(trainee)
     return mentorship
@@ -254,35 +246,30 @@ def alumnus_assign_mentor(*, trainee: Trainee, mentor: Mentor, by: User) -> Ment
 
 def mentors_with_room(*, region_id: int) -> list[Mentor]:
     """Mentors in the region who are accepting and have a free place."""
-    mentors = Mentor.objects.filter(region_id=region_id, accepting=True).select_related("user")
-    taken = defaultdict(int)
-    for mentor_id in Mentorship.objects.filter(mentor__in=mentors).exclude(
-            status=Mentorship.Status.ENDED).values_list("mentor_id", flat=True):
-        taken[mentor_id] += 1
-    return [m for m in mentors if taken[m.pk] < m.capacity]
+    return list(Mentor.objects.filter(region_id=region_id).with_room().select_related("user"))
 
 
 def stewardship_digest(*, today: date | None = None) -> int:
     """Email each region's staff who newly needs attention; once per region a week."""
-    from datetime import timedelta
 
-    from pipeline.notifications import notification_queue
 
     today = today or timezone.localdate()
     week = f"{today.isocalendar().year}-W{today.isocalendar().week:02d}"
     since = timezone.now() - timedelta(days=7)
     sent = 0
     for staff in User.objects.filter(role="deanery_staff", is_active=True).select_related("region"):
+        region = staff.region
+        assert region is not None  # the database requires deanery staff to have a region
         alerts = StewardshipAlert.objects.filter(
-            trainee__region_id=staff.region_id, raised_at__gte=since, resolved_at__isnull=True,
+            trainee__region_id=region.pk, raised_at__gte=since, resolved_at__isnull=True,
         ).select_related("trainee").order_by("trainee__last_name")
         already = staff.notifications.filter(template="digest", context__week=week).exists()
         if not alerts or already:
             continue
         notification_queue(
             recipient=staff, to_address=staff.email, template="digest",
-            subject=f"{len(alerts)} alumni in {staff.region.name} need attention",
-            context={"week": week, "first_name": staff.first_name, "region": staff.region.name,
+            subject=f"{len(alerts)} alumni in {region.name} need attention",
+            context={"week": week, "first_name": staff.first_name, "region": region.name,
                      "alumni": [{"name": a.trainee.full_name, "status": a.get_status_display(),
                                  "reason": a.reason, "uuid": str(a.trainee.uuid)} for a in alerts]},
         )

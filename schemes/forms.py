@@ -1,6 +1,7 @@
 from django import forms
 
-from config.forms import NhsDateField
+from core.forms import NhsDateField
+from trainees.validators import validate_gmc_number
 
 
 class CohortForm(forms.Form):
@@ -28,8 +29,7 @@ class EnrolForm(forms.Form):
 
     def clean_gmc_number(self) -> str:
         gmc = self.cleaned_data["gmc_number"].strip()
-        if not (len(gmc) == 7 and gmc.isdigit()):
-            raise forms.ValidationError("A GMC number is 7 digits")
+        validate_gmc_number(gmc)
         return gmc
 
 

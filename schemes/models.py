@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from config.modeling import PublicModel, ends_after_start
+from core.modeling import PublicModel, StatusTag, ends_after_start
 
 
 class Scheme(PublicModel):
@@ -19,7 +19,7 @@ class Scheme(PublicModel):
     # As the report states it ("London", "Northern Deanery"); `region` links where exact.
     region_served = models.CharField(max_length=120, blank=True)
     region = models.ForeignKey(
-        "pipeline.Region", null=True, blank=True, on_delete=models.SET_NULL, related_name="schemes"
+        "reference.Region", null=True, blank=True, on_delete=models.SET_NULL, related_name="schemes"
     )
     clinicians_per_year = models.CharField(max_length=80, help_text="As stated, e.g. '40–60'.")
     clinicians_per_year_min = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -49,7 +49,7 @@ class Cohort(PublicModel):
     name = models.CharField(max_length=120)
     intake_year = models.PositiveSmallIntegerField()
     region = models.ForeignKey(
-        "pipeline.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="cohorts"
+        "reference.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="cohorts"
     )
     start_date = models.DateField()
     end_date = models.DateField()
@@ -65,7 +65,16 @@ class Cohort(PublicModel):
         return f"{self.scheme.short_name} {self.name}"
 
 
-class Fellowship(PublicModel):
+class FellowshipQuerySet(models.QuerySet):
+    def completed(self) -> "FellowshipQuerySet":
+        """The fellowships that make their trainees alumni."""
+        return self.filter(status=Fellowship.Status.COMPLETED)
+
+    def active(self) -> "FellowshipQuerySet":
+        return self.filter(status=Fellowship.Status.ACTIVE)
+
+
+class Fellowship(StatusTag, PublicModel):
     """A trainee's participation in a cohort. Completed makes them an alumnus."""
 
     class Status(models.TextChoices):
@@ -73,6 +82,8 @@ class Fellowship(PublicModel):
         ACTIVE = "active", "Active"
         COMPLETED = "completed", "Completed"
         WITHDRAWN = "withdrawn", "Withdrawn"
+
+    STATUS_COLOURS = {Status.COMPLETED: "green", Status.ACTIVE: "blue"}
 
     trainee = models.ForeignKey("trainees.Trainee", on_delete=models.CASCADE, related_name="fellowships")
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="fellowships")
@@ -84,6 +95,7 @@ class Fellowship(PublicModel):
     completed_on = models.DateField(null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = FellowshipQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date"]

@@ -3,11 +3,19 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from pipeline.models import Region, Stewardship
-from schemes.models import Cohort, Fellowship, Scheme
-from trainees.models import LeadershipRole
+from mentoring.models import Mentorship
+from reference.models import Region
+from schemes.events import alumni_statuses
+from schemes.models import Cohort, Fellowship, FellowshipQuerySet, Scheme
+from trainees.models import LeadershipRole, Trainee
+
+
+def alumni_among(trainees: QuerySet[Trainee]) -> QuerySet[Trainee]:
+    """The alumni among these trainees: everyone with a completed fellowship (no duplicates,
+    so no DISTINCT, which would make the database work out every row before paging)."""
+    return trainees.filter(Exists(Fellowship.objects.completed().filter(trainee=OuterRef("pk"))))
 
 
 def schemes_with_counts(*, region: Region) -> QuerySet[Scheme]:
@@ -22,10 +30,17 @@ def cohorts_for(*, region: Region, scheme: Scheme | None = None) -> QuerySet[Coh
     return cohorts.filter(scheme=scheme) if scheme else cohorts
 
 
-def fellowships_in(*, cohort: Cohort, region: Region) -> QuerySet[Fellowship]:
+def fellowships_in(*, cohort: Cohort, region: Region) -> FellowshipQuerySet:
     """The cohort's fellows who belong to the region: other regions' people stay hidden."""
-    return (cohort.fellowships.filter(trainee__region=region)
+    return (Fellowship.objects.filter(cohort=cohort, trainee__region=region)
             .select_related("trainee__grade", "trainee__specialty").order_by("trainee__last_name"))
+
+
+def fellows_without_a_mentor(*, cohort: Cohort, region: Region) -> list[Trainee]:
+    """The cohort's fellows from the region, not withdrawn, with no mentor yet."""
+    return [f.trainee for f in fellowships_in(cohort=cohort, region=region)
+            .exclude(status=Fellowship.Status.WITHDRAWN)
+            .exclude(trainee__mentorships__status__in=Mentorship.OPEN)]
 
 
 @dataclass(frozen=True)
@@ -36,9 +51,11 @@ class CohortOutcomes:
 
 
 def cohort_outcomes(*, cohort: Cohort, region: Region) -> CohortOutcomes:
-    alumni_ids = list(fellowships_in(cohort=cohort, region=region).filter(
-        status=Fellowship.Status.COMPLETED).values_list("trainee_id", flat=True))
-    statuses = Counter(Stewardship.objects.filter(trainee_id__in=alumni_ids).values_list("status", flat=True))
+    alumni_ids = list(fellowships_in(cohort=cohort, region=region).completed()
+                      .values_list("trainee_id", flat=True))
+    statuses: Counter[str] = Counter()
+    for answer in alumni_statuses.ask(trainee_ids=alumni_ids):
+        statuses.update(answer)
     roles = Counter(LeadershipRole.objects.filter(trainee_id__in=alumni_ids, start_date__gte=cohort.end_date)
                     .values_list("role_type__name", flat=True))
     return CohortOutcomes(

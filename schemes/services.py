@@ -7,15 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from pipeline.models import Region
+from reference.models import Region
+from schemes import rules
+from schemes.events import fellowship_completed
 from schemes.models import Cohort, Fellowship, Scheme
 from trainees.models import Trainee
-
-TRANSITIONS = {
-    Fellowship.Status.ACTIVE: {Fellowship.Status.APPLIED},
-    Fellowship.Status.COMPLETED: {Fellowship.Status.ACTIVE},
-    Fellowship.Status.WITHDRAWN: {Fellowship.Status.APPLIED, Fellowship.Status.ACTIVE},
-}
 
 
 @transaction.atomic
@@ -46,16 +42,13 @@ def fellowship_enrol(*, cohort: Cohort, trainee: Trainee, by: User, host_organis
 def fellowship_move(*, fellowship: Fellowship, to: str, on: date | None = None) -> Fellowship:
     """Activate, complete or withdraw; anything else is refused with the reason."""
     fellowship = Fellowship.objects.select_for_update().get(pk=fellowship.pk)
-    if fellowship.status not in TRANSITIONS.get(to, set()):
-        raise ValidationError(f"A fellowship that is {fellowship.get_status_display().lower()} "
-                              f"cannot become {Fellowship.Status(to).label.lower()}")
+    if problem := rules.move_error(fellowship, to):
+        raise ValidationError(problem)
     fellowship.status = to
     if to == Fellowship.Status.COMPLETED:
         fellowship.completed_on = on or timezone.localdate()
     fellowship.full_clean()
     fellowship.save()
     if to == Fellowship.Status.COMPLETED:
-        from pipeline.stewardship import reassess
-
-        reassess(fellowship.trainee)  # a new alumnus gets a status at once
+        fellowship_completed.send(fellowship=fellowship)  # a new alumnus gets a status at once
     return fellowship

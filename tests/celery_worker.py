@@ -1,12 +1,13 @@
 """A real in-process Celery worker consuming the real Redis broker, for tests."""
 
+import celery.contrib.testing.tasks  # noqa: F401  (registers celery.ping, for the ping check)
 import pytest
 import redis
+from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 
 from config.celery_app import app
-
-QUEUES = ["default", "matching"]
+from core.tasks import QUEUES
 
 
 def require_broker() -> None:
@@ -18,9 +19,6 @@ def require_broker() -> None:
 def live_worker(django_db_blocker):
     """Start a solo-pool worker thread; tasks stop running eagerly while it lives."""
     require_broker()
-    import celery.contrib.testing.tasks  # noqa: F401  registers celery.ping
-    from celery.contrib.testing.worker import start_worker
-
     # A previous run's leftover messages would otherwise be handed to this worker.
     redis.Redis.from_url(settings.REDIS_URL).flushdb()
     app.conf.update(task_always_eager=False, broker_url=settings.REDIS_URL,

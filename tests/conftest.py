@@ -15,9 +15,9 @@ from django.conf import settings
 from django.core.cache import cache
 
 from accounts.models import Role, User
-from config import reference_data
 from mentoring.models import Mentor
-from pipeline.models import Region, Trust
+from reference import loading as reference_data
+from reference.models import Region, Trust
 from trainees.models import Trainee
 
 from . import factories

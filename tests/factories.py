@@ -7,18 +7,18 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from mentoring.models import Mentor, Mentorship
-from pipeline.models import LeadershipRoleType, Match, Region, Trust, Vacancy
-from schemes.models import Cohort, Fellowship, Scheme
-from trainees.models import (
-    Evidence,
+from pipeline.models import Match, Vacancy
+from reference.models import (
     FrameworkDomain,
     FrameworkElement,
     Grade,
-    Placement,
-    Preferences,
+    LeadershipRoleType,
+    Region,
     Specialty,
-    Trainee,
+    Trust,
 )
+from schemes.models import Cohort, Fellowship, Scheme
+from trainees.models import Evidence, Placement, Preferences, Trainee
 
 TODAY = dt.date(2026, 11, 28)
 BASE36 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"

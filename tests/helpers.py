@@ -1,5 +1,7 @@
 """Small helpers shared by the tests."""
 
+import time
+
 import pytest
 from django.db import DataError, IntegrityError, transaction
 
@@ -18,7 +20,6 @@ def date_fields(name: str, day) -> dict[str, str]:
 
 def wait_for(predicate, seconds: float = 20.0) -> bool:
     """Poll until `predicate()` is true (work done by another thread or process)."""
-    import time
 
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

@@ -11,12 +11,19 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from rest_framework.test import APIClient
 
+from accounts.tokens import token_create
+from allocation.services import choices_save, round_publish, round_run
+from imports.models import ImportBatch
 from mentoring.models import Mentorship
 from pipeline.matching import services as matching
 from pipeline.services import interest_express
 from tests import factories
 from tests.pipeline.matching_scenarios import candidate, open_vacancy
+from tests.test_url_permissions import MATRIX, ROLES, client_as, kwargs_for, round_at_stage, trainee_objects
+from trainees.models import LeadershipRole, Project, Qualification
+from trainees.services import portfolio_view_record
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +115,6 @@ def test_the_mentors_home(client, cast):
 
 
 def api_queries(user, url: str) -> int:
-    from rest_framework.test import APIClient
 
     client = APIClient()
     client.force_authenticate(user)
@@ -142,7 +148,6 @@ def test_the_apis_lists_and_records(cast):
 
 def grow_round(cast, post, n: int) -> None:
     """n more posts in the round, and n more applicants ranking the first post and a new one."""
-    from allocation.services import choices_save
 
     for _ in range(n):
         vacancy = factories.VacancyFactory(trust=cast.trust_a)
@@ -173,7 +178,6 @@ def round_queries(client, cast, post) -> list[int]:
 
 
 def test_the_allocation_round_pages(client, cast):
-    from tests.test_url_permissions import round_at_stage
 
     post = round_at_stage(cast, "open")
     grow_round(cast, post, 1)
@@ -187,8 +191,6 @@ def test_the_allocation_round_pages(client, cast):
 
 def published_round(cast, n: int):
     """A published round of region A with n + 1 applicants; returns its first post."""
-    from allocation.services import round_publish, round_run
-    from tests.test_url_permissions import round_at_stage
 
     post = round_at_stage(cast, "open")
     grow_round(cast, post, n)
@@ -215,10 +217,6 @@ def test_the_apis_round_lists(cast):
 def grow_everything(cast, objects: dict, n: int) -> None:
     """n more of each thing a page lists: the trainee's portfolio, views of it, matches,
     the region's alumni, the cohort's fellows, imports, tokens, the mentor's mentees."""
-    from accounts.tokens import token_create
-    from pipeline.models import ImportBatch
-    from trainees.models import LeadershipRole, Project, Qualification
-    from trainees.services import portfolio_view_record
 
     grow_portfolio(cast, n)
     grow_region(cast, n)
@@ -244,20 +242,17 @@ def grow_everything(cast, objects: dict, n: int) -> None:
 
 
 def first_role_with_a_page(name: str) -> str | None:
-    from tests.test_url_permissions import MATRIX, ROLES
 
     return next((role for role in ROLES if MATRIX[name][role] == 200), None)
 
 
 def pages_for_everyone():
-    from tests.test_url_permissions import MATRIX
 
     return sorted(name for name in MATRIX if first_role_with_a_page(name))
 
 
 @pytest.mark.parametrize("name", pages_for_everyone())
 def test_every_page_keeps_its_query_count_as_data_grows(client, cast, name):
-    from tests.test_url_permissions import client_as, kwargs_for, trainee_objects
 
     objects = trainee_objects(cast)
     url = reverse(name, kwargs=kwargs_for(name, objects))

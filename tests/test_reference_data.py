@@ -6,9 +6,8 @@ JSON files the migrations load, so a typo in either is caught.
 
 import pytest
 
-from pipeline.models import LeadershipRoleType, Region
+from reference.models import FrameworkDomain, FrameworkElement, Grade, LeadershipRoleType, Region
 from schemes.models import Scheme
-from trainees.models import FrameworkDomain, FrameworkElement, Grade
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,10 @@ import subprocess
 import sys
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
+from tests import factories
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +52,6 @@ def test_the_deployment_check_reports_nothing():
 
 
 def test_the_database_out_of_reach_gives_a_clear_page_without_a_trace(client, cast):
-    from django.db import connection
 
     if connection.vendor != "postgresql":
         pytest.skip("a server to be out of reach: PostgreSQL (CI)")
@@ -71,7 +72,6 @@ def test_the_database_out_of_reach_gives_a_clear_page_without_a_trace(client, ca
 
 
 def test_hostile_text_is_inert_in_pages_and_spreadsheets(client, cast):
-    from tests import factories
 
     hostile = '<script>alert(1)</script>=HYPERLINK("http://x")'
     factories.EvidenceFactory(trainee=cast.trainee, title=hostile)

@@ -11,8 +11,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.tokens import token_create
+from allocation import services
+from imports.models import ImportBatch
 from mentoring.models import MentorRequest, Mentorship
-from pipeline.models import ImportBatch, Match
+from pipeline.models import Match
 from tests import factories
 from trainees.models import LeadershipRole, Project, Qualification
 
@@ -53,12 +55,12 @@ MATRIX: dict[str, dict[str, int]] = {
     "trainees:portfolio-print": TRAINEES_OWN_PAGE,
     "trainees:portfolio-pdf": TRAINEES_OWN_PAGE,
     "trainees:preferences": TRAINEES_OWN_PAGE,
-    "trainees:opportunities": TRAINEES_OWN_PAGE,
+    "opportunities:list": TRAINEES_OWN_PAGE,
     "trainees:my-data": TRAINEES_OWN_PAGE,
     "trainees:viewers": TRAINEES_OWN_PAGE,
     "trainees:equality": TRAINEES_OWN_PAGE,
     "trainees:delete-account": TRAINEES_OWN_PAGE,
-    "trainees:opportunity": TRAINEE_ITEM,
+    "opportunities:opportunity": TRAINEE_ITEM,
     **{f"trainees:{kind}-add": TRAINEES_OWN_PAGE
        for kind in ("evidence", "projects", "qualifications", "roles")},
     **{f"trainees:{kind}-{action}": TRAINEE_ITEM
@@ -186,7 +188,6 @@ def _round_kwargs(short: str, cast) -> dict:
 def round_at_stage(cast, stage: str):
     """A round of region A offering a trust A post, taken through the services to `stage`;
     the cast trainee has ranked the post once the round is open."""
-    from allocation import services
 
     status = "draft" if stage == "draft" else "open"
     post = factories.RoundPostFactory(round=factories.RoundFactory(region=cast.region_a, status=status),

@@ -3,50 +3,13 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Evidence,
-    FrameworkDomain,
-    FrameworkElement,
-    Grade,
-    LeadershipFramework,
     LeadershipRole,
     Placement,
     Preferences,
     Project,
     Qualification,
-    Specialty,
     Trainee,
 )
-
-
-@admin.register(Grade)
-class GradeAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "stage", "rank", "active"]
-    list_filter = ["stage", "active"]
-    search_fields = ["code", "name"]
-
-
-@admin.register(Specialty)
-class SpecialtyAdmin(admin.ModelAdmin):
-    search_fields = ["name"]
-
-
-@admin.register(LeadershipFramework)
-class LeadershipFrameworkAdmin(admin.ModelAdmin):
-    list_display = ["name", "publisher", "year"]
-    search_fields = ["name"]
-
-
-@admin.register(FrameworkDomain)
-class FrameworkDomainAdmin(admin.ModelAdmin):
-    list_display = ["name", "framework", "number"]
-    list_filter = ["framework"]
-    search_fields = ["name"]
-
-
-@admin.register(FrameworkElement)
-class FrameworkElementAdmin(admin.ModelAdmin):
-    list_display = ["name", "domain", "framework", "number"]
-    list_filter = ["framework", "domain"]
-    search_fields = ["name"]
 
 
 class PlacementInline(admin.TabularInline):

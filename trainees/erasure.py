@@ -1,5 +1,7 @@
 """Erase a trainee's personal data at their request, keeping aggregates correct.
 
+Every app erases its own part (core.personal_data); this anonymises what is left.
+
 The trainee's row stays, stripped of everything that identifies them, so counts of
 alumni, fellowships, appointments and representation do not change. Free text they
 wrote goes; the audit history of their personal data is purged (it would otherwise
@@ -10,22 +12,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from accounts.models import ErasureRecord, User
-from mentoring.models import Meeting, MentorRequest, Mentorship
-from pipeline.models import Interest, Match, Notification, StewardshipEvent
-from schemes.models import Fellowship
-from trainees.models import (
-    Evidence,
-    LeadershipRole,
-    Placement,
-    PortfolioView,
-    Preferences,
-    Project,
-    Qualification,
-    Trainee,
-)
-
-HISTORY_MODELS = [Trainee, Placement, Evidence, Project, Qualification, LeadershipRole, Preferences,
-                  Fellowship, Mentorship]
+from core import personal_data
+from trainees.models import Trainee
 
 
 def _placeholder_gmc(trainee: Trainee) -> str:
@@ -34,39 +22,21 @@ def _placeholder_gmc(trainee: Trainee) -> str:
     return f"0{trainee.pk % 1_000_000:06d}"
 
 
-def _purge_history(trainee: Trainee) -> None:
-    Trainee.history.filter(id=trainee.pk).delete()
-    for model in HISTORY_MODELS[1:]:
-        model.history.filter(trainee_id=trainee.pk).delete()
-
-
 @transaction.atomic
 def trainee_erase(*, trainee: Trainee, requested_by: User) -> ErasureRecord:
     trainee = Trainee.objects.select_for_update().get(pk=trainee.pk)
     user = trainee.user
-    Match.objects.filter(trainee=trainee).delete()
-    Preferences.objects.filter(trainee=trainee).delete()
-    MentorRequest.objects.filter(trainee=trainee).delete()
-    PortfolioView.objects.filter(trainee=trainee).delete()
-    StewardshipEvent.objects.filter(trainee=trainee).delete()
-    for model in (Evidence, Project, Qualification):
-        model.objects.filter(trainee=trainee).delete()
-    LeadershipRole.objects.filter(trainee=trainee).update(description="", organisation="")
-    Interest.objects.filter(trainee=trainee).update(note="")
-    Meeting.objects.filter(mentorship__trainee=trainee).update(private_notes="")
-    Fellowship.objects.filter(trainee=trainee).update(project_title="", host_organisation="")
-    Mentorship.objects.filter(trainee=trainee).update(goals="", trainee_feedback="")
+    personal_data.erase_all(trainee)  # what every app holds, each app's own way
     trainee.first_name, trainee.last_name = "Erased", "trainee"
     trainee.email = f"erased-{trainee.uuid}@erased.invalid"
     trainee.gmc_number = _placeholder_gmc(trainee)
     trainee.user = None
     trainee.save()
     if user is not None:
-        Notification.objects.filter(recipient=user).delete()
         user.first_name, user.last_name = "Erased", "user"
         user.email = f"erased-{user.uuid}@erased.invalid"
         user.password = make_password(None)
         user.is_active = False
         user.save()
-    _purge_history(trainee)
+    Trainee.history.filter(id=trainee.pk).delete()  # it would keep the old values
     return ErasureRecord.objects.create(subject_uuid=trainee.uuid, requested_by=requested_by)

@@ -3,14 +3,16 @@
 from django import forms
 from django.utils import timezone
 
-from config.forms import NhsDateField
-from pipeline.models import LeadershipRoleType, Region
-from trainees.models import Evidence, FrameworkElement, LeadershipRole, Project, Qualification
+from core.forms import NhsDateField
+from reference.models import FrameworkElement, LeadershipRoleType, Region
+from trainees.models import EqualityMonitoring as _Answers
+from trainees.models import Evidence, LeadershipRole, Project, Qualification
 
 
 def _required_messages(form: forms.ModelForm) -> None:
     for field in form.fields.values():
         if field.required and not isinstance(field, NhsDateField):
+            assert field.label is not None  # a model form labels each field with its verbose name
             noun = field.label[0].lower() + field.label[1:]
             verb = "Select" if isinstance(field.widget, forms.Select | forms.RadioSelect) else "Enter"
             field.error_messages["required"] = f"{verb} {noun}"
@@ -141,7 +143,6 @@ class PreferencesForm(forms.Form):
 
 
 class EqualityForm(forms.Form):
-    from trainees.models import EqualityMonitoring as _Answers
 
     sex = forms.ChoiceField(label="Sex", choices=_Answers.Sex.choices, widget=forms.RadioSelect)
     ethnic_group = forms.ChoiceField(label="Ethnic group", choices=_Answers.EthnicGroup.choices,

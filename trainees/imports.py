@@ -1,113 +1,30 @@
-"""Bulk import of trainees from CSV or XLSX: a row-by-row dry run, then all-or-nothing.
+"""Importing trainees and their placements from CSV or XLSX (the `imports` app runs them).
 
-Rows are matched on GMC number, so importing the same file again changes nothing.
-Writes go through django-simple-history's bulk helpers so the audit trail records
-them like any other change.
+Trainees are matched on GMC number and placements on (GMC number, trust, start date),
+so importing the same file again changes nothing. Both are registered with
+`imports.registry` in `TraineesConfig.ready`.
 """
 
-import csv
-import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from pipeline.models import Region, Trust
-from trainees.models import Grade, Specialty, Trainee
+from imports.files import parse_date
+from imports.plans import BATCH, ImportPlan, commit_plan
+from imports.registry import Importer
+from reference.models import Grade, Region, Specialty, Trust
+from trainees.models import Placement, Trainee
+from trainees.validators import is_gmc_number
 
 COLUMNS = ["gmc_number", "first_name", "last_name", "email", "grade", "specialty", "region",
            "current_trust"]
 FIELDS = ["first_name", "last_name", "email", "grade_id", "specialty_id", "region_id",
           "current_trust_id"]
-MAX_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 100_000
-BATCH = 5000
-REPORT_LIMIT = 500  # rows kept for the page: every refused row first, then a sample
-
-
-class ImportFileError(ValueError):
-    """The file as a whole cannot be read: nothing is imported."""
-
-
-@dataclass
-class RowOutcome:
-    line: int
-    gmc_number: str
-    action: str  # create, update, unchanged, refused
-    errors: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ImportPlan:
-    outcomes: list[RowOutcome]
-    creates: list[Trainee]
-    updates: list[Trainee]
-
-    def counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(["create", "update", "unchanged", "refused"], 0)
-        for outcome in self.outcomes:
-            counts[outcome.action] += 1
-        return counts
-
-    @property
-    def refused(self) -> int:
-        return sum(1 for o in self.outcomes if o.action == "refused")
-
-    def report(self) -> list[dict]:
-        ordered = sorted(self.outcomes, key=lambda o: (o.action != "refused", o.line))
-        return [{"line": o.line, "gmc_number": o.gmc_number, "action": o.action, "errors": o.errors}
-                for o in ordered[:REPORT_LIMIT]]
-
-
-def read_rows(filename: str, content: bytes, columns: list[str] = COLUMNS) -> list[dict[str, str]]:
-    """The rows of a CSV or XLSX file as dictionaries keyed by our column names."""
-    if len(content) > MAX_BYTES:
-        raise ImportFileError(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB")
-    name = filename.lower()
-    if name.endswith(".csv"):
-        rows = _csv_rows(content, columns)
-    elif name.endswith(".xlsx"):
-        rows = _xlsx_rows(content, columns)
-    else:
-        raise ImportFileError("The file must be a CSV or an XLSX spreadsheet")
-    if not rows:
-        raise ImportFileError("The file has no rows below its header")
-    if len(rows) > MAX_ROWS:
-        raise ImportFileError(f"The file has more than {MAX_ROWS:,} rows: split it")
-    return rows
-
-
-def _header(cells: list, columns: list[str]) -> list[str]:
-    header = [str(c or "").strip().lower().replace(" ", "_") for c in cells]
-    missing = [c for c in columns if c not in header]
-    if missing:
-        raise ImportFileError("The header is missing these columns: " + ", ".join(missing))
-    return header
-
-
-def _csv_rows(content: bytes, columns: list[str]) -> list[dict[str, str]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFileError("The CSV file must be saved as UTF-8") from error
-    reader = csv.reader(io.StringIO(text))
-    header = _header(next(reader, []), columns)
-    return [dict(zip(header, (c.strip() for c in row), strict=False)) for row in reader if any(row)]
-
-
-def _xlsx_rows(content: bytes, columns: list[str]) -> list[dict[str, str]]:
-    from openpyxl import load_workbook
-
-    try:
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ImportFileError("The XLSX file could not be read") from error
-    rows = sheet.iter_rows(values_only=True)
-    header = _header(list(next(rows, [])), columns)
-    return [dict(zip(header, ("" if c is None else str(c).strip() for c in row), strict=False))
-            for row in rows if any(c not in (None, "") for c in row)]
+PLACEMENT_COLUMNS = ["gmc_number", "trust", "specialty", "grade", "kind", "start_date", "end_date"]
+PLACEMENT_FIELDS = ["specialty_id", "grade_id", "kind", "end_date"]
 
 
 @dataclass
@@ -141,17 +58,18 @@ def _existing(gmc_numbers: list[str]) -> dict[str, Trainee]:
 
 def _validate(row: dict[str, str], look: Lookups, region_id: int | None) -> tuple[dict, list[str]]:
     """The row's values as model fields, and what is wrong with it."""
-    errors, values = [], {}
+    errors: list[str] = []
+    values: dict[str, str | int | None] = {}
     gmc = row.get("gmc_number", "")
-    if not (len(gmc) == 7 and gmc.isdigit()):
+    if not is_gmc_number(gmc):
         errors.append(f"GMC number '{gmc}' is not 7 digits")
     for name in ("first_name", "last_name"):
         values[name] = row.get(name, "")
         if not values[name]:
             errors.append(f"{name.replace('_', ' ').capitalize()} is missing")
-    values["email"] = row.get("email", "").lower()
+    values["email"] = email = row.get("email", "").lower()
     try:
-        validate_email(values["email"])
+        validate_email(email)
     except ValidationError:
         errors.append(f"Email '{row.get('email', '')}' is not an email address")
     checks = [("grade_id", look.grades.get(row.get("grade", "").upper()), "grade"),
@@ -183,7 +101,7 @@ def plan_trainee_import(rows: list[dict[str, str]], *, region_id: int | None = N
     look = Lookups.load()
     existing = _existing([r.get("gmc_number", "") for r in rows])
     seen: dict[str, int] = {}
-    plan = ImportPlan(outcomes=[], creates=[], updates=[])
+    plan = ImportPlan(Trainee, FIELDS)
     for line, row in enumerate(rows, start=2):  # line 1 is the header
         if on_progress and (line - 2) % BATCH == 0 and line > 2:
             on_progress(line - 2)
@@ -195,18 +113,8 @@ def plan_trainee_import(rows: list[dict[str, str]], *, region_id: int | None = N
         current = existing.get(gmc)
         if current is not None and region_id is not None and current.region_id != region_id:
             errors.append("This trainee is recorded in another region")
-        if errors:
-            plan.outcomes.append(RowOutcome(line, gmc, "refused", errors))
-        elif current is None:
-            plan.creates.append(Trainee(gmc_number=gmc, **values))
-            plan.outcomes.append(RowOutcome(line, gmc, "create"))
-        elif all(getattr(current, f) == values[f] for f in FIELDS):
-            plan.outcomes.append(RowOutcome(line, gmc, "unchanged"))
-        else:
-            for name in FIELDS:
-                setattr(current, name, values[name])
-            plan.updates.append(current)
-            plan.outcomes.append(RowOutcome(line, gmc, "update"))
+        new = None if errors else Trainee(gmc_number=gmc, **values)
+        plan.decide(line=line, gmc=gmc, errors=errors, current=current, new=new)
     return plan
 
 
@@ -221,17 +129,71 @@ def upsert_trainees(rows: list[dict[str, str]], *, region_id: int | None,
     plan = plan_trainee_import(rows, region_id=region_id)
     write = not dry_run and not plan.refused
     if write:
-        commit_trainee_import(plan)
+        commit_plan(plan)
     return plan, write
 
 
-@transaction.atomic
-def commit_trainee_import(plan: ImportPlan) -> dict[str, int]:
-    """Write the plan, all or nothing; refuses while any row is refused."""
-    if plan.refused:
-        raise ValidationError(f"{plan.refused} rows are refused: correct the file and check it again. "
-                              "Nothing has been imported.")
-    bulk_create_with_history(plan.creates, Trainee, batch_size=BATCH)
-    if plan.updates:
-        bulk_update_with_history(plan.updates, Trainee, FIELDS, batch_size=BATCH)
-    return plan.counts()
+def trainees_by_gmc(rows: list[dict[str, str]], region_id: int | None) -> dict[str, Trainee]:
+    """The trainees the rows name (only the region's, for staff), by GMC number."""
+    gmcs = {r.get("gmc_number", "") for r in rows}
+    found = Trainee.objects.filter(gmc_number__in=gmcs)
+    if region_id is not None:
+        found = found.filter(region_id=region_id)
+    return {t.gmc_number: t for t in found}
+
+
+def row_trainee(row: dict[str, str], trainees: dict[str, Trainee],
+                errors: list[str]) -> tuple[str, Trainee | None]:
+    """The row's GMC number and the trainee it names; an error when there is no such trainee."""
+    gmc = row.get("gmc_number", "")
+    trainee = trainees.get(gmc)
+    if trainee is None:
+        errors.append(f"No trainee with GMC number {gmc} in your records: import trainees first")
+    return gmc, trainee
+
+
+def plan_placement_import(rows: list[dict[str, str]], *, region_id: int | None = None,
+                          on_progress=None) -> ImportPlan:
+    trainees = trainees_by_gmc(rows, region_id)
+    trusts = dict(Trust.objects.values_list("ods_code", "pk"))
+    grades = {c.upper(): pk for pk, c in Grade.objects.values_list("pk", "code")}
+    specialties = {n.casefold(): pk for pk, n in Specialty.objects.values_list("pk", "name")}
+    existing = {(p.trainee_id, p.trust_id, p.start_date): p
+                for p in Placement.objects.filter(trainee__in=trainees.values())}
+    plan = ImportPlan(Placement, PLACEMENT_FIELDS)
+    seen: dict[tuple[str, str, date | None], int] = {}
+    for line, row in enumerate(rows, start=2):
+        errors: list[str] = []
+        gmc, trainee = row_trainee(row, trainees, errors)
+        trust = trusts.get(row.get("trust", "").upper())
+        if trust is None:
+            errors.append(f"Unknown trust code '{row.get('trust', '')}'")
+        grade = grades.get(row.get("grade", "").upper())
+        specialty = specialties.get(row.get("specialty", "").casefold())
+        errors += [f"Unknown {label} '{row.get(label, '')}'" for label, v in
+                   (("grade", grade), ("specialty", specialty)) if v is None]
+        kind = row.get("kind", "").lower().replace(" ", "_") or Placement.Kind.CLINICAL
+        if kind not in Placement.Kind.values:
+            errors.append(f"Kind '{row.get('kind')}' must be clinical or out of programme")
+        start = parse_date(row.get("start_date", ""), "Start date", errors)
+        end = parse_date(row.get("end_date", ""), "End date", errors)
+        if start and end and end <= start:
+            errors.append("The end date is not after the start date")
+        key = (gmc, row.get("trust", "").upper(), start)
+        if key in seen:
+            errors.append(f"The same placement appears again (first on line {seen[key]})")
+        seen.setdefault(key, line)
+        new = current = None
+        if not errors:  # then none of these is missing: each missing one is an error above
+            assert trainee is not None and trust is not None and specialty is not None
+            assert grade is not None and start is not None and end is not None
+            new = Placement(trainee=trainee, trust_id=trust, specialty_id=specialty, grade_id=grade,
+                            kind=kind, start_date=start, end_date=end)
+            current = existing.get((trainee.pk, trust, start))
+        plan.decide(line=line, gmc=gmc, errors=errors, current=current, new=new)
+    return plan
+
+
+TRAINEES = Importer(kind="trainees", label="Trainees", columns=COLUMNS, plan=plan_trainee_import, order=1)
+PLACEMENTS = Importer(kind="placements", label="Placements", columns=PLACEMENT_COLUMNS,
+                      plan=plan_placement_import, order=2)

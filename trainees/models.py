@@ -1,7 +1,6 @@
 """Trainees, their placements and their leadership portfolio.
 
-Frameworks, grades and specialties are reference data loaded by migrations and
-editable by administrators, never code.
+Frameworks, grades and specialties are reference data (the `reference` app).
 """
 
 from django.conf import settings
@@ -9,89 +8,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from config.modeling import PublicModel, ends_after_start
-
-
-class Grade(models.Model):
-    """A training grade. `rank` orders them so a vacancy can ask for a range."""
-
-    class Stage(models.TextChoices):
-        FOUNDATION = "foundation", "Foundation"
-        CORE = "core", "Core"
-        SPECIALTY = "specialty", "Specialty"
-        GENERAL_PRACTICE = "general_practice", "GP training"
-
-    code = models.CharField(max_length=8, unique=True)
-    name = models.CharField(max_length=80)
-    stage = models.CharField(max_length=20, choices=Stage.choices)
-    rank = models.PositiveSmallIntegerField(unique=True)
-    active = models.BooleanField(default=True)
-
-    class Meta:
-        ordering = ["rank"]
-
-    def __str__(self) -> str:
-        return self.code
-
-
-class Specialty(models.Model):
-    name = models.CharField(max_length=120, unique=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name_plural = "specialties"
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class LeadershipFramework(models.Model):
-    code = models.SlugField(max_length=20, unique=True)
-    name = models.CharField(max_length=200)
-    publisher = models.CharField(max_length=200)
-    year = models.PositiveSmallIntegerField()
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class FrameworkDomain(models.Model):
-    """A domain of a framework (the MLCF has five)."""
-
-    framework = models.ForeignKey(LeadershipFramework, on_delete=models.CASCADE, related_name="domains")
-    number = models.PositiveSmallIntegerField()
-    name = models.CharField(max_length=120)
-
-    class Meta:
-        ordering = ["framework", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["framework", "number"], name="domain_number_unique")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class FrameworkElement(models.Model):
-    """What evidence points at: an MLCF element, or an HLM dimension (no domain)."""
-
-    framework = models.ForeignKey(LeadershipFramework, on_delete=models.CASCADE, related_name="elements")
-    domain = models.ForeignKey(
-        FrameworkDomain, null=True, blank=True, on_delete=models.CASCADE, related_name="elements"
-    )
-    number = models.PositiveSmallIntegerField()
-    name = models.CharField(max_length=120)
-
-    class Meta:
-        ordering = ["framework", "domain__number", "number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["framework", "domain", "number"], name="element_number_unique"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+from core.modeling import PublicModel, ends_after_start
+from trainees.validators import GMC_NUMBER_PATTERN, validate_gmc_number
 
 
 class Trainee(PublicModel):
@@ -101,15 +19,16 @@ class Trainee(PublicModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="trainee",
     )
-    gmc_number = models.CharField("GMC reference number", max_length=7, unique=True)
+    gmc_number = models.CharField("GMC reference number", max_length=7, unique=True,
+                                  validators=[validate_gmc_number])
     first_name = models.CharField(max_length=150)
     last_name = models.CharField(max_length=150)
     email = models.EmailField()
-    grade = models.ForeignKey(Grade, on_delete=models.PROTECT, related_name="trainees")
-    specialty = models.ForeignKey(Specialty, on_delete=models.PROTECT, related_name="trainees")
-    region = models.ForeignKey("pipeline.Region", on_delete=models.PROTECT, related_name="trainees")
+    grade = models.ForeignKey("reference.Grade", on_delete=models.PROTECT, related_name="trainees")
+    specialty = models.ForeignKey("reference.Specialty", on_delete=models.PROTECT, related_name="trainees")
+    region = models.ForeignKey("reference.Region", on_delete=models.PROTECT, related_name="trainees")
     current_trust = models.ForeignKey(
-        "pipeline.Trust", null=True, blank=True, on_delete=models.SET_NULL, related_name="trainees"
+        "reference.Trust", null=True, blank=True, on_delete=models.SET_NULL, related_name="trainees"
     )
     expected_cct_date = models.DateField("expected CCT date", null=True, blank=True)
     leadership_interest = models.BooleanField(default=False)
@@ -127,7 +46,7 @@ class Trainee(PublicModel):
         constraints = [
             models.CheckConstraint(
                 name="gmc_number_is_seven_digits",
-                condition=Q(gmc_number__regex=r"^[0-9]{7}$"),
+                condition=Q(gmc_number__regex=GMC_NUMBER_PATTERN),
                 violation_error_message="A GMC reference number is exactly 7 digits.",
             )
         ]
@@ -146,9 +65,9 @@ class Placement(PublicModel):
         OUT_OF_PROGRAMME = "out_of_programme", "Out of programme"
 
     trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="placements")
-    trust = models.ForeignKey("pipeline.Trust", on_delete=models.PROTECT, related_name="placements")
-    specialty = models.ForeignKey(Specialty, on_delete=models.PROTECT, related_name="+")
-    grade = models.ForeignKey(Grade, on_delete=models.PROTECT, related_name="+")
+    trust = models.ForeignKey("reference.Trust", on_delete=models.PROTECT, related_name="placements")
+    specialty = models.ForeignKey("reference.Specialty", on_delete=models.PROTECT, related_name="+")
+    grade = models.ForeignKey("reference.Grade", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CLINICAL)
     start_date = models.DateField()
     end_date = models.DateField()
@@ -175,7 +94,9 @@ class Evidence(PublicModel):
         EXEMPLARY = "exemplary", "Exemplary"
 
     trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="evidence")
-    element = models.ForeignKey(FrameworkElement, on_delete=models.PROTECT, related_name="evidence")
+    element = models.ForeignKey(
+        "reference.FrameworkElement", on_delete=models.PROTECT, related_name="evidence"
+    )
     title = models.CharField(max_length=200)
     what_i_did = models.TextField()
     what_i_learned = models.TextField(blank=True)
@@ -211,7 +132,7 @@ class Project(PublicModel):
     outcome = models.TextField(blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED)
     trust = models.ForeignKey(
-        "pipeline.Trust", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "reference.Trust", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
@@ -255,11 +176,11 @@ class LeadershipRole(PublicModel):
     trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="leadership_roles")
     title = models.CharField(max_length=200)
     role_type = models.ForeignKey(
-        "pipeline.LeadershipRoleType", null=True, blank=True, on_delete=models.PROTECT
+        "reference.LeadershipRoleType", null=True, blank=True, on_delete=models.PROTECT
     )
     organisation = models.CharField(max_length=200)
     trust = models.ForeignKey(
-        "pipeline.Trust", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "reference.Trust", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     vacancy = models.ForeignKey(
         "pipeline.Vacancy", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -282,8 +203,8 @@ class Preferences(models.Model):
     """What a trainee wants, and whether trusts may find them."""
 
     trainee = models.OneToOneField(Trainee, on_delete=models.CASCADE, related_name="preferences")
-    regions = models.ManyToManyField("pipeline.Region", blank=True, related_name="+")
-    role_types = models.ManyToManyField("pipeline.LeadershipRoleType", blank=True, related_name="+")
+    regions = models.ManyToManyField("reference.Region", blank=True, related_name="+")
+    role_types = models.ManyToManyField("reference.LeadershipRoleType", blank=True, related_name="+")
     sessions_per_week = models.PositiveSmallIntegerField(default=2)
     available_from = models.DateField(null=True, blank=True)
     discoverable = models.BooleanField(default=False)

@@ -9,8 +9,8 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from trainees.exports import portfolio_context
 from trainees.models import Trainee
+from trainees.personal_data import portfolio_context
 
 NHS_BLUE = colors.HexColor("#005eb8")
 

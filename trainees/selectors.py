@@ -3,11 +3,13 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
+from django.http import Http404
 
-from schemes.models import Fellowship
-from trainees.models import FrameworkDomain, Trainee
+from reference.models import FrameworkDomain, LeadershipFramework
+from trainees.models import Evidence, Trainee
+from trainees.portfolio import KINDS, PortfolioKind
 
-MLCF = "mlcf"
+MLCF = LeadershipFramework.MLCF
 
 
 @dataclass(frozen=True)
@@ -36,10 +38,7 @@ def mlcf_coverage(*, trainee: Trainee) -> list[DomainCoverage]:
 
     Two small queries: joining everyone's evidence to the domains and filtering it in the
     aggregate would read the whole evidence table for one trainee."""
-    from trainees.models import Evidence
-
-    domains = (FrameworkDomain.objects.filter(framework__code=MLCF)
-               .annotate(elements_total=Count("elements")).order_by("number"))
+    domains = FrameworkDomain.objects.mlcf().annotate(elements_total=Count("elements"))
     evidenced = {row["element__domain"]: row for row in Evidence.objects.filter(
         trainee=trainee, element__domain__framework__code=MLCF).values("element__domain").annotate(
         elements=Count("element", distinct=True), items=Count("pk"))}
@@ -58,14 +57,24 @@ def portfolio_summary(*, trainee: Trainee) -> PortfolioSummary:
     )
 
 
-def fellowships_of(*, trainee: Trainee) -> QuerySet[Fellowship]:
+def fellowships_of(*, trainee: Trainee) -> QuerySet:
+    """The trainee's fellowships, newest first (read through the relation `schemes` adds)."""
     return trainee.fellowships.select_related("cohort__scheme").order_by("-start_date")
+
+
+def domain_evidence_counts(trainee_ids: list[int]) -> dict[int, dict[int, int]]:
+    """Per trainee, how many elements of each MLCF domain they have evidenced (one query)."""
+    rows = (Evidence.objects.filter(trainee_id__in=trainee_ids, element__framework__code=MLCF)
+            .values_list("trainee_id", "element__domain__number")
+            .annotate(elements=Count("element", distinct=True)))
+    counts: dict[int, dict[int, int]] = {}
+    for trainee_id, domain, elements in rows:
+        counts.setdefault(trainee_id, {})[domain] = elements
+    return counts
 
 
 def trainee_of(user) -> Trainee:
     """The signed-in trainee's own record, or 404 (a trainee account not yet linked)."""
-    from django.http import Http404
-
     trainee = Trainee.objects.filter(user=user).select_related(
         "grade", "specialty", "region", "current_trust").first()
     if trainee is None:
@@ -79,6 +88,11 @@ def portfolio_items(*, trainee: Trainee, model) -> QuerySet:
     if model.__name__ == "Evidence":
         items = items.select_related("element__domain", "element__framework")
     return items
+
+
+def portfolio_sections(*, trainee: Trainee) -> list[tuple[PortfolioKind, QuerySet]]:
+    """Every kind of portfolio item with the trainee's items of that kind, in order."""
+    return [(kind, portfolio_items(trainee=trainee, model=kind.model)) for kind in KINDS.values()]
 
 
 def placements_of(*, trainee: Trainee) -> QuerySet:

@@ -1,37 +1,32 @@
 """Writes to a trainee's record, portfolio and preferences."""
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db import models, transaction
+from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from pipeline.matching.services import remove_trainee_matches
-from trainees.models import Preferences, Trainee
+from trainees.events import consent_withdrawn, matching_inputs_changed
+from trainees.models import (
+    EqualityMonitoring,
+    Evidence,
+    LeadershipRole,
+    PortfolioView,
+    Preferences,
+    Project,
+    Qualification,
+    Trainee,
+)
+from trainees.portfolio import PortfolioKind
+from trainees.selectors import portfolio_sections
 
-PortfolioItem = models.Model  # Evidence, Project, Qualification or LeadershipRole
-
-
-def trainee_request_rematch(*, trainee: Trainee) -> bool:
-    """Queue one rematch for a burst of changes (after commit); True if one was queued.
-
-    The first change in a window of MATCH_REMATCH_DELAY_SECONDS queues a rematch to
-    run at the end of the window; changes during the window ride along with it.
-    """
-    from pipeline.tasks import rematch_pending_key, rematch_trainee
-
-    delay = settings.MATCH_REMATCH_DELAY_SECONDS
-    if not cache.add(rematch_pending_key(trainee.pk), 1, timeout=delay + 60):
-        return False
-    transaction.on_commit(lambda: rematch_trainee.apply_async((trainee.pk,), countdown=delay))
-    return True
+PortfolioItem = Evidence | Project | Qualification | LeadershipRole
 
 
 @transaction.atomic
 def trainee_portfolio_changed(*, trainee: Trainee) -> None:
-    """Record that the portfolio changed (stewardship reads it) and rematch."""
+    """Record that the portfolio changed (stewardship reads it); the pipeline rematches."""
     trainee.portfolio_updated_at = timezone.now()
     trainee.save(update_fields=["portfolio_updated_at", "updated_at"])
-    trainee_request_rematch(trainee=trainee)
+    matching_inputs_changed.send(trainee=trainee)
 
 
 @transaction.atomic
@@ -43,7 +38,7 @@ def preferences_give_consent(*, trainee: Trainee) -> Preferences:
         preferences.discoverable_consent_at = timezone.now()
         preferences.full_clean()
         preferences.save(update_fields=["discoverable", "discoverable_consent_at", "updated_at"])
-        trainee_request_rematch(trainee=trainee)
+        matching_inputs_changed.send(trainee=trainee)
     return preferences
 
 
@@ -54,7 +49,7 @@ def preferences_withdraw_consent(*, trainee: Trainee) -> Preferences:
     preferences.discoverable = False
     preferences.discoverable_consent_at = None
     preferences.save(update_fields=["discoverable", "discoverable_consent_at", "updated_at"])
-    remove_trainee_matches(trainee_id=trainee.pk)
+    consent_withdrawn.send(trainee=trainee)
     return preferences
 
 
@@ -91,30 +86,43 @@ def preferences_update(*, trainee: Trainee, regions, role_types, sessions_per_we
         preferences_give_consent(trainee=trainee)
     elif preferences.discoverable:
         preferences_withdraw_consent(trainee=trainee)
-    trainee_request_rematch(trainee=trainee)
+    matching_inputs_changed.send(trainee=trainee)
     preferences.refresh_from_db()
     return preferences
 
 
 def portfolio_view_record(*, trainee: Trainee, viewer, where: str) -> None:
-    """Log that someone other than the trainee opened their portfolio."""
-    from trainees.models import PortfolioView
+    """Log that someone other than the trainee opened their portfolio.
 
+    `where` often holds a role's or a round's title, which can be long: the log keeps as
+    much as its column holds rather than failing the page."""
     if trainee.user_id == viewer.pk:
         return
     organisation = (viewer.trust.name if viewer.trust_id else viewer.region.name if viewer.region_id
                     else "")
     description = f"{viewer.get_full_name()}, {viewer.get_role_display()}" + (
         f", {organisation}" if organisation else "")
-    PortfolioView.objects.create(trainee=trainee, viewer=viewer, viewer_description=description,
-                                 where=where)
+    PortfolioView.objects.create(trainee=trainee, viewer=viewer,
+                                 viewer_description=_fit(description, PortfolioView, "viewer_description"),
+                                 where=_fit(where, PortfolioView, "where"))
+
+
+def portfolio_read(*, trainee: Trainee, viewer, where: str) -> list[tuple[PortfolioKind, QuerySet]]:
+    """The trainee's portfolio as someone else reads it: each section, and the view logged
+    for the trainee to see (the one way another person opens a portfolio)."""
+    portfolio_view_record(trainee=trainee, viewer=viewer, where=where)
+    return portfolio_sections(trainee=trainee)
+
+
+def _fit(text: str, model, field: str) -> str:
+    """`text` cut to the column's length, with an ellipsis when cut."""
+    limit = model._meta.get_field(field).max_length
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @transaction.atomic
 def equality_answers_update(*, trainee: Trainee, sex: str, ethnic_group: str, disability: str):
     """The trainee's own equality monitoring answers; no one else may change them."""
-    from trainees.models import EqualityMonitoring
-
     answers, _ = EqualityMonitoring.objects.get_or_create(trainee=trainee)
     answers.sex, answers.ethnic_group, answers.disability = sex, ethnic_group, disability
     answers.full_clean()

@@ -3,23 +3,23 @@
 import json
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.auth import logout
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import role_required
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import Role
-from pipeline import selectors as pipeline_selectors
-from pipeline import services as pipeline_services
-from trainees import exports, pdf, selectors, services
+from core import personal_data as all_personal_data
+from trainees import pdf, personal_data, selectors, services
+from trainees.erasure import trainee_erase
 from trainees.forms import EqualityForm, PreferencesForm
-from trainees.models import Preferences
+from trainees.models import EqualityMonitoring, Preferences
 from trainees.portfolio import KINDS, PortfolioKind
 
 trainee_only = role_required(Role.TRAINEE)
-OPPORTUNITIES_PER_PAGE = 10
 
 
 def _kind(slug: str) -> PortfolioKind:
@@ -31,8 +31,7 @@ def _kind(slug: str) -> PortfolioKind:
 @trainee_only
 def portfolio(request: HttpRequest) -> HttpResponse:
     trainee = selectors.trainee_of(request.user)
-    sections = [(kind, selectors.portfolio_items(trainee=trainee, model=kind.model))
-                for kind in KINDS.values()]
+    sections = selectors.portfolio_sections(trainee=trainee)
     return render(request, "trainees/portfolio.jinja", {
         "trainee": trainee, "sections": sections,
         "coverage": selectors.mlcf_coverage(trainee=trainee),
@@ -108,46 +107,9 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 
 @trainee_only
-def opportunities(request: HttpRequest) -> HttpResponse:
-    trainee = selectors.trainee_of(request.user)
-    current = Preferences.objects.filter(trainee=trainee).first()
-    page = Paginator(pipeline_selectors.opportunities_for(trainee=trainee), OPPORTUNITIES_PER_PAGE)
-    return render(request, "trainees/opportunities.jinja", {
-        "page": page.get_page(request.GET.get("page")),
-        "discoverable": bool(current and current.discoverable),
-        "applications": pipeline_selectors.applications_of(trainee=trainee),
-    })
-
-
-@trainee_only
-@require_http_methods(["GET", "POST"])
-def opportunity(request: HttpRequest, uuid) -> HttpResponse:
-    trainee = selectors.trainee_of(request.user)
-    match = pipeline_selectors.opportunity_for(trainee=trainee, vacancy_uuid=uuid)
-    error = None
-    if request.method == "POST":
-        try:
-            if request.POST.get("action") == "withdraw":
-                pipeline_services.interest_withdraw(trainee=trainee, vacancy=match.vacancy)
-                messages.success(request, "You have withdrawn your interest.")
-            else:
-                pipeline_services.interest_express(trainee=trainee, vacancy=match.vacancy,
-                                                   note=request.POST.get("note", "")[:2000])
-                messages.success(request, "You have said you are interested. The trust can now see "
-                                          "your name and portfolio.")
-            return redirect("trainees:opportunity", uuid=uuid)
-        except ValidationError as invalid:
-            error = " ".join(invalid.messages)
-    required = set(match.vacancy.required_domains.values_list("pk", flat=True))
-    asks_for = [c for c in selectors.mlcf_coverage(trainee=trainee) if c.domain.pk in required]
-    return render(request, "trainees/opportunity.jinja",
-                  {"match": match, "error": error, "asks_for": asks_for})
-
-
-@trainee_only
 def portfolio_print(request: HttpRequest) -> HttpResponse:
     trainee = selectors.trainee_of(request.user)
-    return render(request, "trainees/portfolio_print.jinja", exports.portfolio_context(trainee))
+    return render(request, "trainees/portfolio_print.jinja", personal_data.portfolio_context(trainee))
 
 
 @trainee_only
@@ -162,7 +124,7 @@ def portfolio_pdf(request: HttpRequest) -> HttpResponse:
 def my_data(request: HttpRequest) -> HttpResponse:
     """Download all the trainee's data as JSON."""
     trainee = selectors.trainee_of(request.user)
-    body = json.dumps(exports.all_my_data(trainee), indent=2, default=str)
+    body = json.dumps(all_personal_data.export_all(trainee), indent=2, default=str)
     response = HttpResponse(body, content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="my-data-{trainee.gmc_number}.json"'
     return response
@@ -180,7 +142,6 @@ def viewers(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def equality(request: HttpRequest) -> HttpResponse:
     """The trainee's own equality monitoring answers: seen and changed by them alone."""
-    from trainees.models import EqualityMonitoring
 
     trainee = selectors.trainee_of(request.user)
     current = EqualityMonitoring.objects.filter(trainee=trainee).first()
@@ -196,11 +157,9 @@ def equality(request: HttpRequest) -> HttpResponse:
 
 @trainee_only
 @require_http_methods(["GET", "POST"])
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Ask before erasing anything; erase and sign out on the confirming POST."""
-    from django.contrib.auth import logout
 
-    from trainees.erasure import trainee_erase
 
     trainee = selectors.trainee_of(request.user)
     if request.method == "POST" and request.POST.get("confirm") == "no":

@@ -36,12 +36,18 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    # Ground first, roof last: docs/architecture.md.
+    "reference",
     "accounts",
-    "pipeline",
+    "notifications",
+    "imports",
     "trainees",
-    "schemes",
     "mentoring",
+    "schemes",
+    "pipeline",
     "allocation",
+    "portal",
+    "demo",
     "api",
 ]
 
@@ -98,7 +104,7 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": False,
-        "OPTIONS": {"environment": "config.jinja2.environment"},
+        "OPTIONS": {"environment": "core.jinja2.environment"},
     },
     {
         # Django templates are kept for the admin.
@@ -180,8 +186,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {"pipeline.tasks.match_*": {"queue": "matching"},
-                      "pipeline.tasks.rematch_*": {"queue": "matching"}}
+# Each task names its queue where it is declared (core.tasks.task); this router reads it.
+CELERY_TASK_ROUTES = ("core.tasks.route",)
 # An unacknowledged task (its worker died) is handed out again after this long.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60)
@@ -189,8 +195,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# Each app adds its periodic jobs in its AppConfig.ready(), next to the tasks.
-CELERY_BEAT_SCHEDULE: dict = {}
+# The beat schedule is in config/celery_app.py.
 
 # Redis when configured (shared by every process, e.g. for coalescing rematches).
 CACHES = {
@@ -243,7 +248,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Read from the database when the schema is built: a role's lowest and highest grade.
+    "ENUM_NAME_OVERRIDES": {"GradeEnum": "api.writes.grade_codes"},
     # The schema lists reference data (grades, specialties) read from the database, so it
     # cannot be built by `check --deploy` before migrating; the test suite builds and
     # fuzzes it instead.

@@ -1,7 +1,7 @@
 """Tests: PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set, else embedded."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import REDIS_URL, env
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"
@@ -16,8 +16,8 @@ ALLOWED_HOSTS = ["*"]
 
 # Tests use their own Redis database (15 unless TEST_REDIS_URL says otherwise) so
 # they never touch a developer's or a running worker's queues.
-if REDIS_URL:  # noqa: F405
-    REDIS_URL = env("TEST_REDIS_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/15")  # noqa: F405
+if REDIS_URL:
+    REDIS_URL = env("TEST_REDIS_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/15")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 # Eager unless a test is about Celery: those start a real worker (tests/conftest.py).

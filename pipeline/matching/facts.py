@@ -14,11 +14,12 @@ from django.db.models import QuerySet
 from sklearn.feature_extraction.text import CountVectorizer
 
 from pipeline.models import Interest, Vacancy
+from reference.models import LeadershipFramework
 from schemes.models import Fellowship
 from trainees.models import Evidence, LeadershipRole, Preferences, Project, Trainee
 
 DOMAINS = 5  # the MLCF's domains, numbered 1 to 5
-LEVEL_WEIGHT = {
+LEVEL_WEIGHT: dict[str, float] = {
     Evidence.Level.ESSENTIAL: 0.25,
     Evidence.Level.PROFICIENT: 0.5,
     Evidence.Level.STRONG: 0.75,
@@ -99,11 +100,11 @@ def load_trainee_facts(trainees: QuerySet[Trainee], *, today: date) -> list[Trai
     regions = _grouped(Preferences.regions.through.objects.filter(
         preferences__trainee__in=trainees).values_list("preferences__trainee_id", "region_id"))
     evidence = _grouped(Evidence.objects.filter(
-        trainee__in=trainees, element__domain__isnull=False, element__framework__code="mlcf",
+        trainee__in=trainees, element__domain__isnull=False,
+        element__framework__code=LeadershipFramework.MLCF,
     ).values_list("trainee_id", "element__domain__number", "level", "occurred_on"))
-    fellowships = _grouped(Fellowship.objects.filter(
-        trainee__in=trainees, status=Fellowship.Status.COMPLETED,
-    ).values_list("trainee_id", "completed_on", "cohort__scheme__short_name", "project_title"))
+    fellowships = _grouped(Fellowship.objects.completed().filter(trainee__in=trainees).values_list(
+        "trainee_id", "completed_on", "cohort__scheme__short_name", "project_title"))
     roles = _grouped(LeadershipRole.objects.filter(trainee__in=trainees)
                      .values_list("trainee_id", "title", "description"))
     projects = _grouped(Project.objects.filter(trainee__in=trainees)

@@ -138,7 +138,7 @@ def _encode_thresholds(ids: np.ndarray, keys: np.ndarray) -> bytes:
     return buffer.getvalue()
 
 
-def _decode_thresholds(blob: bytes) -> dict[int, int]:
+def _decode_thresholds(blob: bytes | memoryview) -> dict[int, int]:
     data = np.load(io.BytesIO(blob))
     return dict(zip(data["ids"].tolist(), data["keys"].tolist(), strict=True))
 
@@ -170,6 +170,7 @@ def rematch_chunk(*, run_id: int, vacancy_ids: list[int], today: date | None = N
     """Store the rows of some open vacancies, judging trainees' top K by the run's keys."""
     today = today or timezone.localdate()
     parent = MatchRun.objects.get(pk=run_id)
+    assert parent.thresholds is not None  # kept by rematch_all_plan until rematch_all_finish
     known = _decode_thresholds(parent.thresholds)
 
     def job():

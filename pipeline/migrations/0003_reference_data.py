@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from config.reference_data import load_regions, load_role_types
+from reference.loading import load_regions, load_role_types
 
 
 class Migration(migrations.Migration):

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from config.reference_data import load_schemes
+from reference.loading import load_schemes
 
 
 class Migration(migrations.Migration):

@@ -12,10 +12,12 @@ import itertools
 import random
 
 import pytest
+from django.core.management import call_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from allocation.algorithm import blocking_pairs, deferred_acceptance
+from allocation.models import AllocationRound
 
 
 @st.composite
@@ -160,9 +162,7 @@ def test_large_random_instance_is_stable():
 
 @pytest.mark.django_db
 def test_the_benchmark_command_builds_solves_and_rolls_back():
-    from django.core.management import call_command
 
-    from allocation.models import AllocationRound
 
     out = io.StringIO()
     call_command("bench_allocation", "--trainees", "300", "--posts", "40", "--places", "3",

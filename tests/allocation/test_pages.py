@@ -8,9 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from allocation.models import AllocationRound, TraineeChoice
+from pipeline.models import Match
 from tests import factories
 from tests.pipeline.test_director_journey import role_form
 from tests.test_url_permissions import round_at_stage
+from trainees.models import PortfolioView
 
 pytestmark = pytest.mark.django_db
 
@@ -139,7 +141,6 @@ def test_hostile_round_and_post_names_are_inert(client, cast):
 
 
 def test_a_director_reads_an_applicants_portfolio_and_the_view_is_logged(client, cast):
-    from trainees.models import PortfolioView
 
     post = round_at_stage(cast, "open")
     factories.EvidenceFactory(trainee=cast.trainee, title="Led the sepsis huddle")
@@ -188,9 +189,22 @@ def test_the_role_page_says_the_round_fills_it(client, cast):
     client.force_login(cast.director_a)
     detail = client.get(reverse("roles:detail", kwargs={"uuid": post.vacancy.uuid})).text
     assert f"This role is offered in the allocation round {post.round.name}" in detail
+    # What the round blocks is not offered at all (pipeline.rules), only explained.
+    for blocked in ("Change the role", "Close the role", "Mark the role as filled"):
+        assert blocked not in detail
     refused = client.post(reverse("roles:close", kwargs={"uuid": post.vacancy.uuid}))
     assert refused.status_code == 200 and "cannot be closed until the round" in refused.text
     edit = client.post(reverse("roles:edit", kwargs={"uuid": post.vacancy.uuid}), role_form(title="Renamed"))
     assert edit.status_code == 200 and "cannot be changed until the round" in edit.text
     post.vacancy.refresh_from_db()
     assert post.vacancy.title != "Renamed"
+
+
+def test_a_trainee_is_told_to_rank_a_role_in_a_round_not_offered_interest(client, cast):
+    post = round_at_stage(cast, "open")
+    Match.objects.get_or_create(trainee=cast.trainee, vacancy=post.vacancy,
+                                defaults={"score": 50.0, "computed_at": timezone.now()})
+    client.force_login(cast.trainee_user)
+    page = client.get(reverse("opportunities:opportunity", kwargs={"uuid": post.vacancy.uuid})).text
+    assert "interested</button>" not in page and 'value="interested"' not in page
+    assert f"This role is offered in the allocation round {post.round.name}: rank it there" in page

@@ -7,10 +7,15 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.models import Role, User
-from allocation import selectors, services
+from allocation import rules, selectors, services
 from allocation.models import Allocation, AllocationRound, ApplicantRank, TraineeChoice
 from allocation.record import round_record
-from pipeline.models import Interest, Match, Notification, Vacancy
+from demo.content import DEMO_LOGINS
+from demo.reset import reset_demo_data
+from demo.seeder import seed_demo
+from notifications.models import Notification
+from pipeline import services as pipeline_services
+from pipeline.models import Interest, Match, Vacancy
 from tests import factories
 from trainees.models import LeadershipRole
 
@@ -114,7 +119,7 @@ def test_a_late_ranking_is_refused_and_changes_nothing(cast, ward):
     with pytest.raises(ValidationError) as refused:
         services.choices_save(round=round, trainee=cast.trainee, posts=[theatre])
     assert refused.value.messages == [
-        f"Ranking closed on {services.day(days(-1))}. Your choices were not changed."]
+        f"Ranking closed on {rules.day(days(-1))}. Your choices were not changed."]
     assert [c.post for c in selectors.choices_of(round, cast.trainee)] == [ward_post]
 
 
@@ -312,14 +317,13 @@ def test_the_record_names_people_and_posts_outside_the_database(cast, contested)
 
 
 def test_the_demo_round_can_be_run_and_published(cast):
-    from pipeline.demo import DEMO_LOGINS, reset_demo_data, seed_demo
 
     reset_demo_data()
     seed_demo(trainees=150, seed=1)
     staff = User.objects.get(email=DEMO_LOGINS[Role.DEANERY_STAFF])
     demo_trainee = User.objects.get(email=DEMO_LOGINS[Role.TRAINEE]).trainee
     closed = AllocationRound.objects.get(trainee_deadline__lt=TODAY())
-    assert services.run_error(closed) is None  # ready to run in a demo
+    assert rules.run_error(closed) is None  # ready to run in a demo
     services.round_run(round=closed, by=staff)
     services.round_publish(round=closed, by=staff)
     closed.refresh_from_db()
@@ -350,7 +354,6 @@ def test_opening_emails_trainees_where_to_rank(cast, django_capture_on_commit_ca
 
 
 def test_a_role_in_a_running_round_is_filled_by_the_round_only(cast, ward):
-    from pipeline import services as pipeline_services
 
     round, ward_post, _ = ward
     vacancy = ward_post.vacancy

@@ -1,6 +1,7 @@
 """Request → suggest → accept → meeting, in real Chromium, with axe on every page."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests import factories
@@ -45,7 +46,6 @@ def test_request_suggest_accept_meeting(page, browser, live_server, live_cast):
     expect(mentor_page.locator("#mentorship-status")).to_contain_text("Active")
     assert_accessible(mentor_page)
     day = mentor_page.locator("#id_held_on-day")
-    from django.utils import timezone
 
     today = timezone.localdate()
     day.fill(str(today.day))

@@ -7,6 +7,7 @@ from pipeline.stewardship import stewardship_sweep
 from tests import factories
 from tests.browser.conftest import axe_violations, sign_in
 from tests.pipeline.test_stewardship import alumnus_at_risk
+from tests.trainees.test_imports import csv_bytes, row
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +34,6 @@ def test_staff_bring_an_at_risk_alumnus_back(page, live_server, live_cast):
 
 
 def test_staff_import_a_spreadsheet(page, live_server, live_cast, tmp_path):
-    from tests.trainees.test_imports import csv_bytes, row
 
     path = tmp_path / "trainees.csv"
     path.write_bytes(csv_bytes([row("1234567"), row("2345678")]))

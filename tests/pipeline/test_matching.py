@@ -9,10 +9,10 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from pipeline.matching import services
 from pipeline.models import Interest, Match, MatchRun, Vacancy
-from pipeline.services import vacancy_publish
+from pipeline.services import trainee_request_rematch, vacancy_publish
 from tests import factories
 from tests.pipeline.matching_scenarios import candidate, open_vacancy, rows
-from trainees.services import preferences_withdraw_consent, trainee_request_rematch
+from trainees.services import preferences_withdraw_consent
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.matching import engine
+from pipeline.matching import engine, reference
 from pipeline.matching.facts import TraineeFacts, VacancyFacts, evidence_strength
-from tests.pipeline import matching_reference as reference
 
 WORDS = ["sepsis", "flow", "safety", "rota", "digital", "frailty", "theatre", "discharge"]
 DAY0 = dt.date(2026, 1, 1)

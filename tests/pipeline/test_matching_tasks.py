@@ -6,6 +6,7 @@ import pytest
 from django.test.utils import override_settings
 
 from config.celery_app import app
+from core.tasks import QUEUES
 from pipeline import tasks
 from pipeline.matching import services
 from pipeline.models import Match, MatchRun, Vacancy
@@ -68,10 +69,24 @@ def test_ten_portfolio_edits_in_a_burst_cause_one_rematch(live_worker, reference
     assert Match.objects.filter(trainee=trainee).count() == 1
 
 
-def test_matching_tasks_run_on_their_own_queue():
-    route = app.amqp.router.route({}, "pipeline.tasks.match_vacancy")
-    assert route["queue"].name == "matching"
-    assert app.amqp.router.route({}, "pipeline.tasks.send_notification")["queue"].name == "default"
+def test_matching_and_imports_run_on_their_own_queues_and_email_on_the_default():
+    app.loader.import_default_modules()
+    def queue_of(name: str) -> str:
+        return app.amqp.router.route({}, name, task_type=app.tasks[name])["queue"].name
+
+    assert queue_of("pipeline.tasks.match_vacancy") == "matching"
+    assert queue_of("pipeline.tasks.rematch_all") == "matching"
+    assert queue_of("imports.tasks.import_commit") == "imports"
+    assert queue_of("notifications.tasks.send_notification") == "default"
+
+
+def test_every_task_of_ours_declares_its_queue_and_delays_on_commit():
+    app.loader.import_default_modules()
+    ours = [t for name, t in app.tasks.items() if not name.startswith("celery.")]
+    assert len(ours) >= 10
+    for task in ours:
+        assert task.runs_on in QUEUES, task.name
+        assert hasattr(task, "delay_on_commit"), task.name
 
 
 def test_the_nightly_rematch_is_on_the_beat_schedule():

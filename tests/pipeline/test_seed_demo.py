@@ -8,14 +8,16 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from accounts.models import Role, User
-from pipeline.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
+from demo.content import DEMO_LOGINS, DEMO_PASSWORD
+from demo.seeder import seed_demo
 
 pytestmark = pytest.mark.django_db
 
 DAY = dt.date(2026, 11, 28)
 # Set when a row is written (or salted), so they differ between two runs by design.
 VOLATILE = {"created_at", "updated_at", "password", "history_date"}
-APPS = ("accounts", "pipeline", "trainees", "schemes", "mentoring", "allocation")
+APPS = ("reference", "accounts", "notifications", "imports", "pipeline", "trainees", "schemes", "mentoring",
+        "allocation")
 
 
 def fingerprint() -> dict[str, list[tuple]]:
@@ -52,7 +54,7 @@ def test_every_model_gets_rows():
     assert set(empty) <= {
         "pipeline.Match", "pipeline.Interest", "pipeline.Stewardship",
         "pipeline.StewardshipAlert", "pipeline.StewardshipEvent", "pipeline.MatchRun",
-        "pipeline.Notification", "pipeline.ImportBatch", "mentoring.MentorRequest",
+        "notifications.Notification", "imports.ImportBatch", "mentoring.MentorRequest",
         "mentoring.MentorSuggestion", "mentoring.MentorRequest_domains", "trainees.PortfolioView",
         "accounts.ErasureRecord", "allocation.Allocation",
         "accounts.ApiToken",

@@ -12,6 +12,7 @@ from mentoring.models import Mentorship
 from pipeline.models import Stewardship, StewardshipAlert, StewardshipEvent
 from pipeline.stewardship import stewardship_digest, stewardship_sweep
 from tests import factories
+from trainees.models import LeadershipRole
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -141,7 +142,6 @@ def test_the_list_shows_role_mentor_and_interests_without_a_query_per_row(staff,
     for i in range(6):
         trainee = alumnus_at_risk(region=cast.region_a)
         factories.MentorshipFactory(trainee=trainee)
-        from trainees.models import LeadershipRole
 
         LeadershipRole.objects.create(trainee=trainee, title=f"Clinical lead {i}", organisation="Trust",
                                       start_date=TODAY)

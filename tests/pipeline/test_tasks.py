@@ -5,10 +5,13 @@ import pytest
 from celery.result import EagerResult
 from django.core import mail
 
-from pipeline.models import Notification
-from pipeline.notifications import notification_queue, notification_send
-from pipeline.tasks import send_notification
+from notifications.models import Notification
+from notifications.services import notification_queue, notification_send
+from notifications.tasks import send_notification
+from pipeline import tasks
+from pipeline.models import Stewardship
 from tests.helpers import wait_for
+from tests.pipeline.test_stewardship import alumnus_at_risk
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
@@ -52,10 +55,6 @@ def test_a_missing_notification_is_a_no_op(db):
 
 
 def test_the_stewardship_sweep_runs_through_the_worker(live_worker, reference_data_loaded):
-    from pipeline import tasks
-    from pipeline.models import Stewardship
-    from tests.pipeline.test_stewardship import alumnus_at_risk
-
     trainee = alumnus_at_risk()
     result = tasks.stewardship_sweep.delay()
     assert not isinstance(result, EagerResult)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from pipeline.models import Stewardship
+from pipeline.stewardship import stewardship_sweep
 from schemes.models import Cohort, Fellowship, Scheme
 from schemes.services import fellowship_move
 from tests import factories
@@ -88,7 +89,6 @@ def test_illegal_moves_are_refused(start, to):
 def test_cohort_outcomes_count_alumni_by_status(staff, cast):
     cohort = factories.CohortFactory(region=cast.region_a)
     factories.FellowshipFactory(cohort=cohort, trainee=cast.trainee)
-    from pipeline.stewardship import stewardship_sweep
 
     stewardship_sweep()
     html = staff.get(reverse("schemes:cohort", kwargs={"uuid": cohort.uuid})).content.decode()

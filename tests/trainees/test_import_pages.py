@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from pipeline.models import ImportBatch
+from imports.models import ImportBatch
 from tests.trainees.test_imports import csv_bytes, row
 from trainees.models import Trainee
 

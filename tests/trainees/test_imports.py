@@ -9,17 +9,18 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
 
+from imports import files
+from imports.files import ImportFileError
+from imports.plans import commit_plan as commit_trainee_import
 from tests import factories
-from trainees.imports import (
-    COLUMNS,
-    ImportFileError,
-    commit_trainee_import,
-    plan_trainee_import,
-    read_rows,
-)
+from trainees.imports import COLUMNS, plan_trainee_import
 from trainees.models import Trainee
 
 pytestmark = pytest.mark.django_db
+
+
+def read_rows(filename: str, content: bytes) -> list[dict[str, str]]:
+    return files.read_rows(filename, content, COLUMNS)
 
 
 def row(gmc: str = "1234567", **overrides) -> dict[str, str]:

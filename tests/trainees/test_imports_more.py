@@ -7,14 +7,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
+from imports.plans import commit_plan as commit_planned
+from imports.registry import plan_import
+from schemes.imports import FELLOWSHIP_COLUMNS
 from schemes.models import Fellowship
 from tests import factories
-from trainees.imports_more import (
-    FELLOWSHIP_COLUMNS,
-    PLACEMENT_COLUMNS,
-    commit_planned,
-    plan_import,
-)
+from trainees.imports import PLACEMENT_COLUMNS
 from trainees.models import Placement
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +39,7 @@ def test_placements_import_then_reimport_changes_nothing():
     assert commit_planned(plan_import("placements", "p.csv", content))["create"] == 2
     assert Placement.objects.filter(trainee=trainee).count() == 2
     again = plan_import("placements", "p.csv", content)
-    assert again.plan.counts() == {"create": 0, "update": 0, "unchanged": 2, "refused": 0}
+    assert again.counts() == {"create": 0, "update": 0, "unchanged": 2, "refused": 0}
 
 
 def test_bad_placement_rows_are_refused_with_reasons_and_nothing_is_written():
@@ -51,7 +49,7 @@ def test_bad_placement_rows_are_refused_with_reasons_and_nothing_is_written():
             placement("1234567", start_date="2026-09-01", end_date="2026-08-01"),
             placement("1234567", start_date="yesterday"), placement("1234567")]
     planned = plan_import("placements", "p.csv", csv_of(PLACEMENT_COLUMNS, rows))
-    errors = {o.line: o.errors for o in planned.plan.outcomes if o.errors}
+    errors = {o.line: o.errors for o in planned.outcomes if o.errors}
     assert "import trainees first" in errors[3][0]
     assert errors[4] == ["Unknown trust code 'ZZ9'"]
     assert errors[5] == ["The end date is not after the start date"]
@@ -71,7 +69,7 @@ def test_fellowships_import_by_scheme_and_cohort():
             {"gmc_number": "1234567", "scheme": "Darzi Fellowship", "cohort": "No such",
              "status": "active", "host_organisation": "", "project_title": "", "completed_on": ""}]
     planned = plan_import("fellowships", "f.csv", csv_of(FELLOWSHIP_COLUMNS, rows))
-    assert planned.plan.counts()["refused"] == 1
+    assert planned.counts()["refused"] == 1
     good = plan_import("fellowships", "f.csv", csv_of(FELLOWSHIP_COLUMNS, rows[:1]))
     commit_planned(good)
     fellowship = Fellowship.objects.get(trainee=trainee)
@@ -85,7 +83,7 @@ def test_a_completed_fellowship_needs_its_date():
     rows = [{"gmc_number": "1234567", "scheme": "Darzi Fellowship", "cohort": "2024 to 2025",
              "status": "completed", "host_organisation": "", "project_title": "", "completed_on": ""}]
     planned = plan_import("fellowships", "f.csv", csv_of(FELLOWSHIP_COLUMNS, rows))
-    assert planned.plan.outcomes[0].errors == ["A completed fellowship needs its completion date"]
+    assert planned.outcomes[0].errors == ["A completed fellowship needs its completion date"]
 
 
 def test_the_command_takes_a_kind(tmp_path, capsys):

@@ -11,10 +11,11 @@ from pypdf import PdfReader
 
 from pipeline.matching import services as matching
 from pipeline.models import Interest, Match, MatchRun
+from reference.models import FrameworkElement
 from tests import factories
 from tests.helpers import date_fields
 from tests.pipeline.matching_scenarios import open_vacancy
-from trainees.models import Evidence, FrameworkElement, Preferences, Project
+from trainees.models import Evidence, Preferences, Project
 
 pytestmark = pytest.mark.django_db
 
@@ -151,9 +152,9 @@ def test_opportunities_show_reasons_and_interest_is_recorded(signed_in, cast):
     consent(signed_in)
     vacancy = open_vacancy(trust=cast.trust_a, title="Sepsis clinical lead")
     matching.match_vacancy(vacancy_id=vacancy.pk)
-    listing = signed_in.get(reverse("trainees:opportunities")).content.decode()
+    listing = signed_in.get(reverse("opportunities:list")).content.decode()
     assert "Sepsis clinical lead" in listing and "1 of 1 required domains evidenced" in listing
-    url = reverse("trainees:opportunity", kwargs={"uuid": vacancy.uuid})
+    url = reverse("opportunities:opportunity", kwargs={"uuid": vacancy.uuid})
     assert "Why this role matches you" in signed_in.get(url).content.decode()
     signed_in.post(url, {"action": "interested", "note": "Free on Tuesdays"})
     interest = Interest.objects.get(trainee=cast.trainee, vacancy=vacancy)
@@ -166,11 +167,12 @@ def test_opportunities_show_reasons_and_interest_is_recorded(signed_in, cast):
 
 def test_a_role_not_matched_to_the_trainee_is_not_found(signed_in, cast):
     vacancy = open_vacancy()
-    assert signed_in.get(reverse("trainees:opportunity", kwargs={"uuid": vacancy.uuid})).status_code == 404
+    url = reverse("opportunities:opportunity", kwargs={"uuid": vacancy.uuid})
+    assert signed_in.get(url).status_code == 404
 
 
 def test_hidden_trainees_are_told_how_to_see_opportunities(signed_in):
-    assert "Agree to be found" in signed_in.get(reverse("trainees:opportunities")).content.decode()
+    assert "Agree to be found" in signed_in.get(reverse("opportunities:list")).content.decode()
 
 
 def test_download_all_my_data_has_mine_and_nobody_elses(signed_in, cast):
@@ -207,6 +209,7 @@ def test_the_json_export_has_every_record_about_them(signed_in, cast):
     data = json.loads(signed_in.get(reverse("trainees:my-data")).content)
     assert set(data) == {"trainee", "placements", "fellowships", "evidence", "projects",
                          "qualifications", "roles", "preferences", "equality_monitoring",
-                         "matches", "interests"}
+                         "portfolio_views", "matches", "interests", "mentor_requests",
+                         "mentorships", "emails"}
     assert len(data["evidence"]) == len(data["placements"]) == len(data["fellowships"]) == 1
     assert data["preferences"]["discoverable"] is True

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from config.reference_data import load_frameworks, load_grades, load_specialties
+from reference.loading import load_frameworks, load_grades, load_specialties
 
 
 class Migration(migrations.Migration):

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from pipeline.matching import services
 from pipeline.models import MatchRun, Vacancy
 from trainees.models import Trainee
+from trainees.validators import is_gmc_number
 
 
 class Command(BaseCommand):
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             raise CommandError(f"No vacancy with id {public_id}") from error
 
     def _trainee(self, key: str) -> Trainee:
-        field = "gmc_number" if key.isdigit() and len(key) == 7 else "uuid"
+        field = "gmc_number" if is_gmc_number(key) else "uuid"
         try:
             return Trainee.objects.get(**{field: key})
         except (Trainee.DoesNotExist, ValidationError, ValueError) as error:

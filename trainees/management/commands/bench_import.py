@@ -8,9 +8,11 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from pipeline.models import Region, Trust
-from trainees.imports import COLUMNS, commit_trainee_import, plan_trainee_import, read_rows
-from trainees.models import Grade, Specialty, Trainee
+from imports.files import read_rows
+from imports.plans import commit_plan
+from reference.models import Grade, Region, Specialty, Trust
+from trainees.imports import COLUMNS, plan_trainee_import
+from trainees.models import Trainee
 
 
 class Command(BaseCommand):
@@ -25,14 +27,14 @@ class Command(BaseCommand):
         content = self.build_csv(rows, seed)
         self.stdout.write(f"Database: {connection.vendor}; {rows:,} rows, {len(content) / 1e6:.1f} MB")
         started = time.perf_counter()
-        plan = plan_trainee_import(read_rows("bench.csv", content))
+        plan = plan_trainee_import(read_rows("bench.csv", content, COLUMNS))
         checked = time.perf_counter() - started
-        counts = commit_trainee_import(plan)
+        counts = commit_plan(plan)
         total = time.perf_counter() - started
         self.stdout.write(f"validated in {checked:.1f} s; validated and committed in {total:.1f} s: {counts}")
         started = time.perf_counter()
-        again = plan_trainee_import(read_rows("bench.csv", content))
-        commit_trainee_import(again)
+        again = plan_trainee_import(read_rows("bench.csv", content, COLUMNS))
+        commit_plan(again)
         self.stdout.write(f"re-import of the same file: {time.perf_counter() - started:.1f} s: "
                           f"{again.counts()}")
 

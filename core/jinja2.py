@@ -1,0 +1,50 @@
+"""The Jinja2 environment: our templates first, then the official NHS.UK macros."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
+from markupsafe import Markup
+
+from core.forms import date_parts, widget_kind
+
+# Globals that apps above add for their templates (e.g. the pipeline's reason labels),
+# registered from their AppConfig.ready, before the first template is rendered.
+_APP_GLOBALS: dict[str, object] = {}
+
+
+def register_globals(**values: object) -> None:
+    _APP_GLOBALS.update(values)
+
+
+def link(href: str, text: str, classes: str = "nhsuk-link") -> Markup:
+    """An escaped link, for components that take HTML (table cells, inset text)."""
+    return Markup('<a class="{}" href="{}">{}</a>').format(classes, href, text)
+
+
+def url(viewname: str, /, *args, **kwargs) -> str:
+    return reverse(viewname, args=args or None, kwargs=kwargs or None)
+
+
+def environment(**options) -> Environment:
+    # The NHS.UK macros read optional nested params, which needs ChainableUndefined.
+    options["undefined"] = ChainableUndefined
+    options.setdefault("extensions", []).append("jinja2.ext.do")
+    env = Environment(**options)
+    env.loader = ChoiceLoader([options["loader"], PackageLoader("nhsuk_frontend_jinja")])
+    env.globals.update(
+        _APP_GLOBALS,
+        static=static,
+        link=link,
+        url=url,
+        get_messages=messages.get_messages,
+        service_name=settings.SERVICE_NAME,
+    )
+    env.filters["date_uk"] = lambda d: d.strftime("%-d %B %Y") if d else ""
+    # Stored in UTC, shown in UK time (GMT or BST), e.g. "28 November 2026 at 16:05".
+    env.filters["datetime_uk"] = lambda d: timezone.localtime(d).strftime("%-d %B %Y at %H:%M") if d else ""
+    env.filters["widget_kind"] = widget_kind
+    env.filters["date_parts"] = date_parts
+    return env

@@ -1,0 +1,56 @@
+"""Mentors, mentorships, and the trainees a mentor may open."""
+
+from django.db.models import QuerySet
+
+from accounts.models import Role, User
+from accounts.scoping import everything, rule, visible
+from mentoring.models import Mentor, Mentorship
+from trainees.models import Trainee
+
+
+@rule(Trainee, Role.MENTOR)
+def _mentees(user: User, trainees: QuerySet) -> QuerySet:
+    return trainees.filter(
+        mentorships__mentor__user=user,
+        mentorships__status__in=[Mentorship.Status.PROPOSED, Mentorship.Status.ACTIVE],
+    ).distinct()
+
+
+@rule(Mentorship, Role.MENTOR)
+def _mentor_pairs(user: User, mentorships: QuerySet) -> QuerySet:
+    return mentorships.filter(mentor__user=user)
+
+
+@rule(Mentorship, Role.TRAINEE)
+def _trainee_pairs(user: User, mentorships: QuerySet) -> QuerySet:
+    return mentorships.filter(trainee__user=user)
+
+
+def mentorships_for(user: User) -> QuerySet[Mentorship]:
+    """Mentorships a viewer may open: the pair's own. Private notes are for the pair alone;
+    nobody else opens a mentorship page at all."""
+    return visible(user, Mentorship.objects.select_related("mentor__user", "trainee"))
+
+
+rule(Mentor, Role.ADMINISTRATOR)(everything)
+
+
+@rule(Mentor, Role.DEANERY_STAFF)
+def _region_mentors(user: User, mentors: QuerySet) -> QuerySet:
+    return mentors.filter(region_id=user.region_id)
+
+
+@rule(Mentor, Role.MENTOR)
+def _own_profile(user: User, mentors: QuerySet) -> QuerySet:
+    return mentors.filter(user=user)
+
+
+@rule(Mentor, Role.TRAINEE)
+def _own_mentors(user: User, mentors: QuerySet) -> QuerySet:
+    return mentors.filter(mentorships__trainee__user=user).distinct()
+
+
+def mentors_for(user: User) -> QuerySet[Mentor]:
+    """Mentors: staff see their region's (to assign them), a mentor their own profile, a
+    trainee the mentors they are paired with."""
+    return visible(user, Mentor.objects.select_related("user", "region"))

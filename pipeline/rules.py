@@ -1,0 +1,155 @@
+"""What can happen next to a role and to a candidate's interest, and why not.
+
+Each `*_error` function answers, for one action, the sentence that says why it cannot
+happen now, or None when it can. The services refuse with that sentence; the pages
+offer only the actions whose answer is None, so templates never spell out a status
+rule. (The same pattern as `allocation.rules`.)
+"""
+
+from pipeline.events import vacancy_held
+from pipeline.models import Interest, Vacancy
+
+OPEN, DRAFT, CLOSED, FILLED = (Vacancy.Status.OPEN, Vacancy.Status.DRAFT, Vacancy.Status.CLOSED,
+                               Vacancy.Status.FILLED)
+INVITED, INTERESTED, SHORTLISTED, WITHDRAWN = (Interest.Status.INVITED, Interest.Status.INTERESTED,
+                                               Interest.Status.SHORTLISTED, Interest.Status.WITHDRAWN)
+# Statuses from which the trainee may say "I'm interested" (again), or withdraw.
+CAN_EXPRESS = {None, INVITED, WITHDRAWN}
+CAN_WITHDRAW = {INVITED, INTERESTED, SHORTLISTED}
+CAN_DECIDE = {INTERESTED, SHORTLISTED}
+
+
+def round_holding(vacancy: Vacancy) -> str | None:
+    """The name of the allocation round (or anything else above) filling this role for now:
+    while it runs, the role is not changed or appointed to here. Answered by
+    `allocation.handlers` through the `vacancy_held` event."""
+    if vacancy.pk is None:
+        return None
+    answers = vacancy_held.ask(vacancy=vacancy)
+    return answers[0] if answers else None
+
+
+def held_error(vacancy: Vacancy, what: str) -> str | None:
+    if name := round_holding(vacancy):
+        return (f"This role is offered in the allocation round {name}, so it cannot be {what} "
+                "until the round's result is published.")
+    return None
+
+
+def _status(obj) -> str:
+    return obj.get_status_display().lower()
+
+
+# -- a role ------------------------------------------------------------------------
+
+def publish_error(vacancy: Vacancy) -> str | None:
+    if vacancy.status != DRAFT:
+        return f"Only a draft can be published; this role is {_status(vacancy)}."
+    return None
+
+
+def change_error(vacancy: Vacancy) -> str | None:
+    if vacancy.status in (CLOSED, FILLED):
+        return "A closed or filled role cannot be changed."
+    return held_error(vacancy, "changed")
+
+
+def close_error(vacancy: Vacancy) -> str | None:
+    if problem := held_error(vacancy, "closed"):
+        return problem
+    if vacancy.status != OPEN:
+        return f"A {_status(vacancy)} role cannot be closed."
+    return None
+
+
+def fill_error(vacancy: Vacancy) -> str | None:
+    if problem := held_error(vacancy, "marked filled"):
+        return problem
+    if vacancy.status not in (OPEN, CLOSED):
+        return f"A {_status(vacancy)} role cannot be marked filled."
+    return None
+
+
+def candidates_error(vacancy: Vacancy) -> str | None:
+    if vacancy.status == DRAFT:
+        return "Publish the role to see the candidates matched to it."
+    return None
+
+
+VACANCY_RULES = {"publish": publish_error, "change": change_error, "close": close_error,
+                 "fill": fill_error, "candidates": candidates_error}
+
+
+def vacancy_actions(vacancy: Vacancy) -> dict[str, str | None]:
+    """Each action on a role, and why it cannot be taken now (None: it can)."""
+    return {action: rule(vacancy) for action, rule in VACANCY_RULES.items()}
+
+
+# -- a trainee's interest ----------------------------------------------------------
+
+def express_error(vacancy: Vacancy, interest: Interest | None, *, matched: bool = True) -> str | None:
+    if vacancy.status != OPEN:
+        return "This role is no longer open to expressions of interest."
+    if name := round_holding(vacancy):
+        return f"This role is offered in the allocation round {name}: rank it there instead."
+    if not matched:
+        return "This role is not one of your matched opportunities."
+    if interest is not None and interest.status not in CAN_EXPRESS:
+        return f"You have already responded to this role ({_status(interest)})."
+    return None
+
+
+def withdraw_error(interest: Interest | None) -> str | None:
+    if interest is None or interest.status not in CAN_WITHDRAW:
+        status = _status(interest) if interest else "you have not said you are interested"
+        return f"This interest cannot be withdrawn now ({status})."
+    return None
+
+
+def interest_actions(vacancy: Vacancy, interest: Interest | None) -> dict[str, str | None]:
+    """What the trainee can do about a matched role: say they are interested, or withdraw."""
+    return {"interested": express_error(vacancy, interest), "withdraw": withdraw_error(interest)}
+
+
+# -- a candidate, for the role's director ------------------------------------------
+
+def invite_error(vacancy: Vacancy, interest: Interest | None) -> str | None:
+    if problem := held_error(vacancy, "offered to candidates one by one"):
+        return problem
+    if vacancy.status != OPEN:
+        return "Candidates can only be invited to an open role."
+    if interest is not None:
+        return "This candidate has already been invited or responded."
+    return None
+
+
+def _decision_error(interest: Interest | None, allowed: set, what: str) -> str | None:
+    if interest is None or interest.status not in allowed:
+        return f"Only a candidate who has said they are interested can be {what}."
+    return None
+
+
+def shortlist_error(interest: Interest | None) -> str | None:
+    return _decision_error(interest, {INTERESTED}, "shortlisted")
+
+
+def not_selected_error(interest: Interest | None) -> str | None:
+    return _decision_error(interest, CAN_DECIDE, "marked not selected")
+
+
+def appoint_error(vacancy: Vacancy, interest: Interest | None) -> str | None:
+    return held_error(vacancy, "appointed to directly") or _decision_error(interest, CAN_DECIDE, "appointed")
+
+
+def candidate_note(interest: Interest | None) -> str | None:
+    """What the director is waiting for, if anything."""
+    if interest is not None and interest.status == INVITED:
+        return "You have invited this candidate. You will see who they are if they say they are interested."
+    return None
+
+
+def candidate_actions(vacancy: Vacancy, interest: Interest | None) -> dict[str, str | None]:
+    """Each thing the director can do about a candidate, and why not (None: they can)."""
+    return {"invite": invite_error(vacancy, interest), "shortlist": shortlist_error(interest),
+            "appoint": appoint_error(vacancy, interest),
+            "not_selected": not_selected_error(interest)}
