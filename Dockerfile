@@ -27,4 +27,4 @@ RUN SECRET_KEY=build-only-secret-key-build-only-secret-key-build-only \
     python manage.py collectstatic --no-input
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60", "--access-logfile", "-"]
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "30", "--access-logfile", "-"]

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 DEMO_TRAINEES ?= 2000
 
-.PHONY: install assets migrate seed run test lint worker beat bench bench-allocation loadtest clean
+.PHONY: install assets migrate seed run test lint worker beat bench bench-allocation loadtest browser-under-load clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ lint: install
 test: assets lint
 	env -u PYTHONDONTWRITEBYTECODE $(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
 	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest $(PYTEST_ARGS)
+
+# The browser suite three times with every core kept busy (docs/testing.md).
+browser-under-load: assets
+	bash scripts/browser_under_load.sh 3
 
 worker:
 	$(BIN)/celery -A config worker -l info -Q default,matching,imports

@@ -1,6 +1,9 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from accounts.models import ApiToken
+from core.forms import limit
+
 
 class SignInForm(AuthenticationForm):
     """Email and password, with messages in the NHS.UK style."""
@@ -28,8 +31,8 @@ class SignInForm(AuthenticationForm):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
-        label="Token name", max_length=100,
+        label="Token name", max_length=limit(ApiToken, "name"),
         help_text="What the token is for, so you can recognise it later. For example, TIS nightly export.",
         error_messages={"required": "Enter a name for the token",
-                        "max_length": "Token name must be 100 characters or fewer"},
+                        "max_length": f"Token name must be {limit(ApiToken, 'name')} characters or fewer"},
     )

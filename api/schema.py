@@ -36,6 +36,9 @@ class DocumentedErrorsSchema(AutoSchema):
             "401": OpenApiResponse(ERROR, description="No credentials, or a token that is not valid."),
             "403": OpenApiResponse(ERROR, description="Your role cannot do this."),
             "404": OpenApiResponse(ERROR, description="Not found, or outside what you may see."),
+            "500": OpenApiResponse(ERROR, description="A failure of the service's own; it is logged."),
+            "503": OpenApiResponse(ERROR, description="The database is out of reach: try again after "
+                                                      "the Retry-After header's seconds."),
         }
         if self.method in WRITES:
             errors["409"] = OpenApiResponse(

@@ -10,6 +10,7 @@ from pipeline.models import Vacancy
 from reference.models import FrameworkDomain, Grade, LeadershipRoleType, Specialty
 
 MAX_ROWS_PER_REQUEST = 10_000
+MAX_VALUE_CHARS = 1000
 
 
 class JsonBooleanField(serializers.BooleanField):
@@ -88,9 +89,11 @@ class TraineeRowSerializer(serializers.Serializer):
     import, row by row, so a bad row is reported rather than refused as malformed."""
 
     gmc_number = serializers.CharField(max_length=20, allow_blank=True)
-    first_name = serializers.CharField(max_length=150, allow_blank=True)
-    last_name = serializers.CharField(max_length=150, allow_blank=True)
-    email = serializers.CharField(max_length=254, allow_blank=True)
+    # Only a bound on what is read: the import reports a value too long for its field, row
+    # by row, from the model's own limits.
+    first_name = serializers.CharField(max_length=MAX_VALUE_CHARS, allow_blank=True)
+    last_name = serializers.CharField(max_length=MAX_VALUE_CHARS, allow_blank=True)
+    email = serializers.CharField(max_length=MAX_VALUE_CHARS, allow_blank=True)
     grade = serializers.CharField(max_length=20, allow_blank=True, help_text="Grade code, e.g. ST3.")
     specialty = serializers.CharField(max_length=120, allow_blank=True)
     region = serializers.CharField(max_length=120, allow_blank=True, help_text="Region code or name.")
@@ -116,6 +119,8 @@ class RowReportSerializer(serializers.Serializer):
 class BulkUpsertReportSerializer(serializers.Serializer):
     written = serializers.BooleanField()
     counts = serializers.DictField(child=serializers.IntegerField())
+    error = serializers.CharField(allow_blank=True, help_text="Why nothing was written though no row "
+                                  "is refused (the write failed and was rolled back); blank otherwise.")
     rows = RowReportSerializer(many=True, help_text=f"Every refused row, then others, up to "
                                                     f"{REPORT_LIMIT}.")
 

@@ -26,6 +26,10 @@ app.conf.beat_schedule = {
         "task": "pipeline.tasks.rematch_all",
         "schedule": crontab(hour=2, minute=30),
     },
+    "stopped-imports-sweep": {  # no import stays "Importing" after its worker died
+        "task": "imports.tasks.fail_stopped_imports",
+        "schedule": crontab(minute="*/10"),
+    },
     "daily-round-reminders": {
         "task": "allocation.tasks.send_round_reminders",
         "schedule": crontab(hour=8, minute=0),

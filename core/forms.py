@@ -44,6 +44,13 @@ class NhsDateField(forms.Field):
         return parsed
 
 
+def limit(model, field: str) -> int:
+    """The length a model's field holds: a form field for it takes the same limit."""
+    max_length = getattr(model._meta.get_field(field), "max_length", None)
+    assert max_length is not None, f"{model.__name__}.{field} has no length limit"
+    return max_length
+
+
 def date_parts(value) -> dict[str, str]:
     """Day, month and year for redisplaying a date field (a date or what was typed)."""
     if isinstance(value, date):

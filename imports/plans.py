@@ -6,14 +6,23 @@ Writes go through django-simple-history's bulk helpers, so the audit trail recor
 like any other change.
 """
 
+import logging
 from dataclasses import dataclass, field
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import DataError, IntegrityError, models, transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from imports.checks import shown
+from imports.files import ImportFileError
+
+logger = logging.getLogger(__name__)
 
 BATCH = 5000
 REPORT_LIMIT = 500  # rows kept for the page: every refused row first, then a sample
+MESSAGE_CHARS = 500  # of one message in the report: a few lines on the page at most
+NOTHING_IMPORTED = "Nothing has been imported: check the file again."
 
 
 @dataclass
@@ -33,6 +42,7 @@ class ImportPlan:
     outcomes: list[RowOutcome] = field(default_factory=list)
     creates: list[models.Model] = field(default_factory=list)
     updates: list[models.Model] = field(default_factory=list)
+    failure: str = ""  # why the write failed, when it did (commit_plan refused it)
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(["create", "update", "unchanged", "refused"], 0)
@@ -46,7 +56,9 @@ class ImportPlan:
 
     def report(self) -> list[dict]:
         ordered = sorted(self.outcomes, key=lambda o: (o.action != "refused", o.line))
-        return [{"line": o.line, "gmc_number": o.gmc_number, "action": o.action, "errors": o.errors}
+        # Quoted values are made short and storable: the report is kept as JSON in PostgreSQL.
+        return [{"line": o.line, "gmc_number": shown(o.gmc_number), "action": o.action,
+                 "errors": [shown(e, MESSAGE_CHARS) for e in o.errors]}
                 for o in ordered[:REPORT_LIMIT]]
 
     def decide(self, *, line: int, gmc: str, errors: list[str], current, new) -> None:
@@ -65,13 +77,42 @@ class ImportPlan:
             self.outcomes.append(RowOutcome(line, gmc, "update"))
 
 
-@transaction.atomic
 def commit_plan(plan: ImportPlan) -> dict[str, int]:
-    """Write the plan, all or nothing; refuses while any row is refused."""
+    """Write the plan, all or nothing; refuses while any row is refused.
+
+    Every failure of the write (a row changed by someone else meanwhile, the database
+    going away) is rolled back and raised as a ValidationError that says why in a
+    sentence, so no caller shows a traceback or leaves a job half done.
+    """
     if plan.refused:
         raise ValidationError(f"{plan.refused} rows are refused: correct the file and check it again. "
                               "Nothing has been imported.")
+    try:
+        _write(plan)
+    except Exception as error:
+        logger.exception("An import of %s rows failed", len(plan.outcomes))
+        raise ValidationError(failure_reason(error)) from error
+    return plan.counts()
+
+
+@transaction.atomic
+def _write(plan: ImportPlan) -> None:
     bulk_create_with_history(plan.creates, plan.model, batch_size=BATCH)
     if plan.updates:
         bulk_update_with_history(plan.updates, plan.model, plan.fields, batch_size=BATCH)
-    return plan.counts()
+
+
+def failure_reason(error: BaseException) -> str:
+    """Why checking or importing a file stopped, in a sentence for staff (never a traceback)."""
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    if isinstance(error, ImportFileError):
+        return str(error)
+    if isinstance(error, SoftTimeLimitExceeded):
+        return "The file took too long to check or import, so it was stopped. Split it into smaller files."
+    if isinstance(error, IntegrityError):
+        return f"Some of these records were added or changed by someone else meanwhile. {NOTHING_IMPORTED}"
+    if isinstance(error, DataError):
+        return ("The database refused a value in the file, which the check should have caught. "
+                "Nothing has been imported: please report this to the service desk.")
+    return f"The import was interrupted by an unexpected error. {NOTHING_IMPORTED}"

@@ -1,6 +1,7 @@
 from django import forms
 
-from core.forms import NhsDateField
+from core.forms import NhsDateField, limit
+from mentoring.models import Meeting, Mentor, MentorRequest, Mentorship
 from reference.models import FrameworkDomain
 
 
@@ -9,7 +10,8 @@ def _domains():
 
 
 class MentorRequestForm(forms.Form):
-    goals = forms.CharField(label="What you want from a mentor", widget=forms.Textarea, max_length=2000,
+    goals = forms.CharField(label="What you want from a mentor", widget=forms.Textarea,
+                            max_length=limit(MentorRequest, "goals"),
                             error_messages={"required": "Enter what you want from a mentor"})
     domains = forms.ModelMultipleChoiceField(
         label="Leadership domains you want to develop (optional)", queryset=_domains(), required=False,
@@ -29,20 +31,21 @@ class MeetingForm(forms.Form):
     topics = forms.ModelMultipleChoiceField(label="Topics (leadership domains)", queryset=_domains(),
                                             required=False, widget=forms.CheckboxSelectMultiple)
     private_notes = forms.CharField(label="Private notes", widget=forms.Textarea, required=False,
-                                    max_length=4000,
+                                    max_length=limit(Meeting, "private_notes"),
                                     help_text="Only you and your mentoring partner can read these.")
 
 
 class FeedbackForm(forms.Form):
     feedback = forms.CharField(label="Your feedback on the mentorship", widget=forms.Textarea,
-                               max_length=2000, error_messages={"required": "Enter a few words of feedback"})
+                               max_length=limit(Mentorship, "trainee_feedback"),
+                               error_messages={"required": "Enter a few words of feedback"})
 
 
 class MentorProfileForm(forms.Form):
-    organisation = forms.CharField(label="Organisation", max_length=200)
-    current_role = forms.CharField(label="Current role", max_length=200)
+    organisation = forms.CharField(label="Organisation", max_length=limit(Mentor, "organisation"))
+    current_role = forms.CharField(label="Current role", max_length=limit(Mentor, "current_role"))
     past_roles = forms.CharField(label="Past leadership roles (optional)", widget=forms.Textarea,
-                                 required=False)
+                                 required=False, max_length=limit(Mentor, "past_roles"))
     expertise = forms.ModelMultipleChoiceField(label="Your expertise", queryset=_domains(), required=False,
                                                widget=forms.CheckboxSelectMultiple)
     capacity = forms.TypedChoiceField(label="How many mentees at once", coerce=int,

@@ -6,6 +6,7 @@ from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Greatest
 from simple_history.models import HistoricalRecords
 
+from core.limits import NOTE, TEXT, LimitedTextField, text_limits
 from core.modeling import PublicModel, StatusTag
 
 
@@ -32,18 +33,19 @@ class Mentor(PublicModel):
     )
     organisation = models.CharField(max_length=200)
     current_role = models.CharField(max_length=200)
-    past_roles = models.TextField(blank=True)
+    past_roles = LimitedTextField(blank=True, max_length=NOTE)
     region = models.ForeignKey("reference.Region", on_delete=models.PROTECT, related_name="mentors")
     expertise = models.ManyToManyField("reference.FrameworkDomain", blank=True, related_name="+")
     capacity = models.PositiveSmallIntegerField(default=2, help_text="How many mentees at once.")
     accepting = models.BooleanField(default=True)
-    bio = models.TextField(blank=True)
+    bio = LimitedTextField(blank=True, max_length=NOTE)
 
     objects = MentorQuerySet.as_manager()
 
     class Meta:
         ordering = ["user__last_name"]
         constraints = [
+            text_limits("mentor_text_within_limits", past_roles=NOTE, bio=NOTE),
             models.CheckConstraint(
                 name="mentor_capacity_at_most_10",
                 condition=Q(capacity__lte=10),
@@ -77,11 +79,11 @@ class Mentorship(StatusTag, PublicModel):
         "trainees.Trainee", on_delete=models.CASCADE, related_name="mentorships"
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PROPOSED)
-    goals = models.TextField(blank=True)
+    goals = LimitedTextField(blank=True, max_length=NOTE)
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
-    trainee_feedback = models.TextField(blank=True)
-    mentor_feedback = models.TextField(blank=True)
+    trainee_feedback = LimitedTextField(blank=True, max_length=NOTE)
+    mentor_feedback = LimitedTextField(blank=True, max_length=NOTE)
 
     history = HistoricalRecords()
     objects = MentorshipQuerySet.as_manager()
@@ -90,6 +92,8 @@ class Mentorship(StatusTag, PublicModel):
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["mentor", "status"])]
         constraints = [
+            text_limits("mentorship_text_within_limits", goals=NOTE, trainee_feedback=NOTE,
+                        mentor_feedback=NOTE),
             # One open (proposed or active) mentorship per pair at a time.
             models.UniqueConstraint(
                 fields=["mentor", "trainee"],
@@ -114,9 +118,10 @@ class Meeting(PublicModel):
     mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="meetings")
     held_on = models.DateField()
     topics = models.ManyToManyField("reference.FrameworkDomain", blank=True, related_name="+")
-    private_notes = models.TextField(blank=True)
+    private_notes = LimitedTextField(blank=True, max_length=TEXT)
 
     class Meta:
+        constraints = [text_limits("meeting_text_within_limits", private_notes=TEXT)]
         ordering = ["-held_on"]
 
     def __str__(self) -> str:
@@ -132,7 +137,7 @@ class MentorRequest(PublicModel):
         CLOSED = "closed", "Closed"
 
     trainee = models.ForeignKey("trainees.Trainee", on_delete=models.CASCADE, related_name="mentor_requests")
-    goals = models.TextField()
+    goals = LimitedTextField(max_length=NOTE)
     domains = models.ManyToManyField("reference.FrameworkDomain", blank=True, related_name="+")
     outside_own_trust = models.BooleanField(default=False)
     same_region = models.BooleanField(default=True)
@@ -141,6 +146,7 @@ class MentorRequest(PublicModel):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
+            text_limits("mentor_request_text_within_limits", goals=NOTE),
             models.UniqueConstraint(fields=["trainee"], condition=Q(status="open"),
                                     name="one_open_mentor_request")
         ]

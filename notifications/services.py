@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import User
+from core.limits import fit
 from notifications.models import Notification
 from notifications.tasks import send_notification
 
@@ -16,10 +17,10 @@ def notification_queue(
     *, to_address: str, template: str, subject: str, context: dict, recipient: User | None = None
 ) -> Notification:
     """Record an email to send and queue its sending once this transaction commits."""
-    notification = Notification(
+    notification = _fitted(Notification(
         recipient=recipient, to_address=to_address, template=template,
         subject=subject, context=context,
-    )
+    ))
     notification.full_clean()
     notification.save()
     send_notification.delay_on_commit(notification.pk)
@@ -29,10 +30,18 @@ def notification_queue(
 @transaction.atomic
 def notifications_queue(rows: list[Notification]) -> list[Notification]:
     """Many emails at once (a round's outcomes): written in bulk, each sent after commit."""
-    saved = Notification.objects.bulk_create(rows, batch_size=1000)
+    saved = Notification.objects.bulk_create([_fitted(row) for row in rows], batch_size=1000)
     ids = [row.pk for row in saved]
     transaction.on_commit(lambda: [send_notification.delay(pk) for pk in ids])
     return saved
+
+
+def _fitted(notification: Notification) -> Notification:
+    """The subject fitted to its column: it is built from text people type (a role's or a
+    round's title, which may fill its own column), and a long one must not refuse the change
+    that sends the email. On one line, too: a line break in a header stops the sending."""
+    notification.subject = fit(" ".join(notification.subject.split()), Notification, "subject")
+    return notification
 
 
 def notification_send(*, notification_id: int) -> bool:

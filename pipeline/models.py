@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.limits import NOTE, TEXT, LimitedTextField, text_limits
 from core.modeling import PublicModel, StatusTag
 
 
@@ -22,7 +23,7 @@ class Vacancy(StatusTag, PublicModel):
     trust = models.ForeignKey("reference.Trust", on_delete=models.PROTECT, related_name="vacancies")
     title = models.CharField(max_length=200)
     role_type = models.ForeignKey("reference.LeadershipRoleType", on_delete=models.PROTECT)
-    description = models.TextField()
+    description = LimitedTextField(max_length=TEXT)
     required_domains = models.ManyToManyField("reference.FrameworkDomain", related_name="+")
     min_grade = models.ForeignKey("reference.Grade", on_delete=models.PROTECT, related_name="+")
     max_grade = models.ForeignKey("reference.Grade", on_delete=models.PROTECT, related_name="+")
@@ -44,6 +45,7 @@ class Vacancy(StatusTag, PublicModel):
         ordering = ["closing_date", "title"]
         indexes = [models.Index(fields=["status", "closing_date"])]
         constraints = [
+            text_limits("vacancy_text_within_limits", description=TEXT),
             models.CheckConstraint(
                 name="vacancy_sessions_between_1_and_10",
                 condition=Q(sessions_per_week__gte=1, sessions_per_week__lte=10),
@@ -99,10 +101,11 @@ class Interest(StatusTag, PublicModel):
     trainee = models.ForeignKey("trainees.Trainee", on_delete=models.CASCADE, related_name="interests")
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="interests")
     status = models.CharField(max_length=16, choices=Status.choices)
-    note = models.TextField(blank=True)
+    note = LimitedTextField(blank=True, max_length=NOTE)
 
     class Meta:
         constraints = [
+            text_limits("interest_text_within_limits", note=NOTE),
             models.UniqueConstraint(fields=["trainee", "vacancy"], name="one_interest_per_trainee_vacancy")
         ]
         indexes = [models.Index(fields=["vacancy", "status"])]
@@ -227,13 +230,14 @@ class StewardshipEvent(models.Model):
         "trainees.Trainee", on_delete=models.CASCADE, related_name="stewardship_events"
     )
     kind = models.CharField(max_length=16, choices=Kind.choices)
-    text = models.TextField()
+    text = LimitedTextField(max_length=NOTE)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     at = models.DateTimeField()
 
     class Meta:
+        constraints = [text_limits("stewardship_event_text_within_limits", text=NOTE)]
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["trainee", "kind", "at"])]
 

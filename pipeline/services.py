@@ -1,5 +1,7 @@
 """Writes to vacancies and the pipeline. Matching jobs live in pipeline/matching/."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -7,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from notifications.selectors import queued_since
 from notifications.services import notification_queue
 from pipeline import rules
 from pipeline.models import Interest, Match, Vacancy
@@ -120,12 +123,23 @@ def vacancy_mark_filled(*, vacancy: Vacancy) -> Vacancy:
 
 
 def _notify_directors(vacancy: Vacancy, interest: Interest) -> None:
-    for director in vacancy.trust.directors.filter(is_active=True):
+    """Tell the trust's directors, once per candidate and role in INTEREST_EMAIL_WINDOW_HOURS:
+    a candidate who withdraws and says yes again must not email them each time.
+
+    Decided from the outbox, which every process shares (a cache could be cleared or differ).
+    The caller has locked the interest's row (or is inserting it, which the unique constraint
+    serialises), so two changes of one candidate's interest cannot both find no email."""
+    about = {"vacancy_uuid": str(vacancy.uuid), "trainee_uuid": str(interest.trainee.uuid)}
+    since = timezone.now() - dt.timedelta(hours=settings.INTEREST_EMAIL_WINDOW_HOURS)
+    directors = list(vacancy.trust.directors.filter(is_active=True))
+    if queued_since(template="candidate_interested", since=since, recipients=directors, **about):
+        return
+    for director in directors:
         notification_queue(
             recipient=director, to_address=director.email, template="candidate_interested",
             subject=f"A candidate is interested in {vacancy.title}",
             context={"first_name": director.first_name, "vacancy_title": vacancy.title,
-                     "vacancy_uuid": str(vacancy.uuid), "candidate_name": interest.trainee.full_name},
+                     "candidate_name": interest.trainee.full_name, **about},
         )
 
 

@@ -2,7 +2,8 @@
 
 from django import forms
 
-from pipeline.models import StewardshipStatus
+from core.forms import limit
+from pipeline.models import StewardshipEvent, StewardshipStatus
 from reference.models import Specialty, Trust
 from schemes.models import Cohort, Scheme
 
@@ -29,5 +30,5 @@ class AlumniFilterForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(label="Note", widget=forms.Textarea, max_length=4000,
+    text = forms.CharField(label="Note", widget=forms.Textarea, max_length=limit(StewardshipEvent, "text"),
                            error_messages={"required": "Enter the note"})

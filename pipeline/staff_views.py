@@ -1,5 +1,7 @@
 """Deanery staff: where their region's alumni are now, and acting on those at risk."""
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -9,9 +11,11 @@ from accounts.decorators import role_required
 from accounts.http import AuthenticatedHttpRequest, staff_region
 from accounts.models import Role
 from core.views import attempt, post_action, refusal
+from imports import registry as import_registry
 from imports import rules as import_rules
+from imports.files import MAX_BYTES
 from imports.models import ImportBatch
-from imports.services import import_batch_confirm, import_batch_create
+from imports.services import import_batch_confirm, import_batch_create, import_batch_recheck
 from mentoring.models import Mentor
 from pipeline import reports, selectors, stewardship
 from pipeline.staff_forms import AlumniFilterForm, NoteForm
@@ -108,14 +112,18 @@ def imports(request: AuthenticatedHttpRequest) -> HttpResponse:
             if upload is None:
                 raise ValidationError("Select a CSV or XLSX file")
             assert upload.name is not None  # Django keeps no uploaded file without a name
-            batch = import_batch_create(user=request.user, filename=upload.name, content=upload.read(),
+            # One byte past the limit is enough for the service to refuse a file too large.
+            batch = import_batch_create(user=request.user, filename=upload.name,
+                                        content=upload.read(MAX_BYTES + 1),
                                         kind=request.POST.get("kind", "trainees"))
             return redirect("alumni:import", uuid=batch.uuid)
         except ValidationError as invalid:
             error = refusal(invalid)
     batches = ImportBatch.objects.filter(region=request.user.region).defer("content")[:20]
-    return render(request, "alumni/imports.jinja", {"batches": batches, "error": error},
-                  status=400 if error else 200)
+    return render(request, "alumni/imports.jinja", {
+        "batches": batches, "error": error, "status_text": import_rules.status_text,
+        "coded_columns": import_registry.coded_columns(request.user.region_id),
+    }, status=400 if error else 200)
 
 
 @staff_only
@@ -123,12 +131,21 @@ def import_detail(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     batch = _batch(request, uuid)
     error = None
     if request.method == "POST":
-        error = attempt(lambda: import_batch_confirm(batch=batch))
+        error = attempt(_import_action(request, batch))
         if error is None:
             return redirect("alumni:import", uuid=batch.uuid)
     return render(request, "alumni/import.jinja", {
         "batch": batch, "error": error, "working": import_rules.in_progress(batch),
-        "confirm_error": import_rules.confirm_error(batch)})
+        "status_text": import_rules.status_text(batch), "refused": import_rules.has_refused_rows(batch),
+        "confirm_error": import_rules.confirm_error(batch),
+        "recheck_error": import_rules.recheck_error(batch)})
+
+
+def _import_action(request: AuthenticatedHttpRequest, batch: ImportBatch) -> Callable[[], object]:
+    """What the import page posted: check the file again, or (the one other form) import it."""
+    if request.POST.get("action") == "check":
+        return lambda: import_batch_recheck(batch=batch, user=request.user)
+    return lambda: import_batch_confirm(batch=batch)
 
 
 # -- reports ---------------------------------------------------------------------------

@@ -48,7 +48,7 @@ def opportunity(request: HttpRequest, uuid) -> HttpResponse:
                 messages.success(request, "You have withdrawn your interest.")
             else:
                 pipeline_services.interest_express(trainee=trainee, vacancy=match.vacancy,
-                                                   note=request.POST.get("note", "")[:2000])
+                                                   note=request.POST.get("note", ""))
                 messages.success(request, "You have said you are interested. The trust can now see "
                                           "your name and portfolio.")
             return redirect("opportunities:opportunity", uuid=uuid)

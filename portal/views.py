@@ -4,7 +4,6 @@ import sys
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
-from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -15,6 +14,7 @@ from django.views.defaults import page_not_found
 from accounts.http import AuthenticatedHttpRequest, director_trust, staff_region
 from accounts.models import Role
 from allocation.selectors import posts_to_rank, rounds_for_staff_to_act_on, rounds_to_rank
+from core.errors import RETRY_AFTER_SECONDS, is_database_outage, server_error_json
 from mentoring.selectors import mentorships_of
 from pipeline.selectors import (
     national_counts_by_region,
@@ -26,10 +26,15 @@ from portal import health
 from trainees.selectors import fellowships_of, portfolio_summary
 
 
-def not_found(request: HttpRequest, exception) -> HttpResponse:
-    """404: the API answers in JSON even for addresses no route matches."""
+def _is_api(request: HttpRequest) -> bool:
+    """The API answers its errors in JSON, even for addresses no route matches."""
+    return request.path.startswith("/api/")
 
-    if request.path.startswith("/api/"):
+
+def not_found(request: HttpRequest, exception) -> HttpResponse:
+    """404: JSON for the API."""
+
+    if _is_api(request):
         return JsonResponse({"detail": "Not found."}, status=404)
     return page_not_found(request, exception)
 
@@ -38,13 +43,15 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """The error page: no stack trace, and no database (it may be what failed).
 
     Django calls this while handling the exception, so a database out of reach is
-    told apart from other failures and answered 503, to try again shortly.
+    told apart from other failures and answered 503, to try again shortly. The API
+    answers in JSON, as its own exception handler does (core.errors).
     """
-
-
-    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+    error = sys.exc_info()[1]
+    if _is_api(request):
+        return server_error_json(error)
+    if is_database_outage(error):
         response = HttpResponse(render_to_string("errors/unavailable.jinja"), status=503)
-        response["Retry-After"] = "30"
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     return HttpResponse(render_to_string("errors/500.jinja"), status=500)
 

@@ -1,11 +1,13 @@
 from django import forms
 
-from core.forms import NhsDateField
+from core.forms import NhsDateField, limit
+from schemes.models import Cohort, Fellowship
 from trainees.validators import validate_gmc_number
 
 
 class CohortForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=120, help_text="For example, 2027 to 2028.",
+    name = forms.CharField(label="Name", max_length=limit(Cohort, "name"),
+                           help_text="For example, 2027 to 2028.",
                            error_messages={"required": "Enter the cohort's name"})
     intake_year = forms.IntegerField(
         label="Intake year", min_value=2000, max_value=2100,
@@ -25,7 +27,8 @@ class CohortForm(forms.Form):
 class EnrolForm(forms.Form):
     gmc_number = forms.CharField(label="Trainee's GMC number", max_length=7,
                                  error_messages={"required": "Enter the trainee's GMC number"})
-    host_organisation = forms.CharField(label="Host organisation (optional)", required=False, max_length=200)
+    host_organisation = forms.CharField(label="Host organisation (optional)", required=False,
+                                        max_length=limit(Fellowship, "host_organisation"))
 
     def clean_gmc_number(self) -> str:
         gmc = self.cleaned_data["gmc_number"].strip()

@@ -8,18 +8,45 @@ wrote goes; the audit history of their personal data is purged (it would otherwi
 keep the old values); an ErasureRecord says that it happened.
 """
 
+from collections.abc import Iterator
+
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from accounts.models import ErasureRecord, User
 from core import personal_data
 from trainees.models import Trainee
 
+# Placeholders are '0' and six digits: 7 digits, as the check constraint asks, and no real
+# GMC number starts with 0. There are a million of them; a search looks at this many at once.
+PLACEHOLDERS = 1_000_000
+BATCH = 100
 
-def _placeholder_gmc(trainee: Trainee) -> str:
-    """A unique 7-digit stand-in: '0' and six digits from the row id (no real GMC number
-    starts with 0)."""
-    return f"0{trainee.pk % 1_000_000:06d}"
+
+def _placeholder_candidates(trainee: Trainee) -> Iterator[list[str]]:
+    """Every placeholder once, in batches, from the one the row id's last six digits give."""
+    for first in range(0, PLACEHOLDERS, BATCH):
+        yield [f"0{(trainee.pk + n) % PLACEHOLDERS:06d}" for n in range(first, first + BATCH)]
+
+
+def _claim_placeholder_gmc(trainee: Trainee) -> str:
+    """A 7-digit stand-in no other record holds, given to the trainee's row.
+
+    Ids a million apart give the same six digits, and a record may hold a number starting
+    with 0 (typed, or imported): the candidates already taken are skipped, and the unique
+    constraint settles a race with another erasure (the loser tries the next one).
+    """
+    others = Trainee.objects.exclude(pk=trainee.pk)
+    for batch in _placeholder_candidates(trainee):
+        taken = set(others.filter(gmc_number__in=batch).values_list("gmc_number", flat=True))
+        for candidate in (c for c in batch if c not in taken):
+            try:
+                with transaction.atomic():  # a savepoint: a lost race leaves the rest intact
+                    Trainee.objects.filter(pk=trainee.pk).update(gmc_number=candidate)
+            except IntegrityError:
+                continue
+            return candidate
+    raise RuntimeError("Every placeholder GMC number is taken.")
 
 
 @transaction.atomic
@@ -29,7 +56,7 @@ def trainee_erase(*, trainee: Trainee, requested_by: User) -> ErasureRecord:
     personal_data.erase_all(trainee)  # what every app holds, each app's own way
     trainee.first_name, trainee.last_name = "Erased", "trainee"
     trainee.email = f"erased-{trainee.uuid}@erased.invalid"
-    trainee.gmc_number = _placeholder_gmc(trainee)
+    trainee.gmc_number = _claim_placeholder_gmc(trainee)
     trainee.user = None
     trainee.save()
     if user is not None:

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 
+from imports.checks import field_errors, shown
 from imports.files import parse_date
 from imports.plans import BATCH, ImportPlan, commit_plan
 from imports.registry import Importer
@@ -48,6 +48,12 @@ class Lookups:
         )
 
 
+def _gmc_numbers(rows: list[dict[str, str]]) -> list[str]:
+    """The well-formed GMC numbers of the rows: only these are looked up (a malformed one
+    is refused anyway, and one holding a NUL would make PostgreSQL refuse the query)."""
+    return list({gmc for r in rows if is_gmc_number(gmc := r.get("gmc_number", ""))})
+
+
 def _existing(gmc_numbers: list[str]) -> dict[str, Trainee]:
     found: dict[str, Trainee] = {}
     for start in range(0, len(gmc_numbers), BATCH):
@@ -59,31 +65,25 @@ def _existing(gmc_numbers: list[str]) -> dict[str, Trainee]:
 def _validate(row: dict[str, str], look: Lookups, region_id: int | None) -> tuple[dict, list[str]]:
     """The row's values as model fields, and what is wrong with it."""
     errors: list[str] = []
-    values: dict[str, str | int | None] = {}
     gmc = row.get("gmc_number", "")
     if not is_gmc_number(gmc):
-        errors.append(f"GMC number '{gmc}' is not 7 digits")
-    for name in ("first_name", "last_name"):
-        values[name] = row.get(name, "")
-        if not values[name]:
-            errors.append(f"{name.replace('_', ' ').capitalize()} is missing")
-    values["email"] = email = row.get("email", "").lower()
-    try:
-        validate_email(email)
-    except ValidationError:
-        errors.append(f"Email '{row.get('email', '')}' is not an email address")
+        errors.append(f"GMC number '{shown(gmc)}' is not 7 digits")
+    values: dict[str, str | int | None] = {
+        "first_name": row.get("first_name", ""), "last_name": row.get("last_name", ""),
+        "email": row.get("email", "").lower()}
+    errors += field_errors(Trainee, values)  # lengths, blanks, email format, NULs
     checks = [("grade_id", look.grades.get(row.get("grade", "").upper()), "grade"),
               ("specialty_id", look.specialties.get(row.get("specialty", "").casefold()), "specialty"),
               ("region_id", look.regions.get(row.get("region", "").casefold()), "region")]
     for name, found, label in checks:
         values[name] = found
         if found is None:
-            errors.append(f"Unknown {label} '{row.get(label, '')}'")
+            errors.append(f"Unknown {label} '{shown(row.get(label, ''))}'")
     trust = row.get("current_trust", "").upper()
     values["current_trust_id"] = None
     if trust:
         if trust not in look.trusts:
-            errors.append(f"Unknown trust code '{trust}'")
+            errors.append(f"Unknown trust code '{shown(trust)}'")
         else:
             values["current_trust_id"] = look.trusts[trust][0]
     if region_id is not None and values["region_id"] not in (None, region_id):
@@ -99,7 +99,7 @@ def plan_trainee_import(rows: list[dict[str, str]], *, region_id: int | None = N
     while a large file is checked in the background.
     """
     look = Lookups.load()
-    existing = _existing([r.get("gmc_number", "") for r in rows])
+    existing = _existing(_gmc_numbers(rows))
     seen: dict[str, int] = {}
     plan = ImportPlan(Trainee, FIELDS)
     for line, row in enumerate(rows, start=2):  # line 1 is the header
@@ -108,7 +108,7 @@ def plan_trainee_import(rows: list[dict[str, str]], *, region_id: int | None = N
         gmc = row.get("gmc_number", "")
         values, errors = _validate(row, look, region_id)
         if gmc in seen:
-            errors.append(f"GMC number {gmc} appears again (first on line {seen[gmc]})")
+            errors.append(f"GMC number {shown(gmc)} appears again (first on line {seen[gmc]})")
         seen.setdefault(gmc, line)
         current = existing.get(gmc)
         if current is not None and region_id is not None and current.region_id != region_id:
@@ -127,16 +127,19 @@ def upsert_trainees(rows: list[dict[str, str]], *, region_id: int | None,
     import, in one call. Returns the plan and whether it was written.
     """
     plan = plan_trainee_import(rows, region_id=region_id)
-    write = not dry_run and not plan.refused
-    if write:
+    if dry_run or plan.refused:
+        return plan, False
+    try:
         commit_plan(plan)
-    return plan, write
+    except ValidationError as failed:  # the write failed anyway: rolled back, and says why
+        plan.failure = " ".join(failed.messages)
+        return plan, False
+    return plan, True
 
 
 def trainees_by_gmc(rows: list[dict[str, str]], region_id: int | None) -> dict[str, Trainee]:
     """The trainees the rows name (only the region's, for staff), by GMC number."""
-    gmcs = {r.get("gmc_number", "") for r in rows}
-    found = Trainee.objects.filter(gmc_number__in=gmcs)
+    found = Trainee.objects.filter(gmc_number__in=_gmc_numbers(rows))
     if region_id is not None:
         found = found.filter(region_id=region_id)
     return {t.gmc_number: t for t in found}
@@ -148,7 +151,7 @@ def row_trainee(row: dict[str, str], trainees: dict[str, Trainee],
     gmc = row.get("gmc_number", "")
     trainee = trainees.get(gmc)
     if trainee is None:
-        errors.append(f"No trainee with GMC number {gmc} in your records: import trainees first")
+        errors.append(f"No trainee with GMC number {shown(gmc)} in your records: import trainees first")
     return gmc, trainee
 
 
@@ -167,14 +170,14 @@ def plan_placement_import(rows: list[dict[str, str]], *, region_id: int | None =
         gmc, trainee = row_trainee(row, trainees, errors)
         trust = trusts.get(row.get("trust", "").upper())
         if trust is None:
-            errors.append(f"Unknown trust code '{row.get('trust', '')}'")
+            errors.append(f"Unknown trust code '{shown(row.get('trust', ''))}'")
         grade = grades.get(row.get("grade", "").upper())
         specialty = specialties.get(row.get("specialty", "").casefold())
-        errors += [f"Unknown {label} '{row.get(label, '')}'" for label, v in
+        errors += [f"Unknown {label} '{shown(row.get(label, ''))}'" for label, v in
                    (("grade", grade), ("specialty", specialty)) if v is None]
         kind = row.get("kind", "").lower().replace(" ", "_") or Placement.Kind.CLINICAL
         if kind not in Placement.Kind.values:
-            errors.append(f"Kind '{row.get('kind')}' must be clinical or out of programme")
+            errors.append(f"Kind '{shown(row.get('kind', ''))}' must be {' or '.join(_kinds())}")
         start = parse_date(row.get("start_date", ""), "Start date", errors)
         end = parse_date(row.get("end_date", ""), "End date", errors)
         if start and end and end <= start:
@@ -194,6 +197,34 @@ def plan_placement_import(rows: list[dict[str, str]], *, region_id: int | None =
     return plan
 
 
-TRAINEES = Importer(kind="trainees", label="Trainees", columns=COLUMNS, plan=plan_trainee_import, order=1)
+def _kinds() -> list[str]:
+    """The kinds of placement as a file may write them ("out of programme")."""
+    return [str(label).lower() for label in Placement.Kind.labels]
+
+
+def grade_codes() -> list[str]:
+    return list(Grade.objects.order_by("rank").values_list("code", flat=True))
+
+
+def specialty_names() -> list[str]:
+    return list(Specialty.objects.order_by("name").values_list("name", flat=True))
+
+
+def trainee_coded_columns(region_id: int | None) -> dict[str, list[str]]:
+    """What the coded columns of a trainees file accept (for staff, their own region only)."""
+    regions = Region.objects.order_by("name")
+    if region_id is not None:
+        regions = regions.filter(pk=region_id)
+    return {"grade": grade_codes(), "specialty": specialty_names(),
+            "region": [f"{name} (or {code})" for name, code in regions.values_list("name", "code")]}
+
+
+def placement_coded_columns(region_id: int | None) -> dict[str, list[str]]:
+    return {"grade": grade_codes(), "specialty": specialty_names(),
+            "kind": [*_kinds(), "blank (read as clinical)"]}
+
+
+TRAINEES = Importer(kind="trainees", label="Trainees", columns=COLUMNS, plan=plan_trainee_import, order=1,
+                    accepted=trainee_coded_columns)
 PLACEMENTS = Importer(kind="placements", label="Placements", columns=PLACEMENT_COLUMNS,
-                      plan=plan_placement_import, order=2)
+                      plan=plan_placement_import, order=2, accepted=placement_coded_columns)

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from core.limits import TEXT, LimitedTextField, text_limits
 from core.modeling import PublicModel, ends_after_start
 from trainees.validators import GMC_NUMBER_PATTERN, validate_gmc_number
 
@@ -98,8 +99,8 @@ class Evidence(PublicModel):
         "reference.FrameworkElement", on_delete=models.PROTECT, related_name="evidence"
     )
     title = models.CharField(max_length=200)
-    what_i_did = models.TextField()
-    what_i_learned = models.TextField(blank=True)
+    what_i_did = LimitedTextField(max_length=TEXT)
+    what_i_learned = LimitedTextField(blank=True, max_length=TEXT)
     occurred_on = models.DateField()
     link = models.URLField(blank=True)
     level = models.CharField(max_length=16, choices=Level.choices, default=Level.PROFICIENT)
@@ -107,6 +108,7 @@ class Evidence(PublicModel):
     history = HistoricalRecords()
 
     class Meta:
+        constraints = [text_limits("evidence_text_within_limits", what_i_did=TEXT, what_i_learned=TEXT)]
         verbose_name_plural = "evidence"
         ordering = ["-occurred_on"]
         indexes = [models.Index(fields=["trainee", "element"])]
@@ -126,10 +128,10 @@ class Project(PublicModel):
 
     trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="projects")
     title = models.CharField(max_length=200)
-    aim = models.TextField()
-    measures = models.TextField(blank=True)
-    baseline = models.TextField(blank=True)
-    outcome = models.TextField(blank=True)
+    aim = LimitedTextField(max_length=TEXT)
+    measures = LimitedTextField(blank=True, max_length=TEXT)
+    baseline = LimitedTextField(blank=True, max_length=TEXT)
+    outcome = LimitedTextField(blank=True, max_length=TEXT)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED)
     trust = models.ForeignKey(
         "reference.Trust", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -141,7 +143,10 @@ class Project(PublicModel):
 
     class Meta:
         ordering = ["-start_date"]
-        constraints = [ends_after_start("project_ends_after_start")]
+        constraints = [
+            text_limits("project_text_within_limits", aim=TEXT, measures=TEXT, baseline=TEXT, outcome=TEXT),
+            ends_after_start("project_ends_after_start"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -185,7 +190,7 @@ class LeadershipRole(PublicModel):
     vacancy = models.ForeignKey(
         "pipeline.Vacancy", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    description = models.TextField(blank=True)
+    description = LimitedTextField(blank=True, max_length=TEXT)
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
 
@@ -193,7 +198,10 @@ class LeadershipRole(PublicModel):
 
     class Meta:
         ordering = ["-start_date"]
-        constraints = [ends_after_start("leadership_role_ends_after_start")]
+        constraints = [
+            text_limits("leadership_role_text_within_limits", description=TEXT),
+            ends_after_start("leadership_role_ends_after_start"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title}, {self.organisation}"

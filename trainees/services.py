@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from core.limits import fit
 from trainees.events import consent_withdrawn, matching_inputs_changed
 from trainees.models import (
     EqualityMonitoring,
@@ -103,8 +104,8 @@ def portfolio_view_record(*, trainee: Trainee, viewer, where: str) -> None:
     description = f"{viewer.get_full_name()}, {viewer.get_role_display()}" + (
         f", {organisation}" if organisation else "")
     PortfolioView.objects.create(trainee=trainee, viewer=viewer,
-                                 viewer_description=_fit(description, PortfolioView, "viewer_description"),
-                                 where=_fit(where, PortfolioView, "where"))
+                                 viewer_description=fit(description, PortfolioView, "viewer_description"),
+                                 where=fit(where, PortfolioView, "where"))
 
 
 def portfolio_read(*, trainee: Trainee, viewer, where: str) -> list[tuple[PortfolioKind, QuerySet]]:
@@ -113,11 +114,6 @@ def portfolio_read(*, trainee: Trainee, viewer, where: str) -> list[tuple[Portfo
     portfolio_view_record(trainee=trainee, viewer=viewer, where=where)
     return portfolio_sections(trainee=trainee)
 
-
-def _fit(text: str, model, field: str) -> str:
-    """`text` cut to the column's length, with an ellipsis when cut."""
-    limit = model._meta.get_field(field).max_length
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @transaction.atomic

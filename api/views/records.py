@@ -147,8 +147,9 @@ class TraineeViewSet(ReadOnly):
 
     @extend_schema(request=BulkUpsertSerializer, responses={
         200: BulkUpsertReportSerializer,
-        409: OpenApiResponse(BulkUpsertReportSerializer, description="Some rows are refused: nothing "
-                             "was written. Each refused row says why."),
+        409: OpenApiResponse(BulkUpsertReportSerializer, description="Some rows are refused, or the "
+                             "write failed (`error` says why): nothing was written. Each refused row "
+                             "says why."),
     })
     @action(detail=False, methods=["post"], url_path="bulk-upsert")
     def bulk_upsert(self, request):
@@ -165,8 +166,9 @@ class TraineeViewSet(ReadOnly):
         plan, written = imports.upsert_trainees(rows, region_id=region_id,
                                                 dry_run=payload.validated_data["dry_run"])
         report = {
-            "written": written, "counts": plan.counts(),
+            "written": written, "counts": plan.counts(), "error": plan.failure,
             # The import numbers lines from 2 (after a file's header); here rows count from 1.
             "rows": [{**row, "row": row.pop("line") - 1} for row in plan.report()],
         }
-        return Response(report, status=status.HTTP_409_CONFLICT if plan.refused else status.HTTP_200_OK)
+        refused = plan.refused or plan.failure
+        return Response(report, status=status.HTTP_409_CONFLICT if refused else status.HTTP_200_OK)

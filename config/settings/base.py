@@ -123,6 +123,12 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# The web process sets this (docker-compose.yml): no page can hold a worker on a slow
+# query for longer; Celery workers leave it unset, since matching runs for minutes.
+DATABASE_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=0)
+if DATABASE_STATEMENT_TIMEOUT_MS and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -218,6 +224,10 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 MATCH_TOP_K = env.int("MATCH_TOP_K", default=50)
 MATCH_FULL_CHUNKS = env.int("MATCH_FULL_CHUNKS", default=4)
 MATCH_REMATCH_DELAY_SECONDS = env.int("MATCH_REMATCH_DELAY_SECONDS", default=60)
+
+# A trust's directors hear that a candidate is interested in a role at most once in this
+# many hours, however often the candidate withdraws and says yes again.
+INTEREST_EMAIL_WINDOW_HOURS = env.int("INTEREST_EMAIL_WINDOW_HOURS", default=24)
 
 # Stewardship thresholds, in months (docs/stewardship.md).
 STEWARDSHIP_GRACE_MONTHS = env.int("STEWARDSHIP_GRACE_MONTHS", default=3)

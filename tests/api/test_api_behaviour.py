@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -285,3 +286,46 @@ def test_placements_are_seen_by_staff_once_run_and_by_the_trainee_and_director_o
     round_publish(round=post.round, by=cast.staff_a)
     assert seen_by(cast.trainee_user) == seen_by(cast.director_a) == expected
     assert seen_by(cast.other_trainee_user) == seen_by(cast.director_b) == []
+
+
+# -- server errors: JSON, nothing of what went wrong --------------------------------
+
+def _broken(*args, **kwargs):
+    raise RuntimeError("SECRET-INTERNALS at /srv/app/settings.py")
+
+
+# An API view (DRF's exception handler answers) and a page under /api/ (handler500 answers).
+BREAKABLE = {"api:trainee-list": "api.views.records.trainees_for", "api-docs": "api.docs._operations"}
+
+
+@pytest.mark.parametrize("name", BREAKABLE)
+def test_a_server_error_in_the_api_is_json_without_internals(cast, monkeypatch, name):
+    monkeypatch.setattr(BREAKABLE[name], _broken)
+    client = as_user(cast.staff_a)
+    client.raise_request_exception = False
+    response = client.get(reverse(name))
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Sorry, there is a problem with the service. Try again later."}
+    for internal in ("SECRET-INTERNALS", "RuntimeError", "Traceback", "settings.py"):
+        assert internal not in response.content.decode()
+
+
+@pytest.mark.parametrize("name", BREAKABLE)
+def test_the_database_out_of_reach_is_a_json_503_to_try_again(cast, name):
+    if connection.vendor != "postgresql":
+        pytest.skip("a server to be out of reach: PostgreSQL (CI)")
+    client = as_user(cast.staff_a)
+    client.raise_request_exception = False
+    saved = dict(connection.settings_dict)
+    connection.settings_dict["PORT"] = "1"  # nothing listens there
+    try:
+        connection.close()
+        response = client.get(reverse(name))
+    finally:
+        connection.settings_dict.update(saved)
+        connection.close()
+    assert (response.status_code, response["Retry-After"]) == (503, "30")
+    assert response["Content-Type"] == "application/json"
+    assert "Try again shortly" in response.json()["detail"]
+    assert "OperationalError" not in response.content.decode()

@@ -8,7 +8,9 @@ from pipeline import reports
 from pipeline.stewardship import stewardship_sweep
 from tests import factories
 from tests.conftest import PASSWORD
+from trainees.erasure import trainee_erase
 from trainees.models import EqualityMonitoring, Evidence, Trainee
+from trainees.validators import is_gmc_number
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +50,17 @@ def test_nothing_is_erased_without_saying_yes(client, cast):
     assert client.post(reverse("trainees:delete-account"), {"confirm": "no"}).status_code == 302
     cast.trainee.refresh_from_db()
     assert cast.trainee.first_name == "Alice"
+
+
+def test_erased_trainees_get_placeholders_no_other_record_holds(cast):
+    # Ids a million apart give the same six digits; a real record may hold a number that
+    # starts with 0 too.
+    first = factories.TraineeFactory(pk=1_000_005)
+    second = factories.TraineeFactory(pk=2_000_005)
+    real = factories.TraineeFactory(pk=1_000_006, gmc_number="0000006")
+    for trainee in (first, second):
+        trainee_erase(trainee=trainee, requested_by=cast.admin)
+    numbers = dict(Trainee.objects.filter(pk__in=[first.pk, second.pk, real.pk])
+                   .values_list("pk", "gmc_number"))
+    assert numbers == {first.pk: "0000005", second.pk: "0000007", real.pk: "0000006"}
+    assert all(is_gmc_number(number) for number in numbers.values())

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from imports import registry
 from imports.files import ImportFileError
-from imports.plans import commit_plan
+from imports.plans import ImportPlan, commit_plan
 from reference.models import Region
 
 
@@ -21,29 +21,35 @@ class Command(BaseCommand):
         parser.add_argument("--kind", choices=registry.kinds(), default="trainees")
 
     def handle(self, *args, file: str, dry_run: bool, region: str | None, show: int, kind: str, **options):
-        path = Path(file)
-        if not path.exists():
-            raise CommandError(f"No file at {file}")
         region_id = None
         if region:
             region_id = Region.objects.filter(code=region).values_list("pk", flat=True).first()
         if region and region_id is None:
             raise CommandError(f"Unknown region code {region}")
         started = time.perf_counter()
-        try:
-            plan = registry.plan_import(kind, path.name, path.read_bytes(), region_id=region_id)
-        except ImportFileError as error:
-            raise CommandError(str(error)) from error
-        for outcome in [o for o in plan.outcomes if o.action == "refused"][:show]:
-            self.stdout.write(f"line {outcome.line}: refused: {'; '.join(outcome.errors)}")
-        counts = plan.counts()
-        summary = ", ".join(f"{n:,} {action}" for action, n in counts.items())
+        plan = self._plan(Path(file), kind, region_id)
+        for row in [r for r in plan.report() if r["action"] == "refused"][:show]:
+            self.stdout.write(f"line {row['line']}: refused: {'; '.join(row['errors'])}")
+        summary = ", ".join(f"{n:,} {action}" for action, n in plan.counts().items())
         if dry_run:
             self.stdout.write(f"Dry run ({time.perf_counter() - started:.1f} s): {summary}. Nothing written.")
             return
         try:
-            commit_plan(plan)
+            commit_plan(plan)  # any failure comes back as a sentence, the write rolled back
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         self.stdout.write(self.style.SUCCESS(
             f"Imported in {time.perf_counter() - started:.1f} s: {summary}."))
+
+    @staticmethod
+    def _plan(path: Path, kind: str, region_id: int | None) -> ImportPlan:
+        """The file read (streamed: the limits stop a huge one early) and planned."""
+        try:
+            with path.open("rb") as content:
+                return registry.plan_import(kind, path.name, content, region_id=region_id)
+        except FileNotFoundError as error:
+            raise CommandError(f"No file at {path}") from error
+        except OSError as error:
+            raise CommandError(f"The file {path} could not be opened: {error.strerror}") from error
+        except ImportFileError as error:
+            raise CommandError(str(error)) from error
