@@ -43,6 +43,7 @@ from allocation.rules import (
     today_or,
     trainee_window_error,
 )
+from core.rules import refuse
 from pipeline.models import Interest, Match, Vacancy
 from pipeline.services import portfolio_role
 from trainees.models import LeadershipRole, Trainee
@@ -50,9 +51,6 @@ from trainees.models import LeadershipRole, Trainee
 Status = AllocationRound.Status
 
 
-def _refuse(problem: str | None) -> None:
-    if problem:
-        raise ValidationError(problem)
 
 
 def _lock(round: AllocationRound) -> AllocationRound:
@@ -66,7 +64,7 @@ def _lock(round: AllocationRound) -> AllocationRound:
 def round_save(*, round: AllocationRound, by: User, today: dt.date | None = None) -> AllocationRound:
     """Create a round for the staff member's region, or change one still being set up."""
     if round.pk:
-        _refuse(edit_error(_lock(round)))
+        refuse(edit_error(_lock(round)))
     errors = round_rule_errors(trainee_deadline=round.trainee_deadline,
                                director_deadline=round.director_deadline, today=today_or(today))
     if errors:
@@ -90,7 +88,7 @@ def round_posts_set(*, round: AllocationRound, places: dict[Vacancy, int]) -> No
     """Say which roles the round offers and how many places each (0 leaves a role out).
 
     Errors are keyed by the vacancy's UUID so a form can show each beside its role."""
-    _refuse(posts_error(_lock(round)))
+    refuse(posts_error(_lock(round)))
     offerable = set(vacancies_offerable(round).values_list("pk", flat=True))
     errors = {}
     for vacancy, count in places.items():
@@ -111,8 +109,7 @@ def round_posts_set(*, round: AllocationRound, places: dict[Vacancy, int]) -> No
 def round_open(*, round: AllocationRound, today: dt.date | None = None) -> AllocationRound:
     """Open ranking to trainees. Nothing about the posts or dates can change after this."""
     locked = _lock(round)
-    if problem := open_error(locked, today):
-        raise ValidationError(problem)
+    refuse(open_error(locked, today))
     locked.status = Status.OPEN
     locked.opened_at = timezone.now()
     locked.save(update_fields=["status", "opened_at", "updated_at"])
@@ -123,7 +120,7 @@ def round_open(*, round: AllocationRound, today: dt.date | None = None) -> Alloc
 @transaction.atomic
 def round_delete(*, round: AllocationRound) -> None:
     """Delete a round still being set up (nobody has ranked anything in it yet)."""
-    _refuse(delete_error(_lock(round)))
+    refuse(delete_error(_lock(round)))
     round.delete()
 
 
@@ -134,7 +131,7 @@ def round_extend(*, round: AllocationRound, trainee_deadline: dt.date, director_
     promised. Trainees' last day is fixed once it has passed (directors are ranking a list
     that must not change under them). Errors are keyed by field."""
     locked, today = _lock(round), today_or(today)
-    _refuse(extend_error(locked))
+    refuse(extend_error(locked))
     errors = {}
     if trainee_deadline != locked.trainee_deadline and today > locked.trainee_deadline:
         errors["trainee_deadline"] = (f"Trainees' ranking closed on {day(locked.trainee_deadline)}, "
@@ -162,9 +159,7 @@ def choices_save(*, round: AllocationRound, trainee: Trainee, posts: Sequence[Ro
 
     `posts` holds the trainee's 1st, 2nd ... choices; errors are keyed `choice_<n>`."""
     locked = _lock(round)
-    problem = trainee_window_error(locked, today) or round_ineligibility(locked, trainee)
-    if problem:
-        raise ValidationError(problem)
+    refuse(trainee_window_error(locked, today) or round_ineligibility(locked, trainee))
     if len(posts) > MAX_CHOICES:
         raise ValidationError(f"You can rank up to {MAX_CHOICES} posts.")
     errors, seen = {}, set()
@@ -196,9 +191,7 @@ def applicants_rank(*, post: RoundPost, by: User, ranks: dict[Trainee, int | Non
     """Save a director's ranking of the post's applicants; those without a rank are not
     acceptable for the post. Ranks need not be consecutive; errors are keyed `rank_<uuid>`."""
     locked = _lock(post.round)
-    problem = director_window_error(locked, today)
-    if problem:
-        raise ValidationError(problem)
+    refuse(director_window_error(locked, today))
     applicants = set(post.choices.values_list("trainee_id", flat=True))
     errors: dict[str, str] = {}
     taken: dict[int, Trainee] = {}
@@ -284,8 +277,7 @@ def round_run(*, round: AllocationRound, by: User, today: dt.date | None = None)
 
     All or nothing: a failure leaves the round open with no placements, to run again."""
     locked = _lock(round)
-    if problem := run_error(locked, today):
-        raise ValidationError(problem)
+    refuse(run_error(locked, today))
     inputs = round_inputs(locked)
     _write_allocations(locked, inputs, solve(inputs))
     locked.inputs, locked.inputs_digest = inputs, inputs_digest(inputs)
@@ -319,8 +311,7 @@ def round_publish(*, round: AllocationRound, by: User) -> AllocationRound:
     Written in bulk: a national-sized round has thousands of trainees, and publishing
     happens in one request."""
     locked = _lock(round)
-    if problem := publish_error(locked):
-        raise ValidationError(problem)
+    refuse(publish_error(locked))
     allocations = list(locked.allocations.select_related(
         "trainee__user", "post__vacancy__trust", "post__vacancy__role_type"))
     placed = [a for a in allocations if a.post is not None]

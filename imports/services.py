@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core.rules import refuse
 from imports import registry
 from imports.checks import storable
 from imports.files import MAX_BYTES, ImportFileError
@@ -101,8 +102,7 @@ def import_batch_validate(*, batch_id: int) -> ImportBatch:
 @transaction.atomic
 def import_batch_confirm(*, batch: ImportBatch) -> ImportBatch:
     """Staff confirm: the commit runs in the background, once."""
-    if problem := confirm_error(batch):
-        raise ValidationError(problem)
+    refuse(confirm_error(batch))
     # Claimed by a conditional update: two confirmations at once import the file once.
     claimed = ImportBatch.objects.filter(pk=batch.pk, status=Status.VALIDATED).update(
         status=Status.COMMITTING, updated_at=timezone.now())
@@ -145,8 +145,7 @@ def import_batch_recheck(*, batch: ImportBatch, user: User) -> ImportBatch:
     place (trainees imported before their placements). Staff of the file's region only."""
     if not user.is_deanery_staff or user.region_id != batch.region_id:
         raise ValidationError("Only deanery staff of the file's region can check it again.")
-    if problem := recheck_error(batch):
-        raise ValidationError(problem)
+    refuse(recheck_error(batch))
     claimed = ImportBatch.objects.filter(pk=batch.pk, status__in=[Status.FAILED, Status.VALIDATED]).update(
         status=Status.VALIDATING, error="", summary={}, report=[], rows_done=0, rows_total=0,
         updated_at=timezone.now())

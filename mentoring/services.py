@@ -6,16 +6,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core.rules import refuse
 from mentoring import assignment, rules
 from mentoring.models import Meeting, Mentor, MentorRequest, Mentorship, MentorSuggestion
 from reference.models import FrameworkDomain
 from trainees.models import Trainee
 from trainees.selectors import domain_evidence_counts, mlcf_coverage
-
-
-def _refuse(problem: str | None) -> None:
-    if problem:
-        raise ValidationError(problem)
 
 
 def _locked_mentor(mentor_id: int) -> Mentor:
@@ -49,7 +45,7 @@ def mentorship_accept(*, mentorship: Mentorship, by: User) -> Mentorship:
     the capacity check: the mentor's row is locked until this transaction ends."""
     mentor = _locked_mentor(mentorship.mentor_id)
     mentorship = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
-    _refuse(rules.accept_error(mentorship, is_mentor=mentor.user_id == by.pk))
+    refuse(rules.accept_error(mentorship, is_mentor=mentor.user_id == by.pk))
     active = Mentorship.objects.filter(mentor=mentor, status=Mentorship.Status.ACTIVE).count()
     if active >= mentor.capacity:
         raise ValidationError(f"You already have {active} mentees, your capacity")
@@ -192,7 +188,7 @@ def _side(mentorship: Mentorship, user: User) -> str:
 
 @transaction.atomic
 def mentorship_decline(*, mentorship: Mentorship, by: User) -> Mentorship:
-    _refuse(rules.decline_error(mentorship, is_mentor=_side(mentorship, by) == "mentor"))
+    refuse(rules.decline_error(mentorship, is_mentor=_side(mentorship, by) == "mentor"))
     mentorship.status = Mentorship.Status.ENDED
     mentorship.ended_on = timezone.localdate()
     mentorship.mentor_feedback = "Declined"
@@ -203,7 +199,7 @@ def mentorship_decline(*, mentorship: Mentorship, by: User) -> Mentorship:
 @transaction.atomic
 def meeting_log(*, mentorship: Mentorship, by: User, held_on, topics, private_notes: str) -> Meeting:
     _side(mentorship, by)
-    _refuse(rules.meeting_error(mentorship))
+    refuse(rules.meeting_error(mentorship))
     if held_on > timezone.localdate():
         raise ValidationError("The meeting date must be today or in the past")
     meeting = Meeting.objects.create(mentorship=mentorship, held_on=held_on, private_notes=private_notes)
@@ -217,7 +213,7 @@ def mentorship_end(*, mentorship: Mentorship, by: User, feedback: str) -> Mentor
     side = _side(mentorship, by)
     if not feedback.strip():
         raise ValidationError("Enter a few words of feedback")
-    _refuse(rules.feedback_error(mentorship))
+    refuse(rules.feedback_error(mentorship))
     if rules.end_error(mentorship) is None:  # ending it now; otherwise adding to an ended one
         mentorship.status = Mentorship.Status.ENDED
         mentorship.ended_on = timezone.localdate()

@@ -6,6 +6,8 @@ offer only the actions whose answer is None, so templates never spell out a stat
 rule. (The same pattern as `allocation.rules`.)
 """
 
+from typing import Any
+
 from pipeline.events import vacancy_held
 from pipeline.models import Interest, Vacancy
 
@@ -29,8 +31,13 @@ def round_holding(vacancy: Vacancy) -> str | None:
     return answers[0] if answers else None
 
 
-def held_error(vacancy: Vacancy, what: str) -> str | None:
-    if name := round_holding(vacancy):
+# A page asks several rules about one role: it asks what holds the role once and passes the
+# answer in (`held=`); a service leaves it out, so the rule asks afresh under its lock.
+ASK: Any = object()
+
+
+def held_error(vacancy: Vacancy, what: str, held: str | None = ASK) -> str | None:
+    if name := (round_holding(vacancy) if held is ASK else held):
         return (f"This role is offered in the allocation round {name}, so it cannot be {what} "
                 "until the round's result is published.")
     return None
@@ -48,22 +55,22 @@ def publish_error(vacancy: Vacancy) -> str | None:
     return None
 
 
-def change_error(vacancy: Vacancy) -> str | None:
+def change_error(vacancy: Vacancy, held: str | None = ASK) -> str | None:
     if vacancy.status in (CLOSED, FILLED):
         return "A closed or filled role cannot be changed."
-    return held_error(vacancy, "changed")
+    return held_error(vacancy, "changed", held)
 
 
-def close_error(vacancy: Vacancy) -> str | None:
-    if problem := held_error(vacancy, "closed"):
+def close_error(vacancy: Vacancy, held: str | None = ASK) -> str | None:
+    if problem := held_error(vacancy, "closed", held):
         return problem
     if vacancy.status != OPEN:
         return f"A {_status(vacancy)} role cannot be closed."
     return None
 
 
-def fill_error(vacancy: Vacancy) -> str | None:
-    if problem := held_error(vacancy, "marked filled"):
+def fill_error(vacancy: Vacancy, held: str | None = ASK) -> str | None:
+    if problem := held_error(vacancy, "marked filled", held):
         return problem
     if vacancy.status not in (OPEN, CLOSED):
         return f"A {_status(vacancy)} role cannot be marked filled."
@@ -76,13 +83,12 @@ def candidates_error(vacancy: Vacancy) -> str | None:
     return None
 
 
-VACANCY_RULES = {"publish": publish_error, "change": change_error, "close": close_error,
-                 "fill": fill_error, "candidates": candidates_error}
-
-
 def vacancy_actions(vacancy: Vacancy) -> dict[str, str | None]:
     """Each action on a role, and why it cannot be taken now (None: it can)."""
-    return {action: rule(vacancy) for action, rule in VACANCY_RULES.items()}
+    held = round_holding(vacancy)
+    return {"publish": publish_error(vacancy), "change": change_error(vacancy, held),
+            "close": close_error(vacancy, held), "fill": fill_error(vacancy, held),
+            "candidates": candidates_error(vacancy)}
 
 
 # -- a trainee's interest ----------------------------------------------------------
@@ -113,8 +119,8 @@ def interest_actions(vacancy: Vacancy, interest: Interest | None) -> dict[str, s
 
 # -- a candidate, for the role's director ------------------------------------------
 
-def invite_error(vacancy: Vacancy, interest: Interest | None) -> str | None:
-    if problem := held_error(vacancy, "offered to candidates one by one"):
+def invite_error(vacancy: Vacancy, interest: Interest | None, held: str | None = ASK) -> str | None:
+    if problem := held_error(vacancy, "offered to candidates one by one", held):
         return problem
     if vacancy.status != OPEN:
         return "Candidates can only be invited to an open role."
@@ -137,8 +143,9 @@ def not_selected_error(interest: Interest | None) -> str | None:
     return _decision_error(interest, CAN_DECIDE, "marked not selected")
 
 
-def appoint_error(vacancy: Vacancy, interest: Interest | None) -> str | None:
-    return held_error(vacancy, "appointed to directly") or _decision_error(interest, CAN_DECIDE, "appointed")
+def appoint_error(vacancy: Vacancy, interest: Interest | None, held: str | None = ASK) -> str | None:
+    return (held_error(vacancy, "appointed to directly", held)
+            or _decision_error(interest, CAN_DECIDE, "appointed"))
 
 
 def candidate_note(interest: Interest | None) -> str | None:
@@ -150,6 +157,7 @@ def candidate_note(interest: Interest | None) -> str | None:
 
 def candidate_actions(vacancy: Vacancy, interest: Interest | None) -> dict[str, str | None]:
     """Each thing the director can do about a candidate, and why not (None: they can)."""
-    return {"invite": invite_error(vacancy, interest), "shortlist": shortlist_error(interest),
-            "appoint": appoint_error(vacancy, interest),
+    held = round_holding(vacancy)
+    return {"invite": invite_error(vacancy, interest, held), "shortlist": shortlist_error(interest),
+            "appoint": appoint_error(vacancy, interest, held),
             "not_selected": not_selected_error(interest)}

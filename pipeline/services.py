@@ -9,18 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core.rules import refuse
 from notifications.selectors import queued_since
 from notifications.services import notification_queue
 from pipeline import rules
 from pipeline.models import Interest, Match, Vacancy
 from pipeline.tasks import match_vacancy, rematch_pending_key, rematch_trainee
 from trainees.models import LeadershipRole, Trainee
-
-
-def refuse(problem: str | None) -> None:
-    """Raise the rule's sentence, if the rule says no (pipeline.rules)."""
-    if problem:
-        raise ValidationError(problem)
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core.rules import refuse
 from reference.models import Region
 from schemes import rules
 from schemes.events import fellowship_completed
@@ -42,8 +43,7 @@ def fellowship_enrol(*, cohort: Cohort, trainee: Trainee, by: User, host_organis
 def fellowship_move(*, fellowship: Fellowship, to: str, on: date | None = None) -> Fellowship:
     """Activate, complete or withdraw; anything else is refused with the reason."""
     fellowship = Fellowship.objects.select_for_update().get(pk=fellowship.pk)
-    if problem := rules.move_error(fellowship, to):
-        raise ValidationError(problem)
+    refuse(rules.move_error(fellowship, to))
     fellowship.status = to
     if to == Fellowship.Status.COMPLETED:
         fellowship.completed_on = on or timezone.localdate()
