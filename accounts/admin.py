@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+    """Accounts, with who changed each (its history keeps no password hash)."""
+
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "role", "region", "trust", "is_active"]
     list_filter = ["role", "is_active", "region"]

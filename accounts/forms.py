@@ -32,7 +32,8 @@ class SignInForm(AuthenticationForm):
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
         label="Token name", max_length=limit(ApiToken, "name"),
-        help_text="What the token is for, so you can recognise it later. For example, TIS nightly export.",
+        help_text="What the token is for, so you can recognise it later. "
+                  "For example, weekly report spreadsheet.",
         error_messages={"required": "Enter a name for the token",
                         "max_length": f"Token name must be {limit(ApiToken, 'name')} characters or fewer"},
     )

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from core.audit import History
+
 
 class Role(models.TextChoices):
     DEANERY_STAFF = "deanery_staff", "Deanery staff"
@@ -52,6 +54,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField("can use the admin site", default=False)
     date_joined = models.DateTimeField(default=timezone.now)
 
+    # Who changed a role, region, email address or whether the account is active, and when.
+    # A password hash is never copied into the history; signing in is not a change.
+    history = History(excluded_fields=["password", "last_login"])
     objects = UserManager()
 
     USERNAME_FIELD = "email"
@@ -123,12 +128,16 @@ class ApiToken(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100, help_text="What the token is for, e.g. 'TIS nightly export'.")
+    name = models.CharField(max_length=100,
+                            help_text="What the token is for, for example 'Weekly report spreadsheet'.")
     # The first characters, kept so the owner can tell their tokens apart.
     prefix = models.CharField(max_length=12)
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # settings.API_TOKEN_DAYS after it was made (accounts.tokens.token_create).
+    expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # Revoked by its owner, or by a change of their password or the account being closed.
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -138,5 +147,10 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
     @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        """Usable: neither revoked nor expired."""
+        return self.revoked_at is None and not self.is_expired

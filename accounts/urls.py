@@ -9,4 +9,6 @@ urlpatterns = [
     path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
     path("", views.account, name="account"),
     path("tokens/<uuid:uuid>/revoke/", views.token_revoke, name="token-revoke"),
+    path("my-data.json", views.my_data, name="my-data"),
+    path("delete/", views.delete_account, name="delete-account"),
 ]

@@ -1,12 +1,22 @@
+import json
+
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from . import tokens
+from core import personal_data
+
+from . import erasure, rules, tokens
 from .forms import ApiTokenForm, SignInForm
+from .http import AuthenticatedHttpRequest
 
 
 class SignInView(auth_views.LoginView):
@@ -26,26 +36,25 @@ def locked_out(request, credentials=None, *args, **kwargs):
 
 # -- your account and personal API tokens -------------------------------------------
 
-NEW_TOKEN_SESSION_KEY = "new_api_token"
 
-
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def account(request):
-    """Your details and API tokens. A new token's secret is shown on the next page load
-    only (kept in the session for one read), then never again."""
+    """Your details and API tokens. A new token's secret is shown once, in the answer to the
+    POST that made it (never stored: not in the session, not in a cache), then never again."""
     form = ApiTokenForm(request.POST or None)
+    new_token, secret = None, ""
     if request.method == "POST" and form.is_valid():
         try:
-            token, raw = tokens.token_create(user=request.user, name=form.cleaned_data["name"])
+            new_token, secret = tokens.token_create(user=request.user, name=form.cleaned_data["name"])
         except ValidationError as error:
             form.add_error("name", error.messages[0])
         else:
-            request.session[NEW_TOKEN_SESSION_KEY] = {"uuid": str(token.uuid), "secret": raw}
-            return redirect("accounts:account")
-    new_token = request.session.pop(NEW_TOKEN_SESSION_KEY, None)
+            form = ApiTokenForm()
     return render(request, "accounts/account.jinja", {
-        "form": form, "tokens": tokens.tokens_of(request.user), "new_token": new_token,
+        "form": form, "tokens": tokens.tokens_of(request.user), "new_token": new_token, "secret": secret,
+        "token_days": settings.API_TOKEN_DAYS,
     })
 
 
@@ -59,3 +68,35 @@ def token_revoke(request, uuid):
         messages.success(request, f"The token “{token.name}” has been revoked. It can no longer be used.")
         return redirect("accounts:account")
     return render(request, "accounts/token_revoke.jinja", {"token": token})
+
+
+# -- your data: download it, or delete your account ------------------------------------
+
+
+@login_required
+def my_data(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Download everything the service holds about you, from every app, as JSON."""
+    body = json.dumps(personal_data.export_all(request.user), indent=2, default=str)
+    response = HttpResponse(body, content_type="application/json")
+    filename = f"my-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Say what deleting the account does; erase and sign out on the confirming POST."""
+    problem = rules.erasure_error(request.user)
+    if request.method == "POST" and problem is None:
+        try:
+            erasure.account_erase(user=request.user, requested_by=request.user)
+        except ValidationError as error:
+            problem = error.messages[0]
+        else:
+            logout(request)
+            return render(request, "accounts/deleted.jinja")
+    return render(request, "accounts/delete_account.jinja",
+                  {"problem": problem, "what_happens": erasure.what_happens(request.user),
+                   "tried": request.method == "POST"},
+                  status=400 if problem and request.method == "POST" else 200)

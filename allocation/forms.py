@@ -72,7 +72,8 @@ class ChoicesForm(forms.Form):
             (str(post.uuid), f"{post.vacancy.title}, {post.vacancy.trust.name}") for post in posts]
         for number in range(1, MAX_CHOICES + 1):
             self.fields[f"choice_{number}"] = PostChoiceField(
-                label=f"{ordinal(number).capitalize()} choice", required=False, choices=options)
+                label=f"{ordinal(number).capitalize()} choice", required=False, choices=options,
+                help_text="Leave blank if you have no more posts to rank.")
 
     def clean(self):
         cleaned = super().clean()
@@ -100,6 +101,7 @@ class RanksForm(forms.Form):
             self.fields[key] = field = RankField(
                 label=f"Rank for {applicant.trainee.full_name}", required=False, coerce=int,
                 empty_value=None, choices=options, initial=applicant.rank,
+                help_text="Leave blank if you would not appoint them.",
                 error_messages={"invalid_choice": "Choose a rank from the list"})
             field.applicant = applicant
 

@@ -4,10 +4,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
-from django.utils import timezone
 
 from allocation.eligibility import post_ineligibility
 from allocation.models import Allocation, AllocationRound, RoundPost, TraineeChoice
+from allocation.rules import Phase, in_phase
 from allocation.scopes import round_posts_for, rounds_for
 from allocation.services import starting_orders
 from pipeline.models import Match
@@ -204,25 +204,15 @@ def score_of(post: RoundPost, trainee: Trainee) -> float | None:
 
 def rounds_to_rank(user) -> list[AllocationRound]:
     """Rounds in which the trainee can still rank posts today."""
-
-
-    return list(rounds_for(user).filter(status=AllocationRound.Status.OPEN,
-                                        trainee_deadline__gte=timezone.localdate()))
+    return list(rounds_for(user).filter(in_phase(Phase.TRAINEES_RANKING)))
 
 
 def posts_to_rank(user) -> list[RoundPost]:
     """A director's posts whose applicants can be ranked today."""
-
-
-    today = timezone.localdate()
-    return list(round_posts_for(user).filter(
-        round__status=AllocationRound.Status.OPEN, round__trainee_deadline__lt=today,
-        round__director_deadline__gte=today))
+    return list(round_posts_for(user).filter(in_phase(Phase.DIRECTORS_RANKING, via="round__")))
 
 
 def rounds_for_staff_to_act_on(region) -> list[AllocationRound]:
     """Rounds ready to run (ranking closed) or run and waiting to be published."""
-
     return list(AllocationRound.objects.filter(region=region).filter(
-        Q(status=AllocationRound.Status.OPEN, director_deadline__lt=timezone.localdate())
-        | Q(status=AllocationRound.Status.MATCHED)))
+        in_phase(Phase.READY_TO_RUN) | in_phase(Phase.RUN)))

@@ -76,7 +76,7 @@ def _round_form(request: AuthenticatedHttpRequest, round: AllocationRound) -> Ht
 def round_detail(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     round = _round(request, uuid)
     return render(request, "rounds/detail.jinja", {
-        "round": round, "posts": selectors.posts_of(round),
+        "round": round, "posts": selectors.posts_of(round), "words": rules.words(round, "staff"),
         "actions": rules.round_actions(round)})
 
 
@@ -197,8 +197,8 @@ def rank_posts(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
         return redirect("rounds:rank", uuid=round.uuid)
     return render(request, "rounds/rank.jinja", {
         "round": round, "form": form, "posts": posts, "chosen": chosen, "trainee": trainee,
-        "closed": rules.trainee_window_error(round), "eligibility": selectors.eligibility_notes(
-            round, trainee, posts)})
+        "closed": rules.trainee_window_error(round), "words": rules.words(round, "trainee"),
+        "eligibility": selectors.eligibility_notes(round, trainee, posts)})
 
 
 @trainee_only
@@ -231,7 +231,7 @@ def rank_applicants(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
         return redirect("rounds:applicants", uuid=post.uuid)
     return render(request, "rounds/applicants.jinja", {
         "post": post, "round": post.round, "form": form, "applicants": applicants,
-        "closed": rules.director_window_error(post.round)})
+        "closed": rules.director_window_error(post.round), "words": rules.words(post.round, "director")})
 
 
 @director_only

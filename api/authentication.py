@@ -3,7 +3,7 @@
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed
 
-from accounts.tokens import user_for_token
+from accounts.tokens import TokenRefused, user_for_token
 
 
 class BearerTokenAuthentication(BaseAuthentication):
@@ -15,10 +15,10 @@ class BearerTokenAuthentication(BaseAuthentication):
             return None  # not ours: the session may still authenticate the request
         if len(parts) != 2:
             raise AuthenticationFailed("Send the header as 'Authorization: Bearer <token>'.")
-        user = user_for_token(parts[1].decode("latin-1"))
-        if user is None:
-            raise AuthenticationFailed("This token is not valid: it may have been revoked.")
-        return user, None
+        try:
+            return user_for_token(parts[1].decode("latin-1")), None
+        except TokenRefused as refused:  # revoked, expired, closed account or no such token
+            raise AuthenticationFailed(str(refused)) from refused
 
     def authenticate_header(self, request) -> str:
         # Makes DRF answer 401 (not 403) to a request with no credentials.

@@ -33,7 +33,8 @@ class DocumentedErrorsSchema(AutoSchema):
         responses = super()._get_response_bodies(direction)
         errors = {
             "400": OpenApiResponse(INVALID, description="The request does not match the schema."),
-            "401": OpenApiResponse(ERROR, description="No credentials, or a token that is not valid."),
+            "401": OpenApiResponse(ERROR, description="No credentials, or a token that is not valid "
+                                   "(unknown, revoked or expired: `detail` says which)."),
             "403": OpenApiResponse(ERROR, description="Your role cannot do this."),
             "404": OpenApiResponse(ERROR, description="Not found, or outside what you may see."),
             "500": OpenApiResponse(ERROR, description="A failure of the service's own; it is logged."),

@@ -9,8 +9,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.relations import SlugRelatedField
 
+from accounts.models import Role
 from allocation.models import Allocation, AllocationRound, RoundPost
 from mentoring.models import Mentor, Mentorship
+from pipeline.matching.reasons import DIRECTOR, TRAINEE, sentence_for
 from pipeline.models import Interest, Match, Vacancy
 from reference.models import FrameworkDomain, Grade, LeadershipRoleType, Region, Specialty, Trust
 from schemes.models import Cohort, Fellowship, Scheme
@@ -149,7 +151,12 @@ class VacancySerializer(serializers.ModelSerializer):
 class ReasonSerializer(serializers.Serializer):
     feature = serializers.CharField()
     points = serializers.FloatField()
-    sentence = serializers.CharField()
+    sentence = serializers.SerializerMethodField(
+        help_text="Why, in words for the reader: the trainee reads 'your', a director 'their'.")
+
+    def get_sentence(self, reason: dict) -> str:
+        user = self.context["request"].user
+        return sentence_for(reason, TRAINEE if user.role == Role.TRAINEE else DIRECTOR)
 
 
 class DomainEvidenceSerializer(serializers.Serializer):

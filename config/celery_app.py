@@ -30,6 +30,14 @@ app.conf.beat_schedule = {
         "task": "imports.tasks.fail_stopped_imports",
         "schedule": crontab(minute="*/10"),
     },
+    "monthly-equality-figures": {  # docs/disclosure.md: published once a month
+        "task": "pipeline.tasks.publish_equality_figures",
+        "schedule": crontab(day_of_month=1, hour=5, minute=0),
+    },
+    "nightly-retention": {  # docs/privacy.md: what is kept how long
+        "task": "accounts.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=15),
+    },
     "daily-round-reminders": {
         "task": "allocation.tasks.send_round_reminders",
         "schedule": crontab(hour=8, minute=0),

@@ -1,7 +1,13 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from portal import views as portal_views
+
+# The admin says which service it belongs to, not "Django administration".
+admin.site.site_header = f"{settings.SERVICE_NAME}: administration"
+admin.site.site_title = f"{settings.SERVICE_NAME} administration"
+admin.site.index_title = "Records and reference data"
 
 handler404 = "portal.views.not_found"
 handler500 = "portal.views.server_error"

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 from markupsafe import Markup
 
@@ -31,8 +32,11 @@ def url(viewname: str, /, *args, **kwargs) -> str:
 def environment(**options) -> Environment:
     # The NHS.UK macros read optional nested params, which needs ChainableUndefined.
     options["undefined"] = ChainableUndefined
-    options.setdefault("extensions", []).append("jinja2.ext.do")
+    options.setdefault("extensions", []).extend(["jinja2.ext.do", "jinja2.ext.i18n"])
     env = Environment(**options)
+    # Counts in words go through Django's ngettext, as in Python:
+    # {{ ngettext("%(num)d session a week", "%(num)d sessions a week", n) }}.
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.loader = ChoiceLoader([options["loader"], PackageLoader("nhsuk_frontend_jinja")])
     env.globals.update(
         _APP_GLOBALS,

@@ -69,3 +69,15 @@ def post_action(request: HttpRequest, actions: Mapping[str, Action], *, then: st
     except ValidationError as refused:
         messages.error(request, refusal(refused))
     return redirect(then, **then_kwargs)
+
+
+def post_form(request: HttpRequest, form: forms.BaseForm, change: Callable[[], Any], *,
+              done: Callable[[], str], page: Callable[[forms.BaseForm], HttpResponse], then: str,
+              **then_kwargs: Any) -> HttpResponse:
+    """One of a page's several forms, posted to an action URL: when its change is made, go to
+    `then` saying `done()`; when the form or the service refuses, `page(form)` shows the page
+    again with this form's errors and what was typed (never a message after a redirect)."""
+    if carry_out(request, form, change) is NOT_DONE:
+        return page(form)
+    messages.success(request, done())
+    return redirect(then, **then_kwargs)

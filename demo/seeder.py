@@ -180,10 +180,12 @@ class Seeder(DemoAccounts):
     def mentorships(self) -> None:
         mentors = list(Mentor.objects.order_by("user__email"))
         alumni = [t for t in self.trainee_rows if t.pk in self.alumni_ids]
-        rows = []
+        rows, mentored = [], set()
         for mentor in mentors:
-            local = [t for t in alumni if t.region_id == mentor.region_id]
+            # A trainee has one mentor at a time (mentoring.rules.propose_error).
+            local = [t for t in alumni if t.region_id == mentor.region_id and t.pk not in mentored]
             for trainee in self.rng.sample(local, min(len(local), mentor.capacity // 2)):
+                mentored.add(trainee.pk)
                 rows.append(Mentorship(
                     uuid=self.uuid(), mentor=mentor, trainee=trainee,
                     status=Mentorship.Status.ACTIVE, goals="Find my next leadership role.",

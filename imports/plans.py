@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, models, transaction
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from imports.checks import shown
@@ -85,8 +86,10 @@ def commit_plan(plan: ImportPlan) -> dict[str, int]:
     sentence, so no caller shows a traceback or leaves a job half done.
     """
     if plan.refused:
-        raise ValidationError(f"{plan.refused} rows are refused: correct the file and check it again. "
-                              "Nothing has been imported.")
+        raise ValidationError(ngettext(
+            "%(num)d row is refused: correct the file and check it again. Nothing has been imported.",
+            "%(num)d rows are refused: correct the file and check it again. Nothing has been imported.",
+            plan.refused) % {"num": plan.refused})
     try:
         _write(plan)
     except Exception as error:

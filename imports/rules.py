@@ -37,9 +37,10 @@ def recheck_error(batch: ImportBatch) -> str | None:
 
 
 def status_text(batch: ImportBatch) -> str:
-    """The status as staff should read it: a file with refused rows is not "not yet imported"."""
-    if has_refused_rows(batch):
-        return "Checked: rows refused"
+    """The status as staff should read it: a file with refused rows, whether found when it
+    was checked or when it was imported, is not "not yet imported" nor merely "failed"."""
+    if batch.status in (Status.VALIDATED, Status.FAILED) and batch.summary.get("refused"):
+        return "Rows refused: nothing imported"
     if batch.status == Status.FAILED:
         return "Failed: nothing imported"
     return batch.get_status_display()

@@ -12,8 +12,10 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from accounts.models import User
+from core.audit import changes_by
 from core.rules import refuse
 from imports import registry
 from imports.checks import storable
@@ -100,22 +102,24 @@ def import_batch_validate(*, batch_id: int) -> ImportBatch:
 
 
 @transaction.atomic
-def import_batch_confirm(*, batch: ImportBatch) -> ImportBatch:
-    """Staff confirm: the commit runs in the background, once."""
+def import_batch_confirm(*, batch: ImportBatch, user: User) -> ImportBatch:
+    """Staff confirm: the commit runs in the background, once, on the confirmer's behalf."""
     refuse(confirm_error(batch))
     # Claimed by a conditional update: two confirmations at once import the file once.
     claimed = ImportBatch.objects.filter(pk=batch.pk, status=Status.VALIDATED).update(
         status=Status.COMMITTING, updated_at=timezone.now())
     if not claimed:
         raise ValidationError("This file has already been imported or is being imported.")
-    import_commit.delay_on_commit(batch.pk)
+    import_commit.delay_on_commit(batch.pk, user.pk)
     batch.refresh_from_db()
     return batch
 
 
-def import_batch_commit(*, batch_id: int) -> ImportBatch:
-    """Check the file again (records may have changed) and write it, all or nothing."""
-    batch = ImportBatch.objects.get(pk=batch_id)
+def import_batch_commit(*, batch_id: int, user_id: int | None = None) -> ImportBatch:
+    """Check the file again (records may have changed) and write it, all or nothing, with
+    `user_id` (who confirmed it; the uploader when not given) as the author of every change
+    in the audit history: a worker has no request to say who."""
+    batch = ImportBatch.objects.select_related("uploaded_by").get(pk=batch_id)
     if batch.status != Status.COMMITTING:
         return batch  # a redelivered task: already done
     _touch(batch.pk)
@@ -123,7 +127,8 @@ def import_batch_commit(*, batch_id: int) -> ImportBatch:
         plan = _plan(batch)
         if plan.refused:
             _refused_since_checked(batch, plan)
-        with transaction.atomic():
+        author = User.objects.filter(pk=user_id).first() if user_id else batch.uploaded_by
+        with transaction.atomic(), changes_by(author):
             counts = commit_plan(plan)
             _touch(batch.pk, summary=counts, status=Status.COMMITTED)
     except Exception as error:  # whatever stopped the import, the batch says so
@@ -135,8 +140,11 @@ def import_batch_commit(*, batch_id: int) -> ImportBatch:
 def _refused_since_checked(batch: ImportBatch, plan: ImportPlan) -> None:
     """Show the rows refused now (someone changed the records since the check), and stop."""
     _touch(batch.pk, summary=plan.counts(), report=plan.report())
-    raise ValidationError(f"Since the file was checked, the records have changed and {plan.refused} rows "
-                          "are now refused (listed below). Nothing has been imported.")
+    raise ValidationError(ngettext(
+        "Since the file was checked, the records have changed and %(num)d row is now refused "
+        "(listed below). Nothing has been imported.",
+        "Since the file was checked, the records have changed and %(num)d rows are now refused "
+        "(listed below). Nothing has been imported.", plan.refused) % {"num": plan.refused})
 
 
 @transaction.atomic

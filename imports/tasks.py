@@ -11,10 +11,11 @@ def import_validate(batch_id: int) -> str:
 
 
 @task(queue=IMPORTS, minutes=20)
-def import_commit(batch_id: int) -> str:
+def import_commit(batch_id: int, user_id: int | None = None) -> str:
+    """Write the batch on behalf of `user_id`, who confirmed it (the author in the history)."""
     from imports.services import import_batch_commit  # noqa: PLC0415 (services queue these tasks)
 
-    return import_batch_commit(batch_id=batch_id).status
+    return import_batch_commit(batch_id=batch_id, user_id=user_id).status
 
 
 # On the default queue: it must run when the imports worker is busy or gone, which is

@@ -5,11 +5,12 @@ from .models import Meeting, Mentor, Mentorship
 
 
 @admin.register(Mentor)
-class MentorAdmin(admin.ModelAdmin):
+class MentorAdmin(SimpleHistoryAdmin):
     list_display = ["user", "organisation", "region", "capacity", "accepting"]
     list_filter = ["region", "accepting"]
-    search_fields = ["user__email", "user__last_name", "organisation"]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "organisation"]
     filter_horizontal = ["expertise"]
+    autocomplete_fields = ["user"]
 
 
 @admin.register(Mentorship)
@@ -17,12 +18,14 @@ class MentorshipAdmin(SimpleHistoryAdmin):
     list_display = ["mentor", "trainee", "status", "started_on", "ended_on"]
     list_filter = ["status"]
     search_fields = ["trainee__gmc_number", "trainee__last_name", "mentor__user__last_name"]
-    raw_id_fields = ["trainee", "mentor"]
+    # Searched by name: a mentor's or trainee's database id means nothing to anyone.
+    autocomplete_fields = ["mentor", "trainee"]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
-    # Private notes are for the pair alone: not shown to administrators either.
+class MeetingAdmin(SimpleHistoryAdmin):
+    # Private notes are for the pair alone: not shown to administrators either (nor kept in
+    # the meeting's history).
     list_display = ["mentorship", "held_on"]
     exclude = ["private_notes"]
-    raw_id_fields = ["mentorship"]
+    autocomplete_fields = ["mentorship"]

@@ -27,10 +27,12 @@ class MentorRequestForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    held_on = NhsDateField(label="Date of the meeting")
-    topics = forms.ModelMultipleChoiceField(label="Topics (leadership domains)", queryset=_domains(),
-                                            required=False, widget=forms.CheckboxSelectMultiple)
-    private_notes = forms.CharField(label="Private notes", widget=forms.Textarea, required=False,
+    held_on = NhsDateField(label="Date of the meeting",
+                           error_messages={"required": "Enter the date of the meeting"})
+    topics = forms.ModelMultipleChoiceField(label="Leadership domains you talked about (optional)",
+                                            queryset=_domains(), required=False,
+                                            widget=forms.CheckboxSelectMultiple)
+    private_notes = forms.CharField(label="Private notes (optional)", widget=forms.Textarea, required=False,
                                     max_length=limit(Meeting, "private_notes"),
                                     help_text="Only you and your mentoring partner can read these.")
 
@@ -42,14 +44,18 @@ class FeedbackForm(forms.Form):
 
 
 class MentorProfileForm(forms.Form):
-    organisation = forms.CharField(label="Organisation", max_length=limit(Mentor, "organisation"))
-    current_role = forms.CharField(label="Current role", max_length=limit(Mentor, "current_role"))
+    organisation = forms.CharField(label="Organisation", max_length=limit(Mentor, "organisation"),
+                                   error_messages={"required": "Enter your organisation"})
+    current_role = forms.CharField(label="Current role", max_length=limit(Mentor, "current_role"),
+                                   error_messages={"required": "Enter your current role"})
     past_roles = forms.CharField(label="Past leadership roles (optional)", widget=forms.Textarea,
                                  required=False, max_length=limit(Mentor, "past_roles"))
-    expertise = forms.ModelMultipleChoiceField(label="Your expertise", queryset=_domains(), required=False,
-                                               widget=forms.CheckboxSelectMultiple)
-    capacity = forms.TypedChoiceField(label="How many mentees at once", coerce=int,
-                                      choices=[(n, str(n)) for n in range(0, 11)])
-    accepting = forms.TypedChoiceField(label="Are you accepting new mentees?", coerce=lambda v: v == "yes",
-                                       widget=forms.RadioSelect,
-                                       choices=[("yes", "Yes"), ("no", "No, pause new mentees")])
+    expertise = forms.ModelMultipleChoiceField(label="Your expertise (optional)", queryset=_domains(),
+                                               required=False, widget=forms.CheckboxSelectMultiple)
+    capacity = forms.TypedChoiceField(
+        label="How many mentees at once", coerce=int, choices=[(n, str(n)) for n in range(0, 11)],
+        error_messages={"required": "Select how many mentees you can take at once"})
+    accepting = forms.TypedChoiceField(
+        label="Are you accepting new mentees?", coerce=lambda v: v == "yes", widget=forms.RadioSelect,
+        choices=[("yes", "Yes"), ("no", "No, pause new mentees")],
+        error_messages={"required": "Select whether you are accepting new mentees"})

@@ -40,6 +40,7 @@ class Mentor(PublicModel):
     accepting = models.BooleanField(default=True)
     bio = LimitedTextField(blank=True, max_length=NOTE)
 
+    history = HistoricalRecords()
     objects = MentorQuerySet.as_manager()
 
     class Meta:
@@ -119,6 +120,10 @@ class Meeting(PublicModel):
     held_on = models.DateField()
     topics = models.ManyToManyField("reference.FrameworkDomain", blank=True, related_name="+")
     private_notes = LimitedTextField(blank=True, max_length=TEXT)
+
+    # Who logged or changed the meeting, and when; not the notes, which are for the pair alone
+    # (an old version kept in a history would outlive the pair deleting it).
+    history = HistoricalRecords(excluded_fields=["private_notes"])
 
     class Meta:
         constraints = [text_limits("meeting_text_within_limits", private_notes=TEXT)]

@@ -1,19 +1,20 @@
 """Mentors, mentorships, and the trainees a mentor may open."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accounts.models import Role, User
 from accounts.scoping import everything, rule, visible
+from mentoring import rules
 from mentoring.models import Mentor, Mentorship
 from trainees.models import Trainee
 
 
 @rule(Trainee, Role.MENTOR)
 def _mentees(user: User, trainees: QuerySet) -> QuerySet:
-    return trainees.filter(
-        mentorships__mentor__user=user,
-        mentorships__status__in=[Mentorship.Status.PROPOSED, Mentorship.Status.ACTIVE],
-    ).distinct()
+    """Only the trainees whose portfolio the mentor may read now (`mentoring.rules`): the
+    same decision as the mentorship page."""
+    return trainees.filter(Q(mentorships__mentor__user=user) & rules.mentor_reads("mentorships__")
+                           ).distinct()
 
 
 @rule(Mentorship, Role.MENTOR)

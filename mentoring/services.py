@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.rules import refuse
-from mentoring import assignment, rules
+from mentoring import assignment, rules, selectors
 from mentoring.models import Meeting, Mentor, MentorRequest, Mentorship, MentorSuggestion
 from reference.models import FrameworkDomain
 from trainees.models import Trainee
@@ -31,12 +31,24 @@ def mentorship_propose(*, mentor: Mentor, trainee: Trainee, goals: str,
     locked, so two proposals cannot both take the last place. `place_held`: the trainee
     chose one of their suggestions, which was already holding a place for them."""
     locked = _locked_mentor(mentor.pk)
-    if Mentorship.objects.open().filter(mentor=locked, trainee=trainee).exists():
-        raise ValidationError(f"{locked} is already {trainee.first_name}'s mentor")
+    # One open mentorship per trainee: the trainee's row is locked (always after the
+    # mentor's) so two proposals for them at once cannot both find none. Not a database
+    # constraint: data made before this rule holds trainees with two active mentors.
+    Trainee.objects.select_for_update(no_key=True).filter(pk=trainee.pk).first()
+    refuse(rules.propose_error(selectors.open_mentorship_of(trainee), first_name=trainee.first_name))
+    _close_open_requests(trainee)  # before counting places: one may be held for this trainee
     if not place_held and _free_places(locked) < 1:
         raise ValidationError(f"{locked} has no free place for a mentee")
     return Mentorship.objects.create(mentor=locked, trainee=trainee, goals=goals,
                                      status=Mentorship.Status.PROPOSED)
+
+
+def _close_open_requests(trainee: Trainee) -> None:
+    """A mentor proposed some other way answers the trainee's own request: close it, and
+    free the places its suggestions were holding."""
+    open_requests = MentorRequest.objects.filter(trainee=trainee, status=MentorRequest.Status.OPEN)
+    MentorSuggestion.objects.filter(request__in=open_requests).delete()
+    open_requests.update(status=MentorRequest.Status.CLOSED, updated_at=timezone.now())
 
 
 @transaction.atomic
@@ -133,6 +145,7 @@ def _suggestion(request: MentorRequest, mentor: Mentor, free: int,
 def mentor_request_create(*, trainee: Trainee, goals: str, domains, outside_own_trust: bool,
                           same_region: bool) -> MentorRequest:
     """Record the request and offer the best mentors who still have room for it."""
+    refuse(rules.ask_error(selectors.open_mentorship_of(trainee)))
     if MentorRequest.objects.filter(trainee=trainee, status=MentorRequest.Status.OPEN).exists():
         raise ValidationError("You already have an open request for a mentor")
     request = MentorRequest.objects.create(trainee=trainee, goals=goals.strip(),
@@ -165,13 +178,12 @@ def mentor_request_choose(*, request: MentorRequest, mentor: Mentor) -> Mentorsh
         raise ValidationError("This request is no longer open")
     if not request.suggestions.filter(mentor=mentor).exists():
         raise ValidationError("Choose one of the mentors suggested to you")
-    if Mentorship.objects.open().filter(mentor=mentor, trainee=request.trainee).exists():
-        raise ValidationError(f"{mentor} is already your mentor")
+    refuse(rules.ask_error(selectors.open_mentorship_of(request.trainee)))
     mentorship = mentorship_propose(mentor=mentor, trainee=request.trainee, goals=request.goals,
-                                    place_held=True)
+                                    place_held=True)  # which closes the request and its suggestions
+    MentorRequest.objects.filter(pk=request.pk).update(status=MentorRequest.Status.MATCHED,
+                                                       updated_at=timezone.now())
     request.status = MentorRequest.Status.MATCHED
-    request.save(update_fields=["status", "updated_at"])
-    request.suggestions.all().delete()
     return mentorship
 
 

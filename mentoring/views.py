@@ -1,5 +1,6 @@
 """Mentoring: trainees ask for a mentor, mentors accept and log meetings with the pair's notes."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -9,10 +10,10 @@ from django.views.decorators.http import require_http_methods
 from accounts.decorators import role_required
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import Role
-from core.views import NOT_DONE, carry_out, post_action, refusal
-from mentoring import rules, services
+from core.views import NOT_DONE, carry_out, post_action, post_form, refusal
+from mentoring import rules, selectors, services
 from mentoring.forms import FeedbackForm, MeetingForm, MentorProfileForm, MentorRequestForm
-from mentoring.models import Mentor, MentorRequest
+from mentoring.models import Mentor, MentorRequest, Mentorship
 from mentoring.scopes import mentorships_for
 from trainees import selectors as trainee_selectors
 from trainees.services import portfolio_read
@@ -28,12 +29,16 @@ def ask(request: HttpRequest) -> HttpResponse:
     open_request = MentorRequest.objects.filter(trainee=trainee, status="open").first()
     if open_request:
         return redirect("mentoring:request", uuid=open_request.uuid)
+    mentorships = trainee.mentorships.select_related("mentor__user")
+    # One mentor at a time: while they have one (or have asked one), their mentor instead of the form.
+    if cannot_ask := rules.ask_error(selectors.open_mentorship_of(trainee)):
+        return render(request, "mentoring/ask.jinja", {"form": None, "cannot_ask": cannot_ask,
+                                                       "mentorships": mentorships})
     form = MentorRequestForm(request.POST or None)
     created = carry_out(request, form, lambda: services.mentor_request_create(trainee=trainee,
                                                                               **form.cleaned_data))
     if created is not NOT_DONE:
         return redirect("mentoring:request", uuid=created.uuid)
-    mentorships = trainee.mentorships.select_related("mentor__user")
     return render(request, "mentoring/ask.jinja", {"form": form, "mentorships": mentorships})
 
 
@@ -61,19 +66,52 @@ def request_detail(request: HttpRequest, uuid) -> HttpResponse:
 
 @pair_only
 def mentorship(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
-    found = get_object_or_404(mentorships_for(request.user), uuid=uuid)
+    return _mentorship_page(request, get_object_or_404(mentorships_for(request.user), uuid=uuid))
+
+
+def _mentorship_page(request: AuthenticatedHttpRequest, found: Mentorship, *,
+                     posted: forms.BaseForm | None = None) -> HttpResponse:
+    """The mentorship page; `posted` is a form sent from it and refused, shown again with its
+    errors and what was typed."""
     is_mentor = found.mentor.user_id == request.user.pk
-    context = {"mentorship": found, "meeting_form": MeetingForm(), "feedback_form": FeedbackForm(),
-               "meetings": found.meetings.prefetch_related("topics"), "is_mentor": is_mentor,
-               "actions": rules.mentorship_actions(found, is_mentor=is_mentor)}
-    if is_mentor:  # the mentee's portfolio, read-only
+    # The trainee always reads their own; the mentor only while the rules allow it.
+    reads = not is_mentor or rules.mentor_may_read_portfolio(found)
+    meetings = found.meetings.prefetch_related("topics") if reads else None
+    context: dict[str, object] = {
+               "mentorship": found, "meetings": meetings,
+               "meeting_form": posted if isinstance(posted, MeetingForm) else MeetingForm(),
+               "feedback_form": posted if isinstance(posted, FeedbackForm) else FeedbackForm(),
+               "form": posted,  # the page's error summary and "Error:" in its title
+               "is_mentor": is_mentor, "actions": rules.mentorship_actions(found, is_mentor=is_mentor)}
+    if is_mentor and reads:  # the mentee's portfolio, read-only (and the view logged)
         context["sections"] = portfolio_read(trainee=found.trainee, viewer=request.user, where="mentoring")
+    elif is_mentor:
+        context["reading_note"] = rules.mentor_reading_note(found)
     return render(request, "mentoring/mentorship.jinja", context)
 
 
 @pair_only
 def mentorship_action(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     found = get_object_or_404(mentorships_for(request.user), uuid=uuid)  # scope first
+    action = request.POST.get("action") if request.method == "POST" else None
+
+    def page(posted: forms.BaseForm) -> HttpResponse:
+        return _mentorship_page(request, found, posted=posted)
+
+    if action == "meeting":
+        meeting = MeetingForm(request.POST)
+        return post_form(
+            request, meeting, lambda: services.meeting_log(mentorship=found, by=request.user,
+                                                           **meeting.cleaned_data),
+            done=lambda: "The meeting has been logged.", page=page,
+            then="mentoring:mentorship", uuid=found.uuid)
+    if action in ("end", "feedback"):
+        feedback = FeedbackForm(request.POST)
+        return post_form(
+            request, feedback, lambda: services.mentorship_end(mentorship=found, by=request.user,
+                                                               feedback=feedback.cleaned_data["feedback"]),
+            done=lambda: "Thank you for your feedback.", page=page,
+            then="mentoring:mentorship", uuid=found.uuid)
 
     def accept() -> str:
         services.mentorship_accept(mentorship=found, by=request.user)
@@ -83,22 +121,7 @@ def mentorship_action(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
         services.mentorship_decline(mentorship=found, by=request.user)
         return "You have declined."
 
-    def meeting() -> str:
-        form = MeetingForm(request.POST)
-        if not form.is_valid():
-            raise ValidationError([m for errors in form.errors.values() for m in errors])
-        services.meeting_log(mentorship=found, by=request.user, **form.cleaned_data)
-        return "The meeting has been logged."
-
-    def feedback() -> str:
-        form = FeedbackForm(request.POST)
-        if not form.is_valid():
-            raise ValidationError(list(form.errors["feedback"]))
-        services.mentorship_end(mentorship=found, by=request.user, feedback=form.cleaned_data["feedback"])
-        return "Thank you for your feedback."
-
-    return post_action(request, {"accept": accept, "decline": decline, "meeting": meeting,
-                                 "end": feedback, "feedback": feedback},
+    return post_action(request, {"accept": accept, "decline": decline},
                        then="mentoring:mentorship", uuid=found.uuid)
 
 
@@ -110,8 +133,8 @@ def profile(request: HttpRequest) -> HttpResponse:
                "past_roles": mentor.past_roles, "expertise": mentor.expertise.all(),
                "capacity": mentor.capacity, "accepting": "yes" if mentor.accepting else "no"}
     form = MentorProfileForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.mentor_profile_update(mentor=mentor, **form.cleaned_data)
+    if carry_out(request, form, lambda: services.mentor_profile_update(mentor=mentor, **form.cleaned_data)
+                 ) is not NOT_DONE:
         messages.success(request, "Your profile has been saved.")
         return redirect("mentoring:profile")
     return render(request, "mentoring/profile.jinja", {"form": form})

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Interest,
@@ -11,11 +12,11 @@ from .models import (
 
 
 @admin.register(Vacancy)
-class VacancyAdmin(admin.ModelAdmin):
+class VacancyAdmin(SimpleHistoryAdmin):
     list_display = ["title", "trust", "role_type", "status", "closing_date"]
     list_filter = ["status", "role_type", "trust__region"]
     search_fields = ["title", "trust__name", "trust__ods_code"]
-    autocomplete_fields = ["trust"]
+    autocomplete_fields = ["trust", "created_by"]
     filter_horizontal = ["required_domains", "specialties"]
     readonly_fields = ["uuid", "published_at"]
 
@@ -25,15 +26,15 @@ class MatchAdmin(admin.ModelAdmin):
     list_display = ["trainee", "vacancy", "score", "computed_at"]
     list_filter = ["vacancy__status"]
     search_fields = ["trainee__gmc_number", "vacancy__title"]
-    raw_id_fields = ["trainee", "vacancy"]
+    autocomplete_fields = ["trainee", "vacancy"]
 
 
 @admin.register(Interest)
-class InterestAdmin(admin.ModelAdmin):
+class InterestAdmin(SimpleHistoryAdmin):
     list_display = ["trainee", "vacancy", "status", "updated_at"]
     list_filter = ["status"]
     search_fields = ["trainee__gmc_number", "vacancy__title"]
-    raw_id_fields = ["trainee", "vacancy"]
+    autocomplete_fields = ["trainee", "vacancy"]
 
 
 @admin.register(Stewardship)
@@ -41,7 +42,7 @@ class StewardshipAdmin(admin.ModelAdmin):
     list_display = ["trainee", "status", "status_since", "computed_at"]
     list_filter = ["status", "trainee__region"]
     search_fields = ["trainee__gmc_number", "trainee__last_name"]
-    raw_id_fields = ["trainee"]
+    autocomplete_fields = ["trainee"]
 
 
 @admin.register(StewardshipAlert)
@@ -49,7 +50,7 @@ class StewardshipAlertAdmin(admin.ModelAdmin):
     list_display = ["trainee", "status", "raised_at", "resolved_at"]
     list_filter = ["status", "trainee__region"]
     search_fields = ["trainee__gmc_number", "trainee__last_name"]
-    raw_id_fields = ["trainee"]
+    autocomplete_fields = ["trainee", "resolved_by"]
 
 
 @admin.register(MatchRun)

@@ -11,8 +11,9 @@ class PipelineConfig(AppConfig):
         from core.jinja2 import register_globals  # noqa: PLC0415
         from pipeline import checks, handlers, personal_data, scopes  # noqa: F401, PLC0415
         from pipeline.matching.engine import WEIGHTS  # noqa: PLC0415
-        from pipeline.matching.reasons import LABELS  # noqa: PLC0415
+        from pipeline.matching.reasons import LABELS, READERS, sentence_for  # noqa: PLC0415
         from pipeline.models import STEWARDSHIP_TAGS  # noqa: PLC0415
 
         personal_data.register()
-        register_globals(reason_labels=LABELS, reason_weights=WEIGHTS, stewardship_tags=STEWARDSHIP_TAGS)
+        register_globals(reason_labels=LABELS, reason_weights=WEIGHTS, reason_readers=READERS,
+                         reason_sentence=sentence_for, stewardship_tags=STEWARDSHIP_TAGS)

@@ -43,6 +43,8 @@ def role_edit(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     vacancy = _vacancy(request, uuid)
     if vacancy.status not in (Vacancy.Status.DRAFT, Vacancy.Status.OPEN):
         raise Http404("Closed and filled roles cannot be changed")
+    if blocked := rules.change_error(vacancy):  # e.g. a round fills it: said, not offered
+        return render(request, "roles/form.jinja", {"vacancy": vacancy, "blocked": blocked})
     return _role_form(request, vacancy)
 
 
@@ -74,7 +76,10 @@ def role_transition(request: AuthenticatedHttpRequest, uuid, action: str) -> Htt
         "publish": services.vacancy_publish, "close": services.vacancy_close,
         "fill": services.vacancy_mark_filled}
     change = changes[action]
-    error = None
+    # What the rules block is said instead of offered (a crafted POST is refused by the service).
+    checks: dict[str, Callable[[Vacancy], str | None]] = {
+        "publish": rules.publish_error, "close": rules.close_error, "fill": rules.fill_error}
+    error = checks[action](vacancy)
     if request.method == "POST":
         error = attempt(lambda: change(vacancy=vacancy))
         if error is None:
@@ -132,6 +137,28 @@ def candidate_action(request: AuthenticatedHttpRequest, uuid, match_uuid) -> Htt
         "invite": decide("invite", "The candidate has been invited. You will see who they are if they are "
                                    "interested."),
         "shortlist": decide("shortlist", "Shortlisted."),
-        "appoint": decide("appoint", "Appointed. The role has been added to their portfolio."),
+        # Appointing is not here: it is asked first, on its own page (candidate_appoint).
         "not_selected": decide("not_selected", "Recorded as not selected."),
     }, then="roles:candidate", uuid=vacancy.uuid, match_uuid=match.uuid)
+
+
+@director_only
+@require_http_methods(["GET", "POST"])
+def candidate_appoint(request: AuthenticatedHttpRequest, uuid, match_uuid) -> HttpResponse:
+    """Ask "Appoint this candidate?", saying what happens next; appoint on POST."""
+    vacancy = _vacancy(request, uuid)
+    found = selectors.candidates_for(vacancy=vacancy, match_uuid=match_uuid)
+    if not found:
+        raise Http404("No such candidate for this role")
+    person = found[0]
+    error = rules.appoint_error(vacancy, person.interest)
+    if request.method == "POST":
+        match = get_object_or_404(Match.objects.select_related("trainee", "vacancy__trust"),
+                                  pk=person.match.pk)
+        error = attempt(lambda: services.candidate_appoint(match=match))
+        if error is None:
+            messages.success(request, f"{person.name} has been appointed. The role is marked as filled "
+                                      "and has been added to their portfolio.")
+            return redirect("roles:candidate", uuid=vacancy.uuid, match_uuid=match_uuid)
+    return render(request, "roles/appoint.jinja", {
+        "vacancy": vacancy, "candidate": person, "error": error, "refused": request.method == "POST"})

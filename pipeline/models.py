@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from core.limits import NOTE, TEXT, LimitedTextField, text_limits
 from core.modeling import PublicModel, StatusTag
@@ -40,6 +41,8 @@ class Vacancy(StatusTag, PublicModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name_plural = "vacancies"
         ordering = ["closing_date", "title"]
@@ -63,7 +66,8 @@ class Match(PublicModel):
     trainee = models.ForeignKey("trainees.Trainee", on_delete=models.CASCADE, related_name="matches")
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="matches")
     score = models.FloatField()
-    # A list of {"feature", "points", "sentence"} whose points add up to the score.
+    # A list of {"feature", "points", "facts"} whose points add up to the score; the words
+    # are written for whoever reads them by pipeline.matching.reasons.sentence_for.
     reasons = models.JSONField(default=list)
     computed_at = models.DateTimeField()
     # Not stored: set by pipeline.selectors for the trainee's opportunity pages.
@@ -102,6 +106,9 @@ class Interest(StatusTag, PublicModel):
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="interests")
     status = models.CharField(max_length=16, choices=Status.choices)
     note = LimitedTextField(blank=True, max_length=NOTE)
+
+    # Who said interested, shortlisted, appointed or not selected, and when.
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -245,3 +252,24 @@ class StewardshipEvent(models.Model):
         return f"{self.get_kind_display()}: {self.text[:60]}"
 
 
+
+
+class EqualitySnapshot(models.Model):
+    """A region's equality figures as published for one calendar month.
+
+    Worked out once a month, not on every visit: otherwise staff could download the figures,
+    move one trainee to another stage and download again, and the difference would reveal that
+    trainee's answers (docs/disclosure.md). Holds counts only, never a person.
+    """
+
+    region = models.ForeignKey("reference.Region", on_delete=models.CASCADE, related_name="+")
+    period = models.DateField(help_text="The first day of the month the figures are for.")
+    figures = models.JSONField()
+    worked_out_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["region", "period"],
+                                               name="one_equality_snapshot_per_region_and_month")]
+
+    def __str__(self) -> str:
+        return f"{self.region} equality figures for {self.period:%B %Y}"

@@ -1,8 +1,9 @@
 """Reports on a region's pipeline for deanery staff.
 
-Equality monitoring answers leave this module only as suppressed aggregates: any
-count under 5 about people is withheld, and so is the next smallest count in the
-same row when one alone would let it be worked back from the total.
+Equality monitoring answers leave this module only as protected aggregates
+(`pipeline.disclosure`, docs/disclosure.md): counts under 5 are withheld, and so is any
+other count that would let a small one be worked out, and the figures are published once
+a month so that comparing two downloads reveals nobody.
 """
 
 import csv
@@ -13,11 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from openpyxl import Workbook
 
-from pipeline.models import Interest
+from pipeline import disclosure
+from pipeline.models import EqualitySnapshot, Interest
 from reference.models import Region
 from schemes.models import Fellowship
 from trainees.models import EqualityMonitoring, LeadershipRole, Trainee
@@ -116,20 +119,6 @@ def median_days_to_first_role(*, region: Region) -> int | None:
     return int(statistics.median(gaps)) if gaps else None
 
 
-def suppress(counts: list[int]) -> list[str | int]:
-    """Withhold counts under 5, and a second cell where one alone could be worked back."""
-    shown: list[str | int] = list(counts)
-    # Zero is a count under 5 too: "no one from this group" can identify as surely.
-    hidden = [i for i, n in enumerate(counts) if n < SUPPRESS_BELOW]
-    if len(hidden) == 1:
-        others = sorted((n, i) for i, n in enumerate(counts) if i not in hidden)
-        if others:
-            hidden.append(others[0][1])
-    for i in hidden:
-        shown[i] = SUPPRESSED
-    return shown
-
-
 @dataclass(frozen=True)
 class RepresentationRow:
     stage: str
@@ -137,22 +126,40 @@ class RepresentationRow:
     cells: list[int | str]
 
 
-def representation(*, region: Region, characteristic: str) -> tuple[list[str], list[RepresentationRow]]:
-    """People at each stage by ethnic group or sex, suppressed. Individual answers never leave."""
-    choices = {"ethnic_group": EqualityMonitoring.EthnicGroup,
-               "sex": EqualityMonitoring.Sex}[characteristic]
-    trainees = Trainee.objects.filter(region=region)
+CHARACTERISTICS = {"ethnic_group": EqualityMonitoring.EthnicGroup, "sex": EqualityMonitoring.Sex}
+
+
+def _equality_table(trainees: QuerySet[Trainee], characteristic: str) -> disclosure.Table:
+    """Everyone at any stage: the stages they are at, and their answer (no answer counts as
+    "prefer not to say")."""
+    choices = CHARACTERISTICS[characteristic]
     answer_of = dict(EqualityMonitoring.objects.filter(trainee__in=trainees)
                      .values_list("trainee_id", characteristic))
     stages = _stage_ids(trainees)
+    everyone = set().union(*stages.values())
+    people = ((frozenset(key for key, _ in STAGES if t in stages[key]),
+               answer_of.get(t, EqualityMonitoring.PREFER_NOT_TO_SAY)) for t in everyone)
+    return disclosure.Table.of([key for key, _ in STAGES], list(choices.values), people)
+
+
+def _representation_now(region: Region, characteristic: str) -> dict:
+    """The published form of one characteristic's table, worked out from today's data."""
+    table = _equality_table(Trainee.objects.filter(region=region), characteristic)
+    shown = disclosure.protect(table)
     rows = []
     for key, label in STAGES:
-        tally = Counter(answer_of.get(t, EqualityMonitoring.PREFER_NOT_TO_SAY) for t in stages[key])
-        counts = [tally.get(value, 0) for value in choices.values]
-        total = sum(counts)
-        shown_total = total if total >= SUPPRESS_BELOW else SUPPRESSED
-        rows.append(RepresentationRow(label, shown_total, suppress(counts)))
-    return [str(label) for label in choices.labels], rows
+        total = table.total(key)
+        cells = [shown[(key, value)] for value in table.groups]
+        rows.append({"stage": str(label), "total": total if total >= SUPPRESS_BELOW else SUPPRESSED,
+                     "cells": [SUPPRESSED if n is None else n for n in cells]})
+    return {"labels": [str(label) for label in CHARACTERISTICS[characteristic].labels], "rows": rows}
+
+
+def representation(*, region: Region, characteristic: str) -> tuple[list[str], list[RepresentationRow]]:
+    """People at each stage by ethnic group or sex, as published this month (see
+    `equality_figures`). Individual answers never leave."""
+    published = equality_figures(region=region).figures[characteristic]
+    return published["labels"], [RepresentationRow(**row) for row in published["rows"]]
 
 
 @dataclass(frozen=True)
@@ -163,8 +170,11 @@ class RelativeLikelihood:
     withheld: bool
 
 
-def relative_likelihood(*, region: Region) -> RelativeLikelihood:
-    """White vs BME relative likelihood of appointment from interest (REFERENCE.md)."""
+def _likelihood_now(region: Region) -> dict:
+    """White vs BME relative likelihood of appointment from interest (REFERENCE.md).
+
+    Withheld unless, on each side, at least 5 were appointed and at least 5 were not: a rate
+    of 100% or 0% (or near it) would tell a reader how every candidate in a group fared."""
     decided = Interest.objects.filter(trainee__region=region).exclude(
         status__in=[Interest.Status.INVITED, Interest.Status.WITHDRAWN])
     groups = dict(EqualityMonitoring.objects.filter(trainee__region=region)
@@ -176,12 +186,34 @@ def relative_likelihood(*, region: Region) -> RelativeLikelihood:
         if side:
             tallies[side][0] += 1
             tallies[side][1] += status == Interest.Status.APPOINTED
-    counts = [n for side in ("white", "bme") for n in tallies[side]]
+    counts = [n for side in ("white", "bme")
+              for n in (tallies[side][1], tallies[side][0] - tallies[side][1])]
     if any(n < SUPPRESS_BELOW for n in counts):
-        return RelativeLikelihood(None, None, None, withheld=True)
+        return {"white_rate": None, "bme_rate": None, "ratio": None, "withheld": True}
     white = tallies["white"][1] / tallies["white"][0]
     bme = tallies["bme"][1] / tallies["bme"][0]
-    return RelativeLikelihood(white, bme, white / bme if bme else None, withheld=False)
+    return {"white_rate": white, "bme_rate": bme, "ratio": white / bme, "withheld": False}
+
+
+def relative_likelihood(*, region: Region) -> RelativeLikelihood:
+    return RelativeLikelihood(**equality_figures(region=region).figures["likelihood"])
+
+
+def equality_figures(*, region: Region, today: date | None = None) -> EqualitySnapshot:
+    """This month's published equality figures for a region, worked out on the first visit of
+    the month (or by the monthly task) and then fixed until the month ends, so that two
+    downloads around one change show the same figures (docs/disclosure.md)."""
+    period = (today or timezone.localdate()).replace(day=1)
+    snapshot = EqualitySnapshot.objects.filter(region=region, period=period).first()
+    if snapshot is not None:
+        return snapshot
+    figures = {"ethnic_group": _representation_now(region, "ethnic_group"),
+               "sex": _representation_now(region, "sex"), "likelihood": _likelihood_now(region)}
+    with transaction.atomic():  # two first visits at once: the first to save wins
+        snapshot, _ = EqualitySnapshot.objects.get_or_create(
+            region=region, period=period,
+            defaults={"figures": figures, "worked_out_at": timezone.now()})
+    return snapshot
 
 
 # -- downloads -------------------------------------------------------------------------
@@ -239,6 +271,7 @@ def region_report(*, region: Region, by: str | None) -> dict:
             "overall": overall, "breakdown": funnel(region=region, by=by) if by else [],
             "destinations": destinations(region=region),
             "median_days": median_days_to_first_role(region=region),
+            "equality_month": equality_figures(region=region).period,
             "ethnicity": representation(region=region, characteristic="ethnic_group"),
             "sex": representation(region=region, characteristic="sex"),
             "likelihood": relative_likelihood(region=region),

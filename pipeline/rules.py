@@ -6,10 +6,12 @@ offer only the actions whose answer is None, so templates never spell out a stat
 rule. (The same pattern as `allocation.rules`.)
 """
 
+from collections.abc import Iterable
 from typing import Any
 
-from pipeline.events import vacancy_held
+from pipeline.events import Hold, vacancy_held
 from pipeline.models import Interest, Vacancy
+from trainees.models import Trainee
 
 OPEN, DRAFT, CLOSED, FILLED = (Vacancy.Status.OPEN, Vacancy.Status.DRAFT, Vacancy.Status.CLOSED,
                                Vacancy.Status.FILLED)
@@ -21,14 +23,23 @@ CAN_WITHDRAW = {INVITED, INTERESTED, SHORTLISTED}
 CAN_DECIDE = {INTERESTED, SHORTLISTED}
 
 
+def holds(vacancies: Iterable[Vacancy], trainee: Trainee | None = None) -> dict[int, Hold]:
+    """What fills each of these roles for now (an allocation round), by vacancy id, in words
+    for `trainee` if given: one question for a page of roles. Answered by
+    `allocation.handlers` through the `vacancy_held` event."""
+    saved = [vacancy for vacancy in vacancies if vacancy.pk is not None]
+    held: dict[int, Hold] = {}
+    for answer in vacancy_held.ask(vacancies=saved, trainee=trainee) if saved else []:
+        for vacancy_id, hold in answer.items():
+            held.setdefault(vacancy_id, hold)
+    return held
+
+
 def round_holding(vacancy: Vacancy) -> str | None:
     """The name of the allocation round (or anything else above) filling this role for now:
-    while it runs, the role is not changed or appointed to here. Answered by
-    `allocation.handlers` through the `vacancy_held` event."""
-    if vacancy.pk is None:
-        return None
-    answers = vacancy_held.ask(vacancy=vacancy)
-    return answers[0] if answers else None
+    while it runs, the role is not changed or appointed to here."""
+    hold = holds([vacancy]).get(vacancy.pk)
+    return hold.name if hold else None
 
 
 # A page asks several rules about one role: it asks what holds the role once and passes the
@@ -93,11 +104,12 @@ def vacancy_actions(vacancy: Vacancy) -> dict[str, str | None]:
 
 # -- a trainee's interest ----------------------------------------------------------
 
-def express_error(vacancy: Vacancy, interest: Interest | None, *, matched: bool = True) -> str | None:
+def express_error(vacancy: Vacancy, interest: Interest | None, *, matched: bool = True,
+                  trainee: Trainee | None = None, hold: Hold | None = ASK) -> str | None:
     if vacancy.status != OPEN:
         return "This role is no longer open to expressions of interest."
-    if name := round_holding(vacancy):
-        return f"This role is offered in the allocation round {name}: rank it there instead."
+    if hold := (holds([vacancy], trainee).get(vacancy.pk) if hold is ASK else hold):
+        return hold.for_trainee  # e.g. rank it in the round instead, and by when
     if not matched:
         return "This role is not one of your matched opportunities."
     if interest is not None and interest.status not in CAN_EXPRESS:
@@ -112,9 +124,11 @@ def withdraw_error(interest: Interest | None) -> str | None:
     return None
 
 
-def interest_actions(vacancy: Vacancy, interest: Interest | None) -> dict[str, str | None]:
+def interest_actions(vacancy: Vacancy, interest: Interest | None,
+                     hold: Hold | None = ASK) -> dict[str, str | None]:
     """What the trainee can do about a matched role: say they are interested, or withdraw."""
-    return {"interested": express_error(vacancy, interest), "withdraw": withdraw_error(interest)}
+    return {"interested": express_error(vacancy, interest, hold=hold),
+            "withdraw": withdraw_error(interest)}
 
 
 # -- a candidate, for the role's director ------------------------------------------
@@ -144,8 +158,14 @@ def not_selected_error(interest: Interest | None) -> str | None:
 
 
 def appoint_error(vacancy: Vacancy, interest: Interest | None, held: str | None = ASK) -> str | None:
-    return (held_error(vacancy, "appointed to directly", held)
-            or _decision_error(interest, CAN_DECIDE, "appointed"))
+    # A role has one place: appointing fills it (pipeline.services.candidate_appoint).
+    if problem := held_error(vacancy, "appointed to directly", held):
+        return problem
+    if vacancy.status == FILLED:
+        return "This role has been filled, so no one else can be appointed to it."
+    if vacancy.status not in (OPEN, CLOSED):
+        return f"A {_status(vacancy)} role cannot be appointed to."
+    return _decision_error(interest, CAN_DECIDE, "appointed")
 
 
 def candidate_note(interest: Interest | None) -> str | None:

@@ -48,7 +48,7 @@ def interest_express(*, trainee: Trainee, vacancy: Vacancy, note: str = "") -> I
     """The trainee says they are interested: from now on the director may see who they are."""
     interest = Interest.objects.select_for_update().filter(trainee=trainee, vacancy=vacancy).first()
     matched = Match.objects.filter(trainee=trainee, vacancy=vacancy).exists()
-    refuse(rules.express_error(vacancy, interest, matched=matched))
+    refuse(rules.express_error(vacancy, interest, matched=matched, trainee=trainee))
     interest = interest or Interest(trainee=trainee, vacancy=vacancy)
     interest.status = Interest.Status.INTERESTED
     interest.note = note.strip()
@@ -182,10 +182,16 @@ def candidate_not_selected(*, match: Match) -> Interest:
 
 @transaction.atomic
 def candidate_appoint(*, match: Match) -> Interest:
-    """Appoint: the role joins the trainee's portfolio, where staff see it as a destination."""
+    """Appoint: the role joins the trainee's portfolio, where staff see it as a destination,
+    and is filled (a role has one place), so no one else can be appointed to it."""
+    # Locked first, so two directors appointing two candidates at once cannot both succeed.
+    vacancy = Vacancy.objects.select_for_update().select_related("trust").get(pk=match.vacancy_id)
     interest = _locked_interest(match)
-    interest = _decide(interest, rules.appoint_error(match.vacancy, interest), Interest.Status.APPOINTED)
-    appointment_to_portfolio(trainee=match.trainee, vacancy=match.vacancy,
+    interest = _decide(interest, rules.appoint_error(vacancy, interest), Interest.Status.APPOINTED)
+    vacancy.status = Vacancy.Status.FILLED
+    vacancy.save(update_fields=["status", "updated_at"])
+    match.vacancy = vacancy
+    appointment_to_portfolio(trainee=match.trainee, vacancy=vacancy,
                              how="Appointed through the leadership pipeline.")
     return interest
 

@@ -1,8 +1,10 @@
 """Forms deanery staff use on alumni."""
 
 from django import forms
+from django.db.models import QuerySet
 
 from core.forms import limit
+from mentoring.models import Mentor
 from pipeline.models import StewardshipEvent, StewardshipStatus
 from reference.models import Specialty, Trust
 from schemes.models import Cohort, Scheme
@@ -32,3 +34,24 @@ class AlumniFilterForm(forms.Form):
 class NoteForm(forms.Form):
     text = forms.CharField(label="Note", widget=forms.Textarea, max_length=limit(StewardshipEvent, "text"),
                            error_messages={"required": "Enter the note"})
+
+
+class MentorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Mentor) -> str:
+        return f"{obj.user.get_full_name()}, {obj.current_role}, {obj.organisation}"
+
+
+class MentorForm(forms.Form):
+    """One of the mentors with a free place, to ask to mentor an alumnus."""
+
+    mentor = MentorChoiceField(
+        label="Assign a mentor", queryset=Mentor.objects.none(), to_field_name="uuid",
+        empty_label="Choose a mentor", help_text="Mentors in the region with a free place.",
+        error_messages={"required": "Select a mentor",
+                        "invalid_choice": "Select a mentor who still has a free place"})
+
+    def __init__(self, *args, mentors: QuerySet[Mentor], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["mentor"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = mentors

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -10,15 +11,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from accounts.decorators import role_required
 from accounts.http import AuthenticatedHttpRequest, staff_region
 from accounts.models import Role
-from core.views import attempt, post_action, refusal
+from core.views import attempt, post_action, post_form, refusal
 from imports import registry as import_registry
 from imports import rules as import_rules
 from imports.files import MAX_BYTES
 from imports.models import ImportBatch
 from imports.services import import_batch_confirm, import_batch_create, import_batch_recheck
-from mentoring.models import Mentor
+from mentoring import rules as mentoring_rules
+from mentoring.selectors import open_mentorship_of
 from pipeline import reports, selectors, stewardship
-from pipeline.staff_forms import AlumniFilterForm, NoteForm
+from pipeline.staff_forms import AlumniFilterForm, MentorForm, NoteForm
 from trainees.models import Trainee
 from trainees.scopes import trainees_for
 from trainees.services import portfolio_view_record
@@ -48,7 +50,17 @@ def alumni(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @staff_only
 def alumnus(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
-    trainee = _alumnus(request, uuid)
+    return _alumnus_page(request, _alumnus(request, uuid))
+
+
+def _mentor_form(trainee: Trainee, data=None) -> MentorForm:
+    return MentorForm(data, mentors=stewardship.mentors_with_room(region_id=trainee.region_id))
+
+
+def _alumnus_page(request: AuthenticatedHttpRequest, trainee: Trainee, *,
+                  posted: forms.BaseForm | None = None) -> HttpResponse:
+    """The alumnus page; `posted` is a form sent from it and refused, shown again with its
+    errors and what was typed."""
     portfolio_view_record(trainee=trainee, viewer=request.user, where="alumni record")
     return render(request, "alumni/detail.jinja", {
         "trainee": trainee,
@@ -59,21 +71,23 @@ def alumnus(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
         "mentorships": trainee.mentorships.select_related("mentor__user"),
         "interests": trainee.interests.select_related("vacancy__trust").order_by("-updated_at"),
         "history": trainee.stewardship_events.select_related("by")[:50],
-        "mentors": stewardship.mentors_with_room(region_id=trainee.region_id),
-        "note_form": NoteForm(),
+        "note_form": posted if isinstance(posted, NoteForm) else NoteForm(),
+        "mentor_form": posted if isinstance(posted, MentorForm) else _mentor_form(trainee),
+        # One mentor at a time: while they have one, why not instead of the mentor form.
+        "cannot_assign": mentoring_rules.propose_error(open_mentorship_of(trainee),
+                                                       first_name=trainee.first_name),
+        "form": posted,  # the page's error summary and "Error:" in its title
     })
 
 
 @staff_only
 def alumnus_action(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     trainee = _alumnus(request, uuid)  # scope first: another region's alumnus is a 404
-
-    def note() -> str:
-        form = NoteForm(request.POST)
-        if not form.is_valid():
-            raise ValidationError(list(form.errors["text"]))
-        stewardship.alumnus_add_note(trainee=trainee, by=request.user, text=form.cleaned_data["text"])
-        return "Note added."
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "note":
+        return _add_note(request, trainee)
+    if action == "mentor":
+        return _ask_mentor(request, trainee)
 
     def contacted() -> str:
         stewardship.alumnus_mark_contacted(trainee=trainee, by=request.user)
@@ -83,17 +97,27 @@ def alumnus_action(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
         stewardship.alumnus_nudge(trainee=trainee, by=request.user)
         return "Nudge email sent."
 
-    def mentor() -> str:
-        mentor_uuid = request.POST.get("mentor")
-        chosen = (Mentor.objects.filter(region_id=trainee.region_id, uuid=mentor_uuid).first()
-                  if mentor_uuid else None)
-        if chosen is None:
-            raise ValidationError("Select a mentor")
-        stewardship.alumnus_assign_mentor(trainee=trainee, mentor=chosen, by=request.user)
-        return f"{chosen} has been asked to mentor {trainee.first_name}."
-
-    return post_action(request, {"note": note, "contacted": contacted, "nudge": nudge, "mentor": mentor},
+    return post_action(request, {"contacted": contacted, "nudge": nudge},
                        then="alumni:detail", uuid=trainee.uuid)
+
+
+def _add_note(request: AuthenticatedHttpRequest, trainee: Trainee) -> HttpResponse:
+    form = NoteForm(request.POST)
+    return post_form(
+        request, form, lambda: stewardship.alumnus_add_note(trainee=trainee, by=request.user,
+                                                            text=form.cleaned_data["text"]),
+        done=lambda: "Note added.", page=lambda posted: _alumnus_page(request, trainee, posted=posted),
+        then="alumni:detail", uuid=trainee.uuid)
+
+
+def _ask_mentor(request: AuthenticatedHttpRequest, trainee: Trainee) -> HttpResponse:
+    form = _mentor_form(trainee, request.POST)
+    return post_form(
+        request, form, lambda: stewardship.alumnus_assign_mentor(trainee=trainee, by=request.user,
+                                                                 mentor=form.cleaned_data["mentor"]),
+        done=lambda: f"{form.cleaned_data['mentor']} has been asked to mentor {trainee.first_name}.",
+        page=lambda posted: _alumnus_page(request, trainee, posted=posted),
+        then="alumni:detail", uuid=trainee.uuid)
 
 
 # -- bulk import ---------------------------------------------------------------------
@@ -145,7 +169,7 @@ def _import_action(request: AuthenticatedHttpRequest, batch: ImportBatch) -> Cal
     """What the import page posted: check the file again, or (the one other form) import it."""
     if request.POST.get("action") == "check":
         return lambda: import_batch_recheck(batch=batch, user=request.user)
-    return lambda: import_batch_confirm(batch=batch)
+    return lambda: import_batch_confirm(batch=batch, user=request.user)
 
 
 # -- reports ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from mentoring.models import Mentor, Mentorship
@@ -62,7 +63,7 @@ def _within(day: date | None, months: int, today: date) -> bool:
 
 def _whole_months(earlier: date, today: date) -> str:
     n = int(months_between(earlier, today))
-    return f"{n} month{'' if n == 1 else 's'}"
+    return ngettext("%(num)d month", "%(num)d months", n) % {"num": n}
 
 
 def assess(f: AlumnusFacts, today: date, t: Thresholds) -> tuple[str, str]:
@@ -244,9 +245,9 @@ def alumnus_assign_mentor(*, trainee: Trainee, mentor: Mentor, by: User) -> Ment
     return mentorship
 
 
-def mentors_with_room(*, region_id: int) -> list[Mentor]:
+def mentors_with_room(*, region_id: int) -> QuerySet[Mentor]:
     """Mentors in the region who are accepting and have a free place."""
-    return list(Mentor.objects.filter(region_id=region_id).with_room().select_related("user"))
+    return Mentor.objects.filter(region_id=region_id).with_room().select_related("user")
 
 
 def stewardship_digest(*, today: date | None = None) -> int:
@@ -268,7 +269,9 @@ def stewardship_digest(*, today: date | None = None) -> int:
             continue
         notification_queue(
             recipient=staff, to_address=staff.email, template="digest",
-            subject=f"{len(alerts)} alumni in {region.name} need attention",
+            subject=ngettext("%(num)d alumnus in %(region)s needs attention",
+                             "%(num)d alumni in %(region)s need attention",
+                             len(alerts)) % {"num": len(alerts), "region": region.name},
             context={"week": week, "first_name": staff.first_name, "region": region.name,
                      "alumni": [{"name": a.trainee.full_name, "status": a.get_status_display(),
                                  "reason": a.reason, "uuid": str(a.trainee.uuid)} for a in alerts]},

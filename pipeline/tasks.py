@@ -10,8 +10,9 @@ from celery import chord
 from django.core.cache import cache
 
 from core.tasks import DEFAULT, MATCHING, task
-from pipeline import stewardship
+from pipeline import reports, stewardship
 from pipeline.matching import services as matching
+from reference.models import Region
 
 
 @task(queue=MATCHING)
@@ -57,3 +58,13 @@ def stewardship_sweep() -> dict:
 @task(queue=DEFAULT, minutes=10)
 def stewardship_digest() -> int:
     return stewardship.stewardship_digest()
+
+
+@task(queue=DEFAULT, minutes=30)
+def publish_equality_figures() -> int:
+    """Work out each region's equality figures for the new month, so no member of staff waits
+    for them on the first visit. Safe to run again: a month's figures are made once."""
+    regions = Region.objects.all()
+    for region in regions:
+        reports.equality_figures(region=region)
+    return len(regions)

@@ -25,9 +25,12 @@ OPPORTUNITIES_PER_PAGE = 10
 def opportunities(request: HttpRequest) -> HttpResponse:
     trainee = trainee_selectors.trainee_of(request.user)
     current = Preferences.objects.filter(trainee=trainee).first()
-    page = Paginator(pipeline_selectors.opportunities_for(trainee=trainee), OPPORTUNITIES_PER_PAGE)
+    page = Paginator(pipeline_selectors.opportunities_for(trainee=trainee), OPPORTUNITIES_PER_PAGE).get_page(
+        request.GET.get("page"))
     return render(request, "trainees/opportunities.jinja", {
-        "page": page.get_page(request.GET.get("page")),
+        "page": page,
+        # Roles an allocation round fills say so, and where to rank them (pipeline.rules.holds).
+        "holds": rules.holds([match.vacancy for match in page.object_list], trainee),
         "discoverable": bool(current and current.discoverable),
         "applications": pipeline_selectors.applications_of(trainee=trainee),
     })
@@ -56,6 +59,7 @@ def opportunity(request: HttpRequest, uuid) -> HttpResponse:
             error = refusal(invalid)
     required = set(match.vacancy.required_domains.values_list("pk", flat=True))
     asks_for = [c for c in trainee_selectors.mlcf_coverage(trainee=trainee) if c.domain.pk in required]
+    hold = rules.holds([match.vacancy], trainee).get(match.vacancy.pk)
     return render(request, "trainees/opportunity.jinja", {
-        "match": match, "error": error, "asks_for": asks_for,
-        "actions": rules.interest_actions(match.vacancy, match.interest)})
+        "match": match, "error": error, "asks_for": asks_for, "hold": hold,
+        "actions": rules.interest_actions(match.vacancy, match.interest, hold)})

@@ -16,4 +16,6 @@ urlpatterns = [
     path("<uuid:uuid>/candidates/<uuid:match_uuid>/", views.candidate, name="candidate"),
     path("<uuid:uuid>/candidates/<uuid:match_uuid>/action/", views.candidate_action,
          name="candidate-action"),
+    path("<uuid:uuid>/candidates/<uuid:match_uuid>/appoint/", views.candidate_appoint,
+         name="appoint"),
 ]

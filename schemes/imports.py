@@ -11,6 +11,7 @@ from imports.checks import field_errors, shown
 from imports.files import parse_date
 from imports.plans import ImportPlan
 from imports.registry import Importer
+from schemes import rules
 from schemes.models import Cohort, Fellowship
 from trainees.imports import row_trainee, trainees_by_gmc
 
@@ -74,6 +75,8 @@ def plan_fellowship_import(rows: list[dict[str, str]], *, region_id: int | None 
         if cohort and key in seen:  # rows naming no cohort are refused for that alone
             errors.append(f"The same fellowship appears again (first on line {seen[key]})")
         seen.setdefault(key, line)
+        if cohort and (not_started := rules.not_started_error(cohort.start_date, values["status"])):
+            errors.append(not_started)
         new = current = None
         if not errors:  # then the trainee and the cohort were both found
             assert trainee is not None and cohort is not None

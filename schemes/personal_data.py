@@ -1,7 +1,13 @@
-"""What `schemes` holds about a trainee: their fellowships (core.personal_data)."""
+"""What `schemes` holds about a trainee: their fellowships (core.personal_data).
+
+A fellowship stays when its fellow is erased, so cohorts and alumni still count: its
+scheme, cohort, status and dates stay (alumni and time to a first role are counted from
+them); the host organisation and project title go, and so does its history.
+"""
 
 from core import personal_data
 from schemes.models import Fellowship
+from trainees.personal_data import trainee_part
 
 
 def _fellowships(trainee) -> list[dict]:
@@ -13,10 +19,10 @@ def _fellowships(trainee) -> list[dict]:
 
 
 def _erase_fellowships(trainee) -> None:
-    # The fellowship stays (without what identifies them) so cohorts and alumni still count.
     Fellowship.objects.filter(trainee=trainee).update(project_title="", host_organisation="")
-    Fellowship.history.filter(trainee_id=trainee.pk).delete()
+    personal_data.purge_history(Fellowship, trainee_id=trainee.pk)
 
 
 def register() -> None:
-    personal_data.register("fellowships", export=_fellowships, erase=_erase_fellowships)
+    export, erase = trainee_part(_fellowships, _erase_fellowships)
+    personal_data.register("fellowships", models=[Fellowship], export=export, erase=erase)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import role_required
@@ -74,7 +75,8 @@ def cohort(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
             form.add_error("gmc_number", refusal(invalid))
     return render(request, "schemes/cohort.jinja", {
         "cohort": found, "form": form,
-        "fellowships": [(f, [MOVE_LINKS[to] for to in rules.fellowship_moves(f)])
+        # Each fellow's next steps: (the URL's action, its words, why not yet or None).
+        "fellowships": [(f, [(*MOVE_LINKS[to], not_yet) for to, not_yet in rules.fellowship_moves(f)])
                         for f in selectors.fellowships_in(cohort=found, region=staff_region(request))],
         "outcomes": selectors.cohort_outcomes(cohort=found, region=staff_region(request)),
     })
@@ -95,8 +97,10 @@ def fellowship_move(request: AuthenticatedHttpRequest, uuid, fellowship_uuid, ac
         if error is None:
             messages.success(request, "Recorded.")
             return redirect("schemes:cohort", uuid=found.uuid)
-    return render(request, "schemes/fellowship_move.jinja",
-                  {"cohort": found, "fellowship": fellowship, "action": action, "error": error})
+    return render(request, "schemes/fellowship_move.jinja", {
+        "cohort": found, "fellowship": fellowship, "action": action, "error": error,
+        # Not offered when the rules refuse it: why not, instead of the button.
+        "cannot": error or rules.move_error(fellowship, MOVES[action])})
 
 
 @staff_only
@@ -114,7 +118,9 @@ def cohort_mentors(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
         picked = [(t, m) for t, m in pairs if f"{t.uuid}:{m.uuid}" in chosen]
         try:
             created = mentoring_services.bulk_assignment_publish(pairs=picked, by=request.user)
-            messages.success(request, f"{len(created)} mentors have been asked to take on a fellow.")
+            messages.success(request, ngettext("%(num)d mentor has been asked to take on a fellow.",
+                                               "%(num)d mentors have been asked to take on a fellow.",
+                                               len(created)) % {"num": len(created)})
             return redirect("schemes:cohort", uuid=found.uuid)
         except ValidationError as invalid:
             messages.error(request, refusal(invalid))

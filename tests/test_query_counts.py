@@ -18,6 +18,7 @@ from allocation.services import choices_save, round_publish, round_run
 from imports.models import ImportBatch
 from mentoring.models import Mentorship
 from pipeline.matching import services as matching
+from pipeline.models import EqualitySnapshot
 from pipeline.services import interest_express
 from tests import factories
 from tests.pipeline.matching_scenarios import candidate, open_vacancy
@@ -43,6 +44,7 @@ def grow_portfolio(cast, n: int) -> None:
 
 def grow_region(cast, n: int) -> None:
     cache.clear()  # the region report is cached: count the queries that work it out
+    EqualitySnapshot.objects.all().delete()  # and so are the month's equality figures
     for _ in range(n):
         trainee = factories.TraineeFactory(region=cast.region_a)
         factories.FellowshipFactory(trainee=trainee)
@@ -260,7 +262,9 @@ def test_every_page_keeps_its_query_count_as_data_grows(client, cast, name):
     grow_everything(cast, objects, 1)
     queries(client, url)  # warm the process's own caches (e.g. the API schema's grade enum, read once)
     cache.clear()  # but measure pages uncached (the region report is cached for 5 minutes)
+    EqualitySnapshot.objects.all().delete()  # (and the equality figures for a month)
     small = queries(client, url)
     grow_everything(cast, objects, 4)
     cache.clear()
+    EqualitySnapshot.objects.all().delete()
     assert queries(client, url) == small, url

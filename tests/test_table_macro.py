@@ -19,6 +19,12 @@ TABLES = [
     {"caption": "Plain", "head": [{"text": "Name"}, {"text": "N", "format": "numeric"}],
      "rows": [[{"text": "A"}, {"html": "<strong>1</strong>", "format": "numeric"}]]},
     {"caption": "Empty", "responsive": True, "head": [{"text": "Name"}], "rows": []},
+    {"caption": "Row headers", "captionSize": "s", "responsive": True, "firstCellIsHeader": True,
+     "head": [{"text": "Stage"}, {"text": "Total", "format": "numeric"}],
+     "rows": [[{"header": "Stage", "text": "Interest"}, {"header": "Total", "text": "12"}]]},
+    {"caption": "Row headers, not responsive", "firstCellIsHeader": True,
+     "head": [{"text": "Stage"}, {"text": "Total", "format": "numeric"}],
+     "rows": [[{"text": "Interest"}, {"text": "12"}]]},
 ]
 
 

@@ -49,6 +49,8 @@ MATRIX: dict[str, dict[str, int]] = {
     "accounts:sign-out": everyone(405),  # POST only
     "accounts:account": signed_in(200),
     "accounts:token-revoke": only({"trainee": 200}),  # the trainee's own token: 404 to anyone else
+    "accounts:my-data": signed_in(200),  # everyone's own data
+    "accounts:delete-account": signed_in(200),  # everyone's own account
     "api-docs": everyone(200),
     "api-schema": everyone(200),
     "trainees:portfolio": TRAINEES_OWN_PAGE,
@@ -59,7 +61,7 @@ MATRIX: dict[str, dict[str, int]] = {
     "trainees:my-data": TRAINEES_OWN_PAGE,
     "trainees:viewers": TRAINEES_OWN_PAGE,
     "trainees:equality": TRAINEES_OWN_PAGE,
-    "trainees:delete-account": TRAINEES_OWN_PAGE,
+    "trainees:delete-account": only({"trainee": 302, "other_trainee": 302}),  # to accounts:delete-account
     "opportunities:opportunity": TRAINEE_ITEM,
     **{f"trainees:{kind}-add": TRAINEES_OWN_PAGE
        for kind in ("evidence", "projects", "qualifications", "roles")},
@@ -73,7 +75,7 @@ MATRIX |= {
     "roles:list": DIRECTORS,
     "roles:new": DIRECTORS,
     **{f"roles:{name}": TRUST_A_ROLE
-       for name in ("detail", "edit", "publish", "close", "fill", "candidates", "candidate")},
+       for name in ("detail", "edit", "publish", "close", "fill", "candidates", "candidate", "appoint")},
     "roles:candidate-action": only({"director_a": 405}),  # POST only
 }
 MATRIX |= {
@@ -161,7 +163,7 @@ def kwargs_for(name: str, objects: dict[str, object]) -> dict:
     if namespace == "roles" and short not in ("list", "new"):
         vacancy = objects["opportunity"]
         match = vacancy.matches.get()
-        with_match = short in ("candidate", "candidate-action")
+        with_match = short in ("candidate", "candidate-action", "appoint")
         return {"uuid": vacancy.uuid, **({"match_uuid": match.uuid} if with_match else {})}
     if short == "opportunity":
         return {"uuid": objects["opportunity"].uuid}

@@ -33,12 +33,11 @@ class PlacementAdmin(SimpleHistoryAdmin):
     list_display = ["trainee", "trust", "kind", "start_date", "end_date"]
     list_filter = ["kind", "trust__region"]
     search_fields = ["trainee__gmc_number", "trust__name"]
-    raw_id_fields = ["trainee"]
-    autocomplete_fields = ["trust"]
+    autocomplete_fields = ["trainee", "trust"]
 
 
 class PortfolioItemAdmin(SimpleHistoryAdmin):
-    raw_id_fields = ["trainee"]
+    autocomplete_fields = ["trainee"]
     search_fields = ["title", "trainee__gmc_number", "trainee__last_name"]
 
 
@@ -52,6 +51,7 @@ class EvidenceAdmin(PortfolioItemAdmin):
 class ProjectAdmin(PortfolioItemAdmin):
     list_display = ["title", "trainee", "status", "start_date"]
     list_filter = ["status"]
+    autocomplete_fields = ["trainee", "trust"]
 
 
 @admin.register(Qualification)
@@ -64,6 +64,7 @@ class QualificationAdmin(PortfolioItemAdmin):
 class LeadershipRoleAdmin(PortfolioItemAdmin):
     list_display = ["title", "trainee", "organisation", "start_date", "end_date"]
     list_filter = ["role_type"]
+    autocomplete_fields = ["trainee", "trust", "vacancy"]
 
 
 @admin.register(Preferences)
@@ -71,8 +72,10 @@ class PreferencesAdmin(SimpleHistoryAdmin):
     list_display = ["trainee", "discoverable", "discoverable_consent_at", "sessions_per_week"]
     list_filter = ["discoverable"]
     search_fields = ["trainee__gmc_number", "trainee__last_name"]
-    raw_id_fields = ["trainee"]
+    autocomplete_fields = ["trainee"]
 
 
 # EqualityMonitoring is deliberately not registered: answers leave only as
 # suppressed aggregates, never row by row, not even in the admin.
+# Its history is not registered either, and holds only who changed the answers and
+# when, never the answers.

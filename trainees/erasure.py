@@ -1,20 +1,15 @@
-"""Erase a trainee's personal data at their request, keeping aggregates correct.
+"""Anonymise a trainee's record when the person asks for their account to be erased
+(accounts.erasure); every app erases its own part first (core.personal_data).
 
-Every app erases its own part (core.personal_data); this anonymises what is left.
-
-The trainee's row stays, stripped of everything that identifies them, so counts of
-alumni, fellowships, appointments and representation do not change. Free text they
-wrote goes; the audit history of their personal data is purged (it would otherwise
-keep the old values); an ErasureRecord says that it happened.
+The record stays, stripped of everything that identifies them, so counts of alumni,
+fellowships and appointments do not change; its audit history is purged (it would
+otherwise keep the old values).
 """
 
 from collections.abc import Iterator
 
-from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 
-from accounts.models import ErasureRecord, User
-from core import personal_data
 from trainees.models import Trainee
 
 # Placeholders are '0' and six digits: 7 digits, as the check constraint asks, and no real
@@ -49,21 +44,15 @@ def _claim_placeholder_gmc(trainee: Trainee) -> str:
     raise RuntimeError("Every placeholder GMC number is taken.")
 
 
-@transaction.atomic
-def trainee_erase(*, trainee: Trainee, requested_by: User) -> ErasureRecord:
+def trainee_record_erase(trainee: Trainee) -> None:
+    """Anonymise the training record, once every other part of it is erased: it stays, so
+    counts by region, grade and specialty do not change, and says nothing of who it was."""
     trainee = Trainee.objects.select_for_update().get(pk=trainee.pk)
-    user = trainee.user
-    personal_data.erase_all(trainee)  # what every app holds, each app's own way
     trainee.first_name, trainee.last_name = "Erased", "trainee"
     trainee.email = f"erased-{trainee.uuid}@erased.invalid"
     trainee.gmc_number = _claim_placeholder_gmc(trainee)
     trainee.user = None
+    trainee.current_trust = None
+    trainee.expected_cct_date = None
     trainee.save()
-    if user is not None:
-        user.first_name, user.last_name = "Erased", "user"
-        user.email = f"erased-{user.uuid}@erased.invalid"
-        user.password = make_password(None)
-        user.is_active = False
-        user.save()
     Trainee.history.filter(id=trainee.pk).delete()  # it would keep the old values
-    return ErasureRecord.objects.create(subject_uuid=trainee.uuid, requested_by=requested_by)

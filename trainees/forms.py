@@ -57,7 +57,7 @@ class EvidenceForm(PortfolioForm):
         model = Evidence
         fields = ["title", "element", "level", "occurred_on", "what_i_did", "what_i_learned", "link"]
         labels = {"title": "Title", "level": "Level shown", "what_i_did": "What you did",
-                  "what_i_learned": "What you learned", "link": "Link to more (optional)"}
+                  "what_i_learned": "What you learned (optional)", "link": "Link to more (optional)"}
         help_texts = {"level": "Rated on the Healthcare Leadership Model's scale."}
 
     def clean_element(self) -> FrameworkElement:
@@ -78,14 +78,13 @@ class ProjectForm(PortfolioForm):
         fields = ["title", "aim", "measures", "baseline", "outcome", "status", "start_date", "end_date"]
         labels = {"title": "Title", "aim": "Aim", "measures": "Measures (optional)",
                   "baseline": "Baseline (optional)", "outcome": "Outcome", "status": "Status"}
-        help_texts = {"outcome": "What changed, with numbers where you have them. Needed once completed."}
+        help_texts = {"outcome": "What changed, with numbers where you have them. "
+                                 "Leave blank until the project is completed."}
 
     def clean(self):
         cleaned = super().clean()
+        # Which dates each status allows, and the outcome of a completed project: Project.clean.
         _ends_after_start(self)
-        _not_in_future(self, "start_date", "The start date")
-        if cleaned.get("status") == Project.Status.COMPLETED and not cleaned.get("outcome", "").strip():
-            self.add_error("outcome", "Enter the outcome of a completed project")
         return cleaned
 
 
@@ -125,7 +124,7 @@ class PreferencesForm(forms.Form):
         label="Regions you would work in", queryset=Region.objects.order_by("name"), required=False,
         widget=forms.CheckboxSelectMultiple, help_text="Leave all unticked to mean your own region.")
     role_types = forms.ModelMultipleChoiceField(
-        label="Kinds of role you are interested in", queryset=LeadershipRoleType.objects.all(),
+        label="Kinds of role you are interested in (optional)", queryset=LeadershipRoleType.objects.all(),
         required=False, widget=forms.CheckboxSelectMultiple)
     sessions_per_week = forms.TypedChoiceField(
         label="Sessions a week you could give", coerce=int,
@@ -144,8 +143,12 @@ class PreferencesForm(forms.Form):
 
 class EqualityForm(forms.Form):
 
-    sex = forms.ChoiceField(label="Sex", choices=_Answers.Sex.choices, widget=forms.RadioSelect)
-    ethnic_group = forms.ChoiceField(label="Ethnic group", choices=_Answers.EthnicGroup.choices,
-                                     widget=forms.RadioSelect)
-    disability = forms.ChoiceField(label="Do you consider yourself to have a disability?",
-                                   choices=_Answers.Answer.choices, widget=forms.RadioSelect)
+    sex = forms.ChoiceField(label="Sex", choices=_Answers.Sex.choices, widget=forms.RadioSelect,
+                            error_messages={"required": "Select your sex, or prefer not to say"})
+    ethnic_group = forms.ChoiceField(
+        label="Ethnic group", choices=_Answers.EthnicGroup.choices, widget=forms.RadioSelect,
+        error_messages={"required": "Select your ethnic group, or prefer not to say"})
+    disability = forms.ChoiceField(
+        label="Do you consider yourself to have a disability?", choices=_Answers.Answer.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you consider yourself to have a disability"})

@@ -26,6 +26,11 @@ FIELDS = ["first_name", "last_name", "email", "grade_id", "specialty_id", "regio
 PLACEMENT_COLUMNS = ["gmc_number", "trust", "specialty", "grade", "kind", "start_date", "end_date"]
 PLACEMENT_FIELDS = ["specialty_id", "grade_id", "kind", "end_date"]
 
+# Said of a GMC number held outside the importer's region: refused, without saying where (or
+# whether) it is held, so an import cannot be used to find out where a doctor trains.
+REFUSED_ELSEWHERE = ("Refused: this GMC number cannot be imported into your region. "
+                     "Contact the service team if you think it should be.")
+
 
 @dataclass
 class Lookups:
@@ -112,7 +117,7 @@ def plan_trainee_import(rows: list[dict[str, str]], *, region_id: int | None = N
         seen.setdefault(gmc, line)
         current = existing.get(gmc)
         if current is not None and region_id is not None and current.region_id != region_id:
-            errors.append("This trainee is recorded in another region")
+            errors.append(REFUSED_ELSEWHERE)
         new = None if errors else Trainee(gmc_number=gmc, **values)
         plan.decide(line=line, gmc=gmc, errors=errors, current=current, new=new)
     return plan

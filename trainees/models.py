@@ -4,8 +4,10 @@ Frameworks, grades and specialties are reference data (the `reference` app).
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core.limits import TEXT, LimitedTextField, text_limits
@@ -151,6 +153,22 @@ class Project(PublicModel):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        """Refuse dates that contradict the status: the one rule for the page, the service and the API."""
+        today, errors = timezone.localdate(), {}
+        under_way = self.status in (self.Status.IN_PROGRESS, self.Status.COMPLETED)
+        if under_way and self.start_date and self.start_date > today:
+            errors["start_date"] = ("The start date must be today or in the past, "
+                                    "unless the project is planned")
+        if self.status == self.Status.COMPLETED and self.end_date and self.end_date > today:
+            errors["end_date"] = "The end date of a completed project must be today or in the past"
+        if self.status == self.Status.PLANNED and self.end_date and self.end_date < today:
+            errors["end_date"] = "The end date of a planned project must be today or in the future"
+        if self.status == self.Status.COMPLETED and not (self.outcome or "").strip():
+            errors["outcome"] = "Enter the outcome of a completed project"
+        if errors:
+            raise ValidationError(errors)
+
 
 class Qualification(PublicModel):
     class Kind(models.TextChoices):
@@ -275,6 +293,10 @@ class EqualityMonitoring(models.Model):
     )
     disability = models.CharField(max_length=20, choices=Answer.choices, default=PREFER_NOT_TO_SAY)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Who changed the answers and when, never what they were: the history is read by people
+    # who must not see anyone's answers (the admin, audits), so the answers are not in it.
+    history = HistoricalRecords(excluded_fields=["sex", "ethnic_group", "disability"])
 
     class Meta:
         verbose_name_plural = "equality monitoring answers"

@@ -90,6 +90,23 @@ def _fellowships(fellowships, styles) -> list[Paragraph]:
     return story + _left_out(len(entries), fellowships.count() if entries else 0, styles)
 
 
+def _table(rows: list[list[str]]) -> Table:
+    table = Table(rows, colWidths=[110 * mm, 60 * mm])
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
+                               ("LINEBELOW", (0, 0), (-1, 0), 1, NHS_BLUE),
+                               ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.grey)]))
+    return table
+
+
+def _hlm(coverage, styles) -> list:
+    heading = Paragraph("Healthcare Leadership Model: pieces of evidence", styles["Heading2"])
+    if not any(c.evidence_count for c in coverage):
+        return [heading, Paragraph(f"No evidence is recorded against the Healthcare Leadership "
+                                   f"Model's {len(coverage)} dimensions yet.", styles["Normal"])]
+    rows = [[c.dimension.name, str(c.evidence_count)] for c in coverage]
+    return [heading, _table([["Dimension", "Pieces of evidence"], *rows])]
+
+
 def portfolio_pdf(trainee: Trainee) -> bytes:
     context = portfolio_context(trainee)
     styles = getSampleStyleSheet()
@@ -104,11 +121,8 @@ def portfolio_pdf(trainee: Trainee) -> bytes:
         [c.domain.name, f"{c.elements_evidenced} of {c.elements_total} ({c.percent}%)"]
         for c in context["coverage"]
     ]
-    table = Table(rows, colWidths=[110 * mm, 60 * mm])
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
-                               ("LINEBELOW", (0, 0), (-1, 0), 1, NHS_BLUE),
-                               ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.grey)]))
-    story.append(table)
+    story.append(_table(rows))
+    story += _hlm(context["hlm_coverage"], styles)
     for kind, items in context["sections"]:
         story += _section(kind, items, styles)
     story += _fellowships(context["fellowships"], styles)

@@ -1,19 +1,33 @@
-"""What `trainees` holds about a trainee, registered for export and erasure
-(core.personal_data), and the printable portfolio."""
+"""What `trainees` holds about a person, registered for export and erasure
+(core.personal_data), and the printable portfolio.
+
+A person's training record is one of the things their account may have: each part here is
+found through it (`trainee_part`). What stays after erasure, for counts, is generalised:
+
+- the record keeps its region, grade, specialty and leadership interest (every report counts
+  by them), and loses names, email, GMC number, current trust and expected CCT date;
+- leadership roles keep their kind and dates (destinations and time to a first role are
+  counted from them): the title becomes the kind of role, organisation, trust and
+  description go; every other portfolio item, placement, preference and equality answer is
+  deleted; the audit history of all of them is purged.
+"""
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.forms.models import model_to_dict
 
+from accounts.erasure import former_name
 from core import personal_data
 from trainees import selectors
+from trainees.erasure import trainee_record_erase
 from trainees.models import (
     EqualityMonitoring,
-    Evidence,
     LeadershipRole,
     Placement,
     PortfolioView,
     Preferences,
-    Project,
-    Qualification,
     Trainee,
 )
 from trainees.portfolio import KINDS
@@ -31,9 +45,33 @@ def portfolio_context(trainee: Trainee) -> dict:
     return {
         "trainee": trainee,
         "coverage": selectors.mlcf_coverage(trainee=trainee),
+        "hlm_coverage": selectors.hlm_coverage(trainee=trainee),
         "sections": selectors.portfolio_sections(trainee=trainee),
         "fellowships": selectors.fellowships_of(trainee=trainee),
     }
+
+
+def trainee_of_account(user) -> Trainee | None:
+    """The account's training record, if it has one."""
+    return (Trainee.objects.filter(user=user).select_related("grade", "specialty", "region", "current_trust")
+            .first() if user is not None else None)
+
+
+def trainee_part(export: Callable[[Trainee], Any], erase: Callable[[Trainee], object],
+                 empty: Callable[[], Any] = list) -> tuple[personal_data.Export, personal_data.Erase]:
+    """A holding's export and erase over the account's training record (apps above use it
+    for what they hold about a trainee): `empty()` is exported when there is none."""
+
+    def exported(user) -> Any:
+        trainee = trainee_of_account(user)
+        return empty() if trainee is None else export(trainee)
+
+    def erased(person: personal_data.Person) -> None:
+        trainee = trainee_of_account(person.user)
+        if trainee is not None:
+            erase(trainee)
+
+    return exported, erased
 
 
 def _record(trainee: Trainee) -> dict:
@@ -43,12 +81,25 @@ def _record(trainee: Trainee) -> dict:
         "specialty": trainee.specialty.name, "region": trainee.region.name,
         "current_trust": str(trainee.current_trust or ""),
         "expected_cct_date": trainee.expected_cct_date,
+        "leadership_interest": trainee.leadership_interest,
     }
+
+
+def _identify(user) -> list[str]:
+    trainee = trainee_of_account(user)
+    return [] if trainee is None else [trainee.full_name, trainee.email, trainee.gmc_number]
 
 
 def _placements(trainee: Trainee) -> list[dict]:
     return [row(p, trust=str(p.trust), grade=p.grade.code, specialty=p.specialty.name)
             for p in selectors.placements_of(trainee=trainee)]
+
+
+def _deleted(model) -> Callable[[Trainee], None]:
+    def erase(trainee: Trainee) -> None:
+        model.objects.filter(trainee=trainee).delete()
+        personal_data.purge_history(model, trainee_id=trainee.pk)
+    return erase
 
 
 def _portfolio_kind(slug: str):
@@ -59,13 +110,13 @@ def _portfolio_kind(slug: str):
     return export
 
 
-def _erase_portfolio(trainee: Trainee) -> None:
-    for model in (Evidence, Project, Qualification):
-        model.objects.filter(trainee=trainee).delete()
-    # Roles stay (without what identifies them) so destinations still count.
-    LeadershipRole.objects.filter(trainee=trainee).update(description="", organisation="")
-    for tracked in (Placement, Evidence, Project, Qualification, LeadershipRole, Preferences):
-        tracked.history.filter(trainee_id=trainee.pk).delete()
+def _generalise_roles(trainee: Trainee) -> None:
+    """Roles stay (for destinations and time to a first role) as their kind of role only."""
+    for role in LeadershipRole.objects.filter(trainee=trainee).select_related("role_type"):
+        LeadershipRole.objects.filter(pk=role.pk).update(
+            title=role.role_type.name if role.role_type else "Leadership role",
+            organisation="", description="", trust=None)
+    personal_data.purge_history(LeadershipRole, trainee_id=trainee.pk)
 
 
 def _preferences(trainee: Trainee) -> dict | None:
@@ -93,14 +144,40 @@ def _portfolio_views(trainee: Trainee) -> list[dict]:
             for v in PortfolioView.objects.filter(trainee=trainee)]
 
 
+def _portfolios_viewed(user) -> list[dict]:
+    return [{"whose": v.trainee.full_name, "where": v.where, "when": v.viewed_at}
+            for v in PortfolioView.objects.filter(viewer=user).select_related("trainee")]
+
+
+def _erase_views_by(person: personal_data.Person) -> None:
+    # The trainee still sees that their portfolio was read, by no one in particular.
+    PortfolioView.objects.filter(viewer=person.user).update(
+        viewer=None, viewer_description=former_name(person.user.role))
+
+
+def _remove_old_views(cutoff: datetime) -> int:
+    return PortfolioView.objects.filter(viewed_at__lt=cutoff).delete()[0]
+
+
+PORTFOLIO_VIEWS_KEPT = timedelta(days=2 * 365)
+
+
 def register() -> None:
-    personal_data.register("trainee", export=_record)
-    personal_data.register("placements", export=_placements)
-    for slug in KINDS:
-        personal_data.register(slug, export=_portfolio_kind(slug))
-    personal_data.register("portfolio", erase=_erase_portfolio)
-    personal_data.register("preferences", export=_preferences,
-                           erase=lambda t: Preferences.objects.filter(trainee=t).delete())
-    personal_data.register("equality_monitoring", export=_equality)
-    personal_data.register("portfolio_views", export=_portfolio_views,
-                           erase=lambda t: PortfolioView.objects.filter(trainee=t).delete())
+    # The record is registered first, so it is erased after every other part.
+    export, erase = trainee_part(_record, trainee_record_erase, empty=dict)
+    personal_data.register("trainee", models=[Trainee], export=export, erase=erase, identify=_identify)
+    export, erase = trainee_part(_placements, _deleted(Placement))
+    personal_data.register("placements", models=[Placement], export=export, erase=erase)
+    for slug, kind in KINDS.items():
+        erasing = _generalise_roles if kind.model is LeadershipRole else _deleted(kind.model)
+        export, erase = trainee_part(_portfolio_kind(slug), erasing)
+        personal_data.register(slug, models=[kind.model], export=export, erase=erase)
+    for name, model, exporting in (("preferences", Preferences, _preferences),
+                                   ("equality_monitoring", EqualityMonitoring, _equality)):
+        export, erase = trainee_part(exporting, _deleted(model), empty=dict)
+        personal_data.register(name, models=[model], export=export, erase=erase)
+    export, erase = trainee_part(_portfolio_views, _deleted(PortfolioView))
+    personal_data.register("portfolio_views", models=[PortfolioView], export=export, erase=erase)
+    personal_data.register("portfolios_you_viewed", models=[PortfolioView], export=_portfolios_viewed,
+                           erase=_erase_views_by)
+    personal_data.retain("portfolio-view logs", kept_for=PORTFOLIO_VIEWS_KEPT, apply=_remove_old_views)

@@ -25,7 +25,7 @@ KINDS = {
     for kind in [
         PortfolioKind("evidence", Evidence, EvidenceForm, "evidence", "evidence", "Evidence",
                       "Add what you have done against the leadership frameworks: each piece of "
-                      "evidence counts towards a domain."),
+                      "evidence counts towards a domain or a dimension."),
         PortfolioKind("projects", Project, ProjectForm, "an improvement project", "project",
                       "Improvement projects",
                       "Record improvement projects with their aim, measures and outcome."),

@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet
 from django.http import Http404
 
-from reference.models import FrameworkDomain, LeadershipFramework
+from reference.models import FrameworkDomain, FrameworkElement, LeadershipFramework
 from trainees.models import Evidence, Trainee
 from trainees.portfolio import KINDS, PortfolioKind
 
 MLCF = LeadershipFramework.MLCF
+HLM = LeadershipFramework.HLM
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,12 @@ class DomainCoverage:
     @property
     def percent(self) -> int:
         return round(100 * self.elements_evidenced / self.elements_total) if self.elements_total else 0
+
+
+@dataclass(frozen=True)
+class DimensionCoverage:
+    dimension: FrameworkElement
+    evidence_count: int
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,15 @@ def mlcf_coverage(*, trainee: Trainee) -> list[DomainCoverage]:
         elements=Count("element", distinct=True), items=Count("pk"))}
     return [DomainCoverage(d, d.elements_total, evidenced.get(d.pk, {}).get("elements", 0),
                            evidenced.get(d.pk, {}).get("items", 0)) for d in domains]
+
+
+def hlm_coverage(*, trainee: Trainee) -> list[DimensionCoverage]:
+    """How many pieces of evidence the trainee has against each Healthcare Leadership Model
+    dimension, in the model's order. Shown beside the MLCF, never scored (docs/matching.md)."""
+    dimensions = FrameworkElement.objects.filter(framework__code=HLM).order_by("number")
+    counts = dict(Evidence.objects.filter(trainee=trainee, element__framework__code=HLM)
+                  .values("element").annotate(items=Count("pk")).values_list("element", "items"))
+    return [DimensionCoverage(d, counts.get(d.pk, 0)) for d in dimensions]
 
 
 def portfolio_summary(*, trainee: Trainee) -> PortfolioSummary:

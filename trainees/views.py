@@ -1,20 +1,16 @@
 """The trainee's journey: portfolio, preferences and consent, opportunities, exports."""
 
-import json
-
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from accounts import views as account_views
 from accounts.decorators import role_required
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import Role
-from core import personal_data as all_personal_data
 from trainees import pdf, personal_data, selectors, services
-from trainees.erasure import trainee_erase
 from trainees.forms import EqualityForm, PreferencesForm
 from trainees.models import EqualityMonitoring, Preferences
 from trainees.portfolio import KINDS, PortfolioKind
@@ -35,6 +31,7 @@ def portfolio(request: HttpRequest) -> HttpResponse:
     return render(request, "trainees/portfolio.jinja", {
         "trainee": trainee, "sections": sections,
         "coverage": selectors.mlcf_coverage(trainee=trainee),
+        "hlm_coverage": selectors.hlm_coverage(trainee=trainee),
         "placements": selectors.placements_of(trainee=trainee),
         "fellowships": selectors.fellowships_of(trainee=trainee),
     })
@@ -121,13 +118,9 @@ def portfolio_pdf(request: HttpRequest) -> HttpResponse:
 
 
 @trainee_only
-def my_data(request: HttpRequest) -> HttpResponse:
-    """Download all the trainee's data as JSON."""
-    trainee = selectors.trainee_of(request.user)
-    body = json.dumps(all_personal_data.export_all(trainee), indent=2, default=str)
-    response = HttpResponse(body, content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="my-data-{trainee.gmc_number}.json"'
-    return response
+def my_data(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Download all the trainee's data as JSON: the same download as every account's."""
+    return account_views.my_data(request)
 
 
 @trainee_only
@@ -158,15 +151,5 @@ def equality(request: HttpRequest) -> HttpResponse:
 @trainee_only
 @require_http_methods(["GET", "POST"])
 def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Ask before erasing anything; erase and sign out on the confirming POST."""
-
-
-    trainee = selectors.trainee_of(request.user)
-    if request.method == "POST" and request.POST.get("confirm") == "no":
-        return redirect("trainees:portfolio")
-    if request.method == "POST" and request.POST.get("confirm") == "yes":
-        trainee_erase(trainee=trainee, requested_by=request.user)
-        logout(request)
-        return render(request, "trainees/deleted.jinja")
-    error = "Select yes to delete your account" if request.method == "POST" else None
-    return render(request, "trainees/delete_account.jinja", {"error": error}, status=400 if error else 200)
+    """Every account is deleted from the account page now."""
+    return redirect("accounts:delete-account")

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, so static files keep their caching: nothing else is ever stored.
+    "core.middleware.NeverStore",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -235,6 +237,10 @@ STEWARDSHIP_INTEREST_MONTHS = env.int("STEWARDSHIP_INTEREST_MONTHS", default=6)
 STEWARDSHIP_CONTACT_MONTHS = env.int("STEWARDSHIP_CONTACT_MONTHS", default=3)
 STEWARDSHIP_LOST_MONTHS = env.int("STEWARDSHIP_LOST_MONTHS", default=12)
 STEWARDSHIP_STALE_PORTFOLIO_MONTHS = env.int("STEWARDSHIP_STALE_PORTFOLIO_MONTHS", default=6)
+
+# A personal API token stops working this many days after it is made (the account page
+# says when); a change of password or a closed account revokes it sooner.
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)
 
 # The REST API (/api/v1/): personal tokens or the browser's session; JSON only.
 REST_FRAMEWORK = {

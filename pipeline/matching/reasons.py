@@ -1,4 +1,15 @@
-"""Human sentences for each part of a stored match's score."""
+"""Each part of a stored match's score: the facts behind it, kept with the match, and the
+sentence that says it to whoever reads it.
+
+The trainee reads about themselves ("your projects"), a director about a candidate
+("their projects"). Only the facts are stored, so every sentence is written once, here,
+when a page or the API shows it (`sentence_for`), for a `Reader`. Storing facts rather
+than words also keeps the national rematch's rows small.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import ngettext
 
 from pipeline.matching.engine import FEATURES, Kept
 from pipeline.matching.facts import TraineeFacts, VacancyFacts
@@ -14,55 +25,117 @@ LABELS = {
 SHOWN_WORDS = 5
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+@dataclass(frozen=True)
+class Reader:
+    """Who reads the reasons, and the words that speak to them."""
+
+    key: str
+    heading: str  # the reasons table's caption, before the score
+    subject: str  # "You", "They"
+    possessive: str  # "your", "their"
 
 
-def coverage_sentence(t: TraineeFacts, v: VacancyFacts) -> str:
+TRAINEE = Reader("trainee", "Why this role matches you", "You", "your")
+DIRECTOR = Reader("director", "Why this candidate matches the role", "They", "their")
+READERS = {r.key: r for r in (TRAINEE, DIRECTOR)}
+
+
+# -- the facts, worked out for every stored pair ---------------------------------------
+
+def coverage_facts(t: TraineeFacts, v: VacancyFacts) -> dict:
     evidenced = sum(1 for d in v.required_domains if t.domain_strength[d - 1] > 0)
-    return f"{evidenced} of {len(v.required_domains)} required domains evidenced"
+    return {"evidenced": evidenced, "required": len(v.required_domains)}
 
 
-def experience_sentence(t: TraineeFacts, v: VacancyFacts) -> str:
+def experience_facts(t: TraineeFacts, v: VacancyFacts) -> dict:
+    return {"fellowships": t.completed_fellowships, "roles": t.roles_held,
+            "projects": t.projects_with_outcome}
+
+
+def text_facts(t: TraineeFacts, v: VacancyFacts) -> dict:
+    shared = sorted(t.words & v.words)
+    return {"words": shared[:SHOWN_WORDS], "more": max(0, len(shared) - SHOWN_WORDS)}
+
+
+def specialty_facts(t: TraineeFacts, v: VacancyFacts) -> dict:
+    asked = "any" if not v.specialty_ids else "theirs" if t.specialty_id in v.specialty_ids else "other"
+    return {"asked": asked}
+
+
+def sessions_facts(t: TraineeFacts, v: VacancyFacts) -> dict:
+    return {"wanted": t.sessions_wanted, "offered": v.sessions_offered}
+
+
+def recency_facts(t: TraineeFacts, v: VacancyFacts) -> dict:
+    months = None if t.months_since_completion is None else int(t.months_since_completion)
+    return {"months": months, "scheme": t.last_scheme}
+
+
+FACTS = {
+    "coverage": coverage_facts,
+    "experience": experience_facts,
+    "text": text_facts,
+    "specialty": specialty_facts,
+    "sessions": sessions_facts,
+    "recency": recency_facts,
+}
+
+
+# -- the sentences, written when a reason is shown ---------------------------------------
+
+def _count(n: int, singular: str, plural: str) -> str:
+    return ngettext(f"%(num)d {singular}", f"%(num)d {plural}", n) % {"num": n}
+
+
+def _listed(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def coverage_sentence(f: dict, r: Reader) -> str:
+    if not f["required"]:
+        return "The role does not ask for particular leadership domains"
+    domains = _count(f["required"], "leadership domain", "leadership domains")
+    return f"{r.subject} have evidence in {f['evidenced']} of the {domains} the role asks for"
+
+
+def experience_sentence(f: dict, r: Reader) -> str:
     parts = []
-    if t.completed_fellowships:
-        parts.append(f"completed {_plural(t.completed_fellowships, 'leadership fellowship')}")
-    if t.roles_held:
-        parts.append(f"held {_plural(t.roles_held, 'leadership role')}")
-    if t.projects_with_outcome:
-        parts.append(f"{_plural(t.projects_with_outcome, 'improvement project')} with a measured outcome")
+    if f["fellowships"]:
+        parts.append("completed " + _count(f["fellowships"], "leadership fellowship",
+                                           "leadership fellowships"))
+    if f["roles"]:
+        parts.append("held " + _count(f["roles"], "leadership role", "leadership roles"))
+    if f["projects"]:
+        parts.append("recorded the outcome of " + _count(
+            f["projects"], "completed improvement project", "completed improvement projects"))
     if not parts:
         return "No fellowship, leadership role or completed improvement project recorded yet"
-    return "; ".join(parts).capitalize()
+    return f"{r.subject} have {_listed(parts)}"
 
 
-def text_sentence(t: TraineeFacts, v: VacancyFacts) -> str:
-    shared = sorted(t.words & v.words)
-    if not shared:
-        return "No words in common between their projects and roles and the role description"
-    more = len(shared) - SHOWN_WORDS
-    listed = ", ".join(shared[:SHOWN_WORDS]) + (f" and {more} more" if more > 0 else "")
-    return f"Their projects and roles share words with the role: {listed}"
+def text_sentence(f: dict, r: Reader) -> str:
+    if not f["words"]:
+        return f"No words in common between {r.possessive} projects and roles and the role description"
+    listed = ", ".join(f["words"]) + (f" and {f['more']} more" if f["more"] else "")
+    return f"{r.possessive.capitalize()} projects and roles share words with the role: {listed}"
 
 
-def specialty_sentence(t: TraineeFacts, v: VacancyFacts) -> str:
-    if not v.specialty_ids:
-        return "The role is open to any specialty"
-    if t.specialty_id in v.specialty_ids:
-        return "Their specialty is one the role asks for"
-    return "The role asks for other specialties"
+def specialty_sentence(f: dict, r: Reader) -> str:
+    return {"any": "The role is open to any specialty",
+            "theirs": f"{r.possessive.capitalize()} specialty is one the role asks for",
+            "other": "The role asks for other specialties"}[f["asked"]]
 
 
-def sessions_sentence(t: TraineeFacts, v: VacancyFacts) -> str:
-    return (f"Wants {_plural(t.sessions_wanted, 'session')} a week; "
-            f"the role offers {v.sessions_offered}")
+def sessions_sentence(f: dict, r: Reader) -> str:
+    wanted = _count(f["wanted"], "session", "sessions")
+    return f"{r.subject} want {wanted} a week; the role offers {f['offered']}"
 
 
-def recency_sentence(t: TraineeFacts, v: VacancyFacts) -> str:
-    if t.months_since_completion is None:
+def recency_sentence(f: dict, r: Reader) -> str:
+    if f["months"] is None:
         return "No completed leadership fellowship"
-    months = int(t.months_since_completion)
-    return f"Completed the {t.last_scheme} {_plural(months, 'month')} ago"
+    ago = _count(f["months"], "month ago", "months ago") if f["months"] else "less than a month ago"
+    return f"{r.subject} completed the {f['scheme']} {ago}"
 
 
 SENTENCES = {
@@ -85,6 +158,16 @@ def reasons_for(
                                        strict=True)):
         t, v = trainees[row], vacancies[col]
         # Labels and maxima are constants (LABELS, WEIGHTS): not repeated in every row.
-        out.append([{"feature": f, "points": points[f][i], "sentence": SENTENCES[f](t, v)}
+        out.append([{"feature": f, "points": points[f][i], "facts": FACTS[f](t, v)}
                     for f in FEATURES])
     return out
+
+
+def sentence_for(reason: dict, reader: Reader) -> str:
+    """A stored reason in words for its reader.
+
+    A row stored before reasons kept their facts has a sentence, in a director's words,
+    until the next rematch rewrites it (`manage.py rematch`, or the nightly job)."""
+    if "facts" not in reason:
+        return reason.get("sentence", "")
+    return SENTENCES[reason["feature"]](reason["facts"], reader)

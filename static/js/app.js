@@ -1,3 +1,4 @@
 import { initAll } from "../dist/nhsuk/nhsuk-frontend.min.js";
 
-initAll();
+// A component that cannot start is an error, not a console.log line (the default).
+initAll({ onError: (error) => console.error(error) });

@@ -1,8 +1,4 @@
-// Runs before the body renders so NHS.UK components style themselves for JavaScript.
-document.documentElement.classList.add("js-enabled");
-document.addEventListener("DOMContentLoaded", () => {
-  document.body.classList.add("js-enabled");
-  if ("noModule" in HTMLScriptElement.prototype) {
-    document.body.classList.add("nhsuk-frontend-supported");
-  }
-});
+// The first thing in <body>, as NHS.UK frontend's page template does it (there inline; here a
+// file, so the Content Security Policy needs no inline script). It runs before the rest of
+// the body is parsed, so the module that calls initAll() always finds these classes.
+document.body.className += " js-enabled" + ("noModule" in HTMLScriptElement.prototype ? " nhsuk-frontend-supported" : "");

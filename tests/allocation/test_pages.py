@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from allocation.models import AllocationRound, TraineeChoice
-from pipeline.models import Match
+from pipeline.models import Interest, Match
 from tests import factories
 from tests.pipeline.test_director_journey import role_form
 from tests.test_url_permissions import round_at_stage
@@ -90,7 +90,9 @@ def test_the_run_page_says_when_it_can_run(client, cast):
     post = round_at_stage(cast, "open")
     client.force_login(cast.staff_a)
     url = reverse("rounds:run", kwargs={"uuid": post.round.uuid})
-    assert "The round can be run from" in client.get(url).text
+    page = client.get(url).text
+    assert "The round can be run from" in page
+    assert "Yes, run it" not in page and 'id="confirm"' not in page  # not offered, only explained
     assert "The round can be run from" in client.post(url).text
     post.round.refresh_from_db()
     assert post.round.status == "open"
@@ -100,7 +102,10 @@ def test_review_record_and_outcome_pages(client, cast):
     post = round_at_stage(cast, "published")
     client.force_login(cast.staff_a)
     review = client.get(reverse("rounds:result", kwargs={"uuid": post.round.uuid})).text
-    assert "Yes: solving the stored inputs again gives this result" in review
+    assert "Yes: running the round again on the same rankings gives this result." in review
+    post.round.refresh_from_db()
+    assert "SHA-256" not in review  # no jargon for staff: the digest stays in the API and the record
+    assert post.round.inputs_digest and post.round.inputs_digest[:12] not in review
     record = json.loads(client.get(reverse("rounds:record", kwargs={"uuid": post.round.uuid})).content)
     assert record["trainees"] == [{"gmc_number": cast.trainee.gmc_number, "choices": [str(post.vacancy.uuid)],
                                    "placed_in": str(post.vacancy.uuid)}]
@@ -192,8 +197,17 @@ def test_the_role_page_says_the_round_fills_it(client, cast):
     # What the round blocks is not offered at all (pipeline.rules), only explained.
     for blocked in ("Change the role", "Close the role", "Mark the role as filled"):
         assert blocked not in detail
+    for action in ("edit", "close", "fill"):
+        assert reverse(f"roles:{action}", kwargs={"uuid": post.vacancy.uuid}) not in detail
+    # Reached anyway (a bookmark, the back button): the reason, not a form to fill in first.
+    for action, what in (("edit", "changed"), ("close", "closed"), ("fill", "marked filled")):
+        page = client.get(reverse(f"roles:{action}", kwargs={"uuid": post.vacancy.uuid})).text
+        assert f"cannot be {what} until the round" in page, action
+        assert 'id="confirm"' not in page and "novalidate" not in page, action
     refused = client.post(reverse("roles:close", kwargs={"uuid": post.vacancy.uuid}))
     assert refused.status_code == 200 and "cannot be closed until the round" in refused.text
+    refused = client.post(reverse("roles:fill", kwargs={"uuid": post.vacancy.uuid}))
+    assert refused.status_code == 200 and "cannot be marked filled until the round" in refused.text
     edit = client.post(reverse("roles:edit", kwargs={"uuid": post.vacancy.uuid}), role_form(title="Renamed"))
     assert edit.status_code == 200 and "cannot be changed until the round" in edit.text
     post.vacancy.refresh_from_db()
@@ -205,6 +219,16 @@ def test_a_trainee_is_told_to_rank_a_role_in_a_round_not_offered_interest(client
     Match.objects.get_or_create(trainee=cast.trainee, vacancy=post.vacancy,
                                 defaults={"score": 50.0, "computed_at": timezone.now()})
     client.force_login(cast.trainee_user)
-    page = client.get(reverse("opportunities:opportunity", kwargs={"uuid": post.vacancy.uuid})).text
+    url = reverse("opportunities:opportunity", kwargs={"uuid": post.vacancy.uuid})
+    page = client.get(url).text
     assert "interested</button>" not in page and 'value="interested"' not in page
     assert f"This role is offered in the allocation round {post.round.name}: rank it there" in page
+    rank = reverse("rounds:rank", kwargs={"uuid": post.round.uuid})
+    assert f'href="{rank}"' in page
+    listed = client.get(reverse("opportunities:list")).text
+    assert f"offered in the allocation round {post.round.name}: rank it there" in listed
+    assert f'href="{rank}"' in listed
+    # A crafted "I'm interested" is still refused, with the same reason.
+    refused = client.post(url, {"action": "interested"})
+    assert f"offered in the allocation round {post.round.name}: rank it there" in refused.text
+    assert not Interest.objects.filter(vacancy=post.vacancy).exists()

@@ -43,8 +43,10 @@ def browser_context_args(browser_context_args):
 def axe_violations(page) -> list[dict]:
     """Run axe-core on the page; return WCAG 2.2 A/AA violations (id and targets)."""
     page.add_script_tag(path=str(AXE))
+    # Only violations are read: asking for nothing else makes axe several times faster.
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS,
     )
     return [{"id": v["id"], "help": v["help"], "targets": [n["target"] for n in v["nodes"]]}
             for v in result["violations"]]

@@ -135,7 +135,8 @@ def test_a_round_from_set_up_to_outcome(page, browser, live_server, live_cast):
     assert_accessible(page)
     page.get_by_role("button", name="Yes, run it").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Result of the round")
-    expect(page.locator("body")).to_contain_text("Yes: solving the stored inputs again gives this result")
+    expect(page.locator("body")).to_contain_text(
+        "Yes: running the round again on the same rankings gives this result")
     assert_accessible(page)
     page.get_by_role("button", name="Publish the result").click()
     assert_accessible(page)

@@ -22,8 +22,10 @@ def test_token_journey_create_see_once_and_revoke(page, live_server, live_cast):
     page.get_by_label("Token name").press("Enter")
     secret = page.locator("#new-token").inner_text()
     assert secret.startswith("nlp_")
+    expect(page.get_by_text("It stops working on")).to_be_visible()
+    expect(page.get_by_role("columnheader", name="Expires")).to_be_visible()
     assert_accessible(page)
-    page.reload()
+    page.goto(page.url)  # the account page read again (a GET): the secret is not shown again
     expect(page.locator("#new-token")).to_have_count(0)
 
     api = page.request.get(f"{live_server.url}/api/v1/trainees/",

@@ -73,6 +73,10 @@ def test_post_publish_invite_accept_appoint(page, browser, live_server, live_cas
     assert trainee.email in page.content()
     assert_accessible(page)
     page.get_by_role("button", name="Appoint").click()
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Appoint Priya Lindqvist to Sepsis clinical lead?")
+    assert_accessible(page)
+    page.get_by_role("button", name="Continue").click()
     expect(page.locator("#candidate-status")).to_contain_text("Appointed")
 
     trainee_context = browser.new_context(bypass_csp=True)

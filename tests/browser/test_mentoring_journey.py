@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from mentoring.models import Mentorship
 from tests import factories
 from tests.browser.conftest import assert_accessible, sign_in
 
@@ -14,6 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_request_suggest_accept_meeting(page, browser, live_server, live_cast):
     live_cast.mentor.accepting = False
     live_cast.mentor.save()
+    # A trainee has one mentor at a time: the cast trainee's mentorship has ended.
+    Mentorship.objects.filter(trainee=live_cast.trainee).update(status="ended", ended_on=timezone.localdate())
     mentor = factories.MentorFactory(region=live_cast.region_a, capacity=2,
                                      user=factories.UserFactory(role="mentor", first_name="Marguerite",
                                                                 last_name="Okonjo"))

@@ -1,5 +1,7 @@
 """Deanery staff in real Chromium: dashboard → at-risk alumnus → assign mentor → engaged."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -26,6 +28,11 @@ def test_staff_bring_an_at_risk_alumnus_back(page, live_server, live_cast):
     expect(page.locator("#stewardship-status")).to_contain_text("At risk")
     expect(page.locator("#stewardship-reason")).to_contain_text("no leadership role, no mentor")
     assert axe_violations(page) == []
+    page.get_by_role("button", name="Add note").click()  # nothing typed
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter the note")
+    expect(page.locator(".nhsuk-form-group--error")).to_contain_text("Enter the note")
+    assert axe_violations(page) == []
     page.get_by_label("Assign a mentor").select_option(value=str(mentor.uuid))
     page.get_by_role("button", name="Assign mentor").click()
     expect(page.locator("#stewardship-status")).to_contain_text("Engaged")
@@ -43,7 +50,11 @@ def test_staff_import_a_spreadsheet(page, live_server, live_cast, tmp_path):
     page.get_by_role("button", name="Check the file").click()  # no file chosen
     expect(page.locator(".nhsuk-error-summary")).to_contain_text("Select a CSV or XLSX file")
     assert axe_violations(page) == []
-    page.locator("#file").set_input_files(str(path))
+    with page.expect_file_chooser() as chooser:  # NHS.UK frontend's button, as a person uses it
+        page.get_by_role("button", name="Upload a spreadsheet").click()
+    chooser.value.set_files(str(path))
+    expect(page.locator(".nhsuk-file-upload__status")).to_have_text("trainees.csv")
+    assert axe_violations(page) == []
     page.get_by_role("button", name="Check the file").click()
     expect(page.locator("#import-status")).to_contain_text("Checked, not yet imported")
     assert axe_violations(page) == []

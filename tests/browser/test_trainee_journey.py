@@ -48,7 +48,8 @@ def test_portfolio_consent_opportunity_interest(page, live_server, live_cast):
 
     page.get_by_role("link", name="Opportunities").first.click()
     assert_accessible(page)
-    expect(page.get_by_text("1 of 1 required domains evidenced")).to_be_visible()
+    expect(page.get_by_text("You have evidence in 1 of the 1 leadership domain the role asks for")
+           ).to_be_visible()
     page.get_by_role("link", name="Clinical lead for patient flow").click()
     expect(page.get_by_role("table")).to_contain_text("Why this role matches you")
     assert_accessible(page)

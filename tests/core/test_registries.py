@@ -36,10 +36,12 @@ def test_every_kind_of_import_is_registered_by_the_app_that_owns_it():
     assert registry.importer_for("fellowships").plan.__module__ == "schemes.imports"
 
 
-def test_each_app_registers_what_it_holds_about_a_trainee():
+def test_each_app_registers_what_it_holds_about_a_person():
     names = [h.name for h in personal_data.holdings()]
-    for expected in ("trainee", "placements", "evidence", "preferences", "fellowships", "mentorships",
-                     "matches", "interests", "emails"):
+    for expected in ("account", "trainee", "placements", "evidence", "preferences", "fellowships",
+                     "mentorships", "mentor_profile", "matches", "interests", "emails", "import_files",
+                     "round_choices", "roles_you_posted"):
         assert expected in names
+    assert names.index("account") < names.index("trainee")  # so the account is erased last
     with pytest.raises(ValueError, match="registered twice"):
-        personal_data.register("matches")
+        personal_data.register("matches", models=[], export=dict, erase=personal_data.keep_authored)

@@ -18,7 +18,7 @@ from tests import factories
 from tests.trainees.test_imports import csv_bytes, row
 from tests.trainees.test_imports_more import csv_of, placement
 from trainees import imports as trainee_imports
-from trainees.imports import PLACEMENT_COLUMNS
+from trainees.imports import PLACEMENT_COLUMNS, REFUSED_ELSEWHERE
 from trainees.models import Trainee
 
 pytestmark = pytest.mark.django_db
@@ -111,8 +111,8 @@ def test_rows_refused_since_the_check_are_shown_and_nothing_is_imported(staff, r
     batch = checked(staff, run_tasks)
     factories.TraineeFactory(gmc_number="2345678", region=cast.region_b)  # now another region's
     batch = post(staff, run_tasks, batch)
-    assert batch.status == "failed" and "1 rows are now refused" in batch.error
-    assert batch.report[0]["errors"] == ["This trainee is recorded in another region"]
+    assert batch.status == "failed" and "1 row is now refused" in batch.error
+    assert batch.report[0]["errors"] == [REFUSED_ELSEWHERE]
     assert not Trainee.objects.filter(gmc_number="1234567").exists()
 
 
@@ -159,7 +159,7 @@ def test_placements_refused_for_want_of_their_trainees_pass_once_checked_again(s
     batch = checked(staff, run_tasks, csv_of(PLACEMENT_COLUMNS, [placement("1234567")]), kind="placements")
     assert batch.summary["refused"] == 1
     history = staff.get(reverse("alumni:imports")).content.decode()
-    assert "Checked: rows refused" in history and "Checked, not yet imported" not in history
+    assert "Rows refused: nothing imported" in history and "Checked, not yet imported" not in history
     assert "Check it again" in page(staff, batch)
     factories.TraineeFactory(gmc_number="1234567")
     batch = post(staff, run_tasks, batch, action="check")
@@ -172,7 +172,7 @@ def test_the_import_page_lists_what_each_coded_column_accepts(staff, cast):
     factories.CohortFactory(name="Region A 2025", region=cast.region_a)
     factories.CohortFactory(name="Region B 2025", region=cast.region_b)
     html = staff.get(reverse("alumni:imports")).content.decode()
-    assert "Values the coded columns accept" in html
+    assert "Accepted values" in html
     for accepted in ("ST4", "CT1", "Anaesthetics", "North West London (or north-west-london)",
                      "out of programme", "withdrawn", "Darzi Fellowship: National 2025",
                      "Darzi Fellowship: Region A 2025"):

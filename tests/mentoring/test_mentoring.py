@@ -1,6 +1,7 @@
 """Asking for a mentor, suggestions that respect capacity, meetings, notes for the pair alone."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -21,6 +22,12 @@ from tests.conftest import Cast
 pytestmark = pytest.mark.django_db
 
 
+def without_a_mentor(cast: Cast):
+    """The cast trainee, their mentorship ended: a trainee has one mentor at a time."""
+    Mentorship.objects.filter(trainee=cast.trainee).update(status="ended", ended_on=timezone.localdate())
+    return cast.trainee
+
+
 def ask(trainee, **overrides):
     data = {"goals": "Prepare for a clinical director role", "domains": [factories.mlcf_domain(3)],
             "outside_own_trust": False, "same_region": True, **overrides}
@@ -31,7 +38,7 @@ def test_suggestions_put_relevant_expertise_first_with_reasons(cast):
     expert = factories.MentorFactory(region=cast.region_a, capacity=2)
     expert.expertise.set([factories.mlcf_domain(3)])
     factories.MentorFactory(region=cast.region_a, capacity=2)
-    request = ask(cast.trainee)
+    request = ask(without_a_mentor(cast))
     first = request.suggestions.first()
     assert first.mentor == expert
     assert "Expertise in Managing Services" in first.reasons
@@ -51,7 +58,7 @@ def test_a_mentor_is_offered_to_no_more_trainees_than_free_places(cast):
 def test_choosing_proposes_and_releases_the_other_suggestions(cast):
     for _ in range(3):
         factories.MentorFactory(region=cast.region_a, capacity=1)
-    request = ask(cast.trainee)
+    request = ask(without_a_mentor(cast))
     mentor = request.suggestions.first().mentor
     mentorship = mentor_request_choose(request=request, mentor=mentor)
     assert mentorship.status == "proposed"
@@ -60,7 +67,7 @@ def test_choosing_proposes_and_releases_the_other_suggestions(cast):
 
 
 def test_one_open_request_at_a_time(cast):
-    ask(cast.trainee)
+    ask(without_a_mentor(cast))
     with pytest.raises(ValidationError, match="already have an open request"):
         ask(cast.trainee)
 
@@ -107,6 +114,7 @@ def test_the_journey_through_the_pages(client, cast):
     other_mentor = factories.MentorFactory(region=cast.region_a, capacity=2)
     cast.mentor.accepting = False
     cast.mentor.save()
+    without_a_mentor(cast)
     client.force_login(cast.trainee_user)
     response = client.post(reverse("mentoring:ask"), {
         "goals": "Lead a service", "same_region": "yes", "outside_own_trust": "no"})
@@ -123,6 +131,29 @@ def test_the_journey_through_the_pages(client, cast):
     assert Meeting.objects.filter(mentorship=mentorship, private_notes="First chat").exists()
     mentorship.refresh_from_db()
     assert mentorship.status == "active"
+
+
+def test_a_meeting_without_a_date_is_shown_beside_the_date_with_the_notes_kept(client, cast):
+    """Issue #17: this was a blue "Information" box after a redirect, the notes lost."""
+    mentorship = Mentorship.objects.get(trainee=cast.trainee)
+    client.force_login(cast.mentor_user)
+    response = client.post(reverse("mentoring:mentorship-action", kwargs={"uuid": mentorship.uuid}),
+                           {"action": "meeting", "private_notes": "Talked about the rota redesign"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: " in html and "Information:" not in html
+    assert len(re.findall(r"Enter the date of the meeting\s*<", html)) == 2  # in the summary, and beside it
+    assert "Talked about the rota redesign</textarea>" in html
+    assert not Meeting.objects.filter(mentorship=mentorship).exists()
+
+
+def test_the_mentor_profile_says_what_to_enter(client, cast):
+    client.force_login(cast.mentor_user)
+    response = client.post(reverse("mentoring:profile"), {"organisation": "", "current_role": "",
+                                                          "capacity": "2", "accepting": "yes"})
+    html = response.content.decode()
+    assert "<title>Error: " in html and "This field is required." not in html
+    assert "Enter your organisation" in html and "Enter your current role" in html
 
 
 def test_accepting_beyond_capacity_is_refused(cast):
@@ -143,7 +174,7 @@ def test_staff_propose_adjust_and_publish_a_cohort_assignment(client, cast):
     client.force_login(cast.staff_a)
     url = reverse("schemes:cohort-mentors", kwargs={"uuid": cohort.uuid})
     html = client.get(url).content.decode()
-    assert "1 fellows could not be given a mentor" in html
+    assert "1 fellow could not be given a mentor" in html
     pairs = [v for v in __import__("re").findall(r'value="([0-9a-f-]{36}:[0-9a-f-]{36})"', html)]
     assert len(pairs) == 2
     client.post(url, {"pair": pairs[:1]})  # staff untick one

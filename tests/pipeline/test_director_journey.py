@@ -166,7 +166,7 @@ def test_appointing_adds_the_role_to_the_portfolio(director, cast):
     match = Match.objects.get(vacancy=vacancy)
     url = reverse("roles:candidate-action", kwargs={"uuid": vacancy.uuid, "match_uuid": match.uuid})
     director.post(url, {"action": "shortlist"})
-    director.post(url, {"action": "appoint"})
+    director.post(reverse("roles:appoint", kwargs={"uuid": vacancy.uuid, "match_uuid": match.uuid}))
     assert Interest.objects.get(trainee=trainee, vacancy=vacancy).status == "appointed"
     role = LeadershipRole.objects.get(trainee=trainee)
     assert (role.title, role.trust, role.vacancy) == (vacancy.title, cast.trust_a, vacancy)
@@ -177,8 +177,7 @@ def test_a_candidate_cannot_be_appointed_before_saying_they_are_interested(direc
     trainee = candidate(region=cast.region_a)
     matching.match_vacancy(vacancy_id=vacancy.pk)
     match = Match.objects.get(vacancy=vacancy)
-    director.post(reverse("roles:candidate-action", kwargs={"uuid": vacancy.uuid, "match_uuid": match.uuid}),
-                  {"action": "appoint"})
+    director.post(reverse("roles:appoint", kwargs={"uuid": vacancy.uuid, "match_uuid": match.uuid}))
     assert not LeadershipRole.objects.filter(trainee=trainee).exists()
 
 

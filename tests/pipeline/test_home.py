@@ -45,9 +45,9 @@ def test_staff_see_their_regions_headline_counts_only(client, cast):
     html = home_as(client, cast.staff_a)
     assert "North West London: the leadership pipeline" in html
     assert "North East" not in html
-    assert '<span class="app-count">1</span> Trainees in the region' in html
+    assert '<span class="app-count">1</span> Trainee in the region' in html
     assert '<span class="app-count">0</span> Active fellows' in html
-    assert '<span class="app-count">1</span> Alumni of a scheme' in html
+    assert '<span class="app-count">1</span> Alumnus of a scheme' in html
 
 
 def test_director_sees_their_trusts_vacancies_only(client, cast):

@@ -32,7 +32,7 @@ def test_publishing_a_vacancy_stores_its_matches_with_reasons(django_capture_on_
     assert [r["feature"] for r in match.reasons] == [
         "coverage", "experience", "text", "specialty", "sessions", "recency"]
     assert sum(r["points"] for r in match.reasons) == pytest.approx(match.score, abs=1e-9)
-    assert "1 of 1 required domains evidenced" in [r["sentence"] for r in match.reasons]
+    assert {"evidenced": 1, "required": 1} in [r["facts"] for r in match.reasons]
 
 
 def test_only_drafts_can_be_published():

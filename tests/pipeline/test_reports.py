@@ -9,8 +9,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from pipeline.models import Interest
-from pipeline.reports import SUPPRESSED, relative_likelihood, representation, suppress
+from pipeline.models import EqualitySnapshot, Interest
+from pipeline.reports import SUPPRESSED, relative_likelihood, representation
 from tests import factories
 from trainees.models import EqualityMonitoring
 
@@ -34,12 +34,6 @@ def people(region, n: int, ethnic_group: str, sex: str = "female", **fellowship)
     return out
 
 
-def test_suppression_withholds_small_counts_and_one_more_where_needed():
-    assert suppress([12, 3, 20]) == [SUPPRESSED, SUPPRESSED, 20]  # 3 alone could be worked back
-    assert suppress([12, 3, 0, 20]) == [12, SUPPRESSED, SUPPRESSED, 20]
-    assert suppress([7, 8, 9]) == [7, 8, 9]
-
-
 def test_no_count_under_5_appears_in_the_representation(cast):
     people(cast.region_a, 9, "white")
     people(cast.region_a, 2, "black")
@@ -59,7 +53,9 @@ def test_pages_and_downloads_carry_no_count_under_5(staff, cast):
     people(cast.region_a, 3, "mixed", sex="male")
     html = staff.get(reverse("alumni:report")).content.decode()
     table = html[html.index("Representation at each stage"):html.index("Relative likelihood")]
-    cells = re.findall(r'nhsuk-table__cell--numeric">([^<]*)<', table)
+    # A responsive table: each cell starts with its column's name, for phones.
+    cells = re.findall(r'nhsuk-table__cell--numeric"[^>]*>(?:<span class="nhsuk-table__heading"[^>]*>'
+                       r'[^<]*</span>)?([^<]*)<', table)
     assert cells and all(c == SUPPRESSED or int(c) >= 5 for c in cells)
     for fmt in ("csv", "xlsx"):
         response = staff.get(reverse("alumni:report-download",
@@ -78,15 +74,16 @@ def test_relative_likelihood_is_withheld_for_small_groups_and_computed_otherwise
     whites = people(cast.region_a, 10, "white")
     others = people(cast.region_a, 10, "asian")
     assert relative_likelihood(region=cast.region_a).withheld
+    EqualitySnapshot.objects.all().delete()  # as if a month had passed
     for i, trainee in enumerate(whites):
         Interest.objects.create(trainee=trainee, vacancy=vacancy,
-                                status="appointed" if i < 6 else "not_selected")
+                                status="appointed" if i < 5 else "not_selected")
     for i, trainee in enumerate(others):
         Interest.objects.create(trainee=trainee, vacancy=vacancy,
                                 status="appointed" if i < 5 else "interested")
     likelihood = relative_likelihood(region=cast.region_a)
     assert not likelihood.withheld
-    assert likelihood.ratio == pytest.approx((6 / 10) / (5 / 10))
+    assert likelihood.ratio == pytest.approx((5 / 10) / (5 / 10))
 
 
 def test_the_funnel_counts_each_stage(staff, cast):
@@ -95,7 +92,7 @@ def test_the_funnel_counts_each_stage(staff, cast):
     people(cast.region_a, 1, "white", status="completed")
     html = staff.get(reverse("alumni:report")).content.decode()
     assert ("Of 4 trainees with an interest in leadership, 2 applied to a scheme, "
-            "1 are active fellows, 1 are alumni") in html
+            "1 is an active fellow, 1 is an alumnus") in html
 
 
 def test_downloads_render_formulas_inert(staff, cast):

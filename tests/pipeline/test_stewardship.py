@@ -1,6 +1,7 @@
 """The stewardship sweep, staff actions and digests against the database."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core import mail
@@ -135,6 +136,25 @@ def test_an_empty_note_is_refused(staff, cast):
     trainee = alumnus_at_risk(region=cast.region_a)
     staff.post(reverse("alumni:action", kwargs={"uuid": trainee.uuid}), {"action": "note", "text": ""})
     assert not StewardshipEvent.objects.filter(kind="note").exists()
+
+
+@pytest.mark.parametrize(("sent", "message"), [
+    ({"action": "note", "text": "   "}, "Enter the note"),
+    ({"action": "mentor", "mentor": ""}, "Select a mentor"),
+    ({"action": "mentor", "mentor": "full"}, "Select a mentor who still has a free place"),
+])
+def test_a_refused_note_or_mentor_is_shown_beside_its_field_on_the_page_again(staff, cast, sent, message):
+    """Issue #17: these were a blue "Information" box after a redirect, the typing lost."""
+    trainee = alumnus_at_risk(region=cast.region_a)
+    full = factories.MentorFactory(region=cast.region_a, capacity=1)
+    factories.MentorshipFactory(mentor=full)
+    sent = {**sent, "mentor": str(full.uuid)} if sent.get("mentor") == "full" else sent
+    response = staff.post(reverse("alumni:action", kwargs={"uuid": trainee.uuid}), sent)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: " in html and "nhsuk-error-summary" in html and "Information:" not in html
+    assert len(re.findall(rf"{message}\s*<", html)) == 2  # in the error summary, and beside the field
+    assert not StewardshipEvent.objects.filter(kind__in=["note", "mentor"]).exists()
 
 
 def test_the_list_shows_role_mentor_and_interests_without_a_query_per_row(staff, cast,

@@ -153,7 +153,8 @@ def test_opportunities_show_reasons_and_interest_is_recorded(signed_in, cast):
     vacancy = open_vacancy(trust=cast.trust_a, title="Sepsis clinical lead")
     matching.match_vacancy(vacancy_id=vacancy.pk)
     listing = signed_in.get(reverse("opportunities:list")).content.decode()
-    assert "Sepsis clinical lead" in listing and "1 of 1 required domains evidenced" in listing
+    assert "Sepsis clinical lead" in listing
+    assert "You have evidence in 1 of the 1 leadership domain the role asks for" in listing
     url = reverse("opportunities:opportunity", kwargs={"uuid": vacancy.uuid})
     assert "Why this role matches you" in signed_in.get(url).content.decode()
     signed_in.post(url, {"action": "interested", "note": "Free on Tuesdays"})
@@ -207,9 +208,9 @@ def test_the_json_export_has_every_record_about_them(signed_in, cast):
     factories.FellowshipFactory(trainee=cast.trainee)
     consent(signed_in)
     data = json.loads(signed_in.get(reverse("trainees:my-data")).content)
-    assert set(data) == {"trainee", "placements", "fellowships", "evidence", "projects",
-                         "qualifications", "roles", "preferences", "equality_monitoring",
-                         "portfolio_views", "matches", "interests", "mentor_requests",
-                         "mentorships", "emails"}
+    assert {"trainee", "placements", "fellowships", "evidence", "projects", "qualifications", "roles",
+            "preferences", "equality_monitoring", "portfolio_views", "matches", "interests",
+            "mentor_requests", "mentorships", "emails", "round_choices", "round_outcomes",
+            "stewardship"} <= set(data)
     assert len(data["evidence"]) == len(data["placements"]) == len(data["fellowships"]) == 1
     assert data["preferences"]["discoverable"] is True

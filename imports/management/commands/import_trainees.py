@@ -4,6 +4,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.models import User
+from core.audit import changes_by
 from imports import registry
 from imports.files import ImportFileError
 from imports.plans import ImportPlan, commit_plan
@@ -19,8 +21,17 @@ class Command(BaseCommand):
         parser.add_argument("--region", help="refuse rows outside this region (its code)")
         parser.add_argument("--show", type=int, default=20, help="refused rows to print")
         parser.add_argument("--kind", choices=registry.kinds(), default="trainees")
+        parser.add_argument("--by", metavar="EMAIL",
+                            help="the email address of the person the import is for: the author of "
+                                 "every change in the audit history")
 
-    def handle(self, *args, file: str, dry_run: bool, region: str | None, show: int, kind: str, **options):
+    def handle(self, *args, file: str, dry_run: bool, region: str | None, show: int, kind: str,
+               by: str | None = None, **options):
+        author = None
+        if by:
+            author = User.objects.filter(email__iexact=by.strip()).first()
+            if author is None:
+                raise CommandError(f"No account has the email address {by}")
         region_id = None
         if region:
             region_id = Region.objects.filter(code=region).values_list("pk", flat=True).first()
@@ -35,7 +46,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Dry run ({time.perf_counter() - started:.1f} s): {summary}. Nothing written.")
             return
         try:
-            commit_plan(plan)  # any failure comes back as a sentence, the write rolled back
+            with changes_by(author):
+                commit_plan(plan)  # any failure comes back as a sentence, the write rolled back
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         self.stdout.write(self.style.SUCCESS(

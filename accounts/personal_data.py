@@ -1,0 +1,107 @@
+"""What `accounts` holds about a person: the account, API tokens, sign-in logs (django-axes)
+and the admin site's log (core.personal_data), with how long sign-in logs and sessions are kept.
+
+The account is registered first, so it is erased last: every app above still finds the
+person by their account while it erases its part.
+"""
+
+from datetime import datetime, timedelta
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.hashers import make_password
+from django.contrib.sessions.models import Session
+from django.db.models import Q
+
+from accounts.erasure import former_name
+from accounts.models import ApiToken, ErasureRecord, User
+from core import personal_data
+
+SIGN_IN_LOGS_KEPT = timedelta(days=90)
+SIGN_IN_LOGS = (AccessLog, AccessFailureLog, AccessAttempt)
+
+
+def _account(user: User) -> dict:
+    return {"email": user.email, "first_name": user.first_name, "last_name": user.last_name,
+            "role": user.get_role_display(), "region": str(user.region or ""),
+            "trust": str(user.trust or ""), "joined": user.date_joined, "last_signed_in": user.last_login}
+
+
+def _erase_account(person: personal_data.Person) -> None:
+    user = User.objects.get(pk=person.user.pk)
+    user.first_name, _, user.last_name = former_name(user.role).partition(" ")
+    user.email = f"erased-{user.uuid}@erased.invalid"
+    user.password = make_password(None)  # unusable: and every session of theirs ends with it
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.last_login = None
+    user.save()
+    user.groups.clear()
+    user.user_permissions.clear()
+    personal_data.purge_history(User, id=user.pk)
+
+
+def _identify(user: User) -> list[str]:
+    return [user.get_full_name(), user.email]
+
+
+def _tokens(user: User) -> list[dict]:
+    return [{"name": t.name, "starts_with": t.prefix, "created_at": t.created_at,
+             "last_used_at": t.last_used_at, "revoked_at": t.revoked_at}
+            for t in ApiToken.objects.filter(user=user)]
+
+
+def _by_username(identifiers) -> Q:
+    addresses = [i for i in identifiers if "@" in i]
+    condition = Q(pk__in=[])
+    for address in addresses:
+        condition |= Q(username__iexact=address)
+    return condition
+
+
+def _sign_ins(user: User) -> list[dict]:
+    rows = []
+    for model in SIGN_IN_LOGS:
+        for entry in model.objects.filter(_by_username([user.email])).order_by("-attempt_time"):
+            rows.append({"what": model._meta.verbose_name, "at": entry.attempt_time,
+                         "ip_address": entry.ip_address, "browser": entry.user_agent,
+                         **({"signed_out_at": entry.logout_time} if model is AccessLog else {})})
+    return rows
+
+
+def _erase_sign_ins(person: personal_data.Person) -> None:
+    for model in SIGN_IN_LOGS:
+        model.objects.filter(_by_username(person.identifiers)).delete()
+
+
+def _admin_log(user: User) -> list[dict]:
+    return [{"at": e.action_time, "object": e.object_repr, "change": e.get_change_message()}
+            for e in LogEntry.objects.filter(user=user)]
+
+
+def _erase_admin_log(person: personal_data.Person) -> None:
+    # Changes they made stay (an audit trail), by the anonymised account; their name goes
+    # from every entry, theirs or anyone's (an entry names the object it changed).
+    personal_data.scrub_mentions(LogEntry.objects.all(), ["object_repr", "change_message"],
+                                 person.identifiers)
+
+
+def _remove_old_sign_in_logs(cutoff: datetime) -> int:
+    return sum(model.objects.filter(attempt_time__lt=cutoff).delete()[0] for model in SIGN_IN_LOGS)
+
+
+def _remove_expired_sessions(cutoff: datetime) -> int:
+    return Session.objects.filter(expire_date__lt=cutoff).delete()[0]
+
+
+def register() -> None:
+    personal_data.register("account", models=[User, User.groups.through, User.user_permissions.through],
+                           export=_account, erase=_erase_account, identify=_identify)
+    personal_data.register("api_tokens", models=[ApiToken], export=_tokens,
+                           erase=lambda person: ApiToken.objects.filter(user=person.user).delete())
+    personal_data.register("sign_ins", models=SIGN_IN_LOGS, export=_sign_ins, erase=_erase_sign_ins)
+    personal_data.register("admin_log", models=[LogEntry], export=_admin_log, erase=_erase_admin_log)
+    personal_data.holds_nothing_personal(
+        ErasureRecord, reason="Says only that an erasure happened, when, and which account asked for "
+        "it; that account is itself anonymised when it is erased.")
+    personal_data.retain("sign-in logs", kept_for=SIGN_IN_LOGS_KEPT, apply=_remove_old_sign_in_logs)
+    personal_data.retain("expired sessions", kept_for=timedelta(0), apply=_remove_expired_sessions)
