@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import role_required
@@ -31,6 +32,13 @@ staff_only = role_required(Role.DEANERY_STAFF)
 trainee_only = role_required(Role.TRAINEE)
 director_only = role_required(Role.MEDICAL_DIRECTOR)
 PER_PAGE = 50
+
+
+def ranking_saved(count: int, one: str, many: str) -> str:
+    """"Your ranking of 1 post has been saved." / "... of 3 posts ..."."""
+    words = ngettext("Your ranking of %(n)d {one} has been saved.",
+                     "Your ranking of %(n)d {many} has been saved.", count)
+    return words.format(one=one, many=many) % {"n": count}
 
 
 def _round(request: AuthenticatedHttpRequest, uuid, *statuses: str) -> AllocationRound:
@@ -192,7 +200,7 @@ def rank_posts(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     saved = carry_out(request, form, lambda: services.choices_save(round=round, trainee=trainee,
                                                                     posts=form.posts()))
     if saved is not NOT_DONE:
-        messages.success(request, f"Your ranking of {len(saved)} posts has been saved." if saved
+        messages.success(request, ranking_saved(len(saved), "post", "posts") if saved
                          else "You have no posts ranked in this round.")
         return redirect("rounds:rank", uuid=round.uuid)
     return render(request, "rounds/rank.jinja", {
@@ -227,7 +235,7 @@ def rank_applicants(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     ranked = carry_out(request, form, lambda: services.applicants_rank(post=post, by=request.user,
                                                                         ranks=form.ranks()))
     if ranked is not NOT_DONE:
-        messages.success(request, f"Your ranking of {len(ranked)} applicants has been saved.")
+        messages.success(request, ranking_saved(len(ranked), "applicant", "applicants"))
         return redirect("rounds:applicants", uuid=post.uuid)
     return render(request, "rounds/applicants.jinja", {
         "post": post, "round": post.round, "form": form, "applicants": applicants,

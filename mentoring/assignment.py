@@ -24,8 +24,10 @@ def score_matrix(needs: np.ndarray, expertise: np.ndarray, trainee_region: np.nd
 
 def optimal_assignment(scores: np.ndarray, capacity: np.ndarray) -> list[tuple[int, int]]:
     """(trainee, mentor) pairs maximising the total score; no mentor over capacity."""
-    slots = np.repeat(np.arange(len(capacity)), np.maximum(capacity, 0))
-    if len(slots) == 0 or scores.shape[0] == 0:
+    if len(capacity) == 0 or scores.shape[0] == 0:  # no mentor with room, or nobody to place
+        return []
+    slots = np.repeat(np.arange(len(capacity)), np.maximum(np.asarray(capacity, dtype=int), 0))
+    if len(slots) == 0:
         return []
     rows, cols = linear_sum_assignment(scores[:, slots], maximize=True)
     return sorted((int(r), int(slots[c])) for r, c in zip(rows, cols, strict=True))

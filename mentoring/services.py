@@ -4,6 +4,7 @@ import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from core.rules import refuse
@@ -60,7 +61,9 @@ def mentorship_accept(*, mentorship: Mentorship, by: User) -> Mentorship:
     refuse(rules.accept_error(mentorship, is_mentor=mentor.user_id == by.pk))
     active = Mentorship.objects.filter(mentor=mentor, status=Mentorship.Status.ACTIVE).count()
     if active >= mentor.capacity:
-        raise ValidationError(f"You already have {active} mentees, your capacity")
+        raise ValidationError(ngettext(
+            "You already have %(n)d mentee, as many as you offered to take.",
+            "You already have %(n)d mentees, as many as you offered to take.", active) % {"n": active})
     mentorship.status = Mentorship.Status.ACTIVE
     mentorship.started_on = timezone.localdate()
     mentorship.save(update_fields=["status", "started_on", "updated_at"])

@@ -159,7 +159,7 @@ def test_the_mentor_profile_says_what_to_enter(client, cast):
 def test_accepting_beyond_capacity_is_refused(cast):
     full = factories.MentorFactory(capacity=0)
     proposal = factories.MentorshipFactory(mentor=full, status="proposed", started_on=None)
-    with pytest.raises(ValidationError, match="your capacity"):
+    with pytest.raises(ValidationError, match="as many as you offered to take"):
         mentorship_accept(mentorship=proposal, by=full.user)
 
 

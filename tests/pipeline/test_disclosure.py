@@ -137,9 +137,11 @@ def published_tables(client, name: str) -> list[list[list[str]]]:
     html = client.get(reverse("alumni:report")).content.decode()
     caption = {"representation-ethnicity": "by ethnic group", "representation-sex": "by sex"}[name]
     section = html[html.index(caption):]
-    section = section[:section.index("</table>")]
+    section = section[section.index("<tbody"):section.index("</table>")]
+    # On a phone each cell repeats its column's name: not part of the figures.
+    section = re.sub(r'<span class="nhsuk-table__heading"[^>]*>.*?</span>', "", section, flags=re.S)
     page_rows = [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
-                 for row in re.findall(r'<tr class="nhsuk-table__row">(.*?)</tr>', section, re.S)]
+                 for row in re.findall(r'<tr class="nhsuk-table__row"[^>]*>(.*?)</tr>', section, re.S)]
     url = reverse("alumni:report-download", kwargs={"name": name, "fmt": "csv"})
     csv_rows = list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))[1:]
     url = reverse("alumni:report-download", kwargs={"name": name, "fmt": "xlsx"})
