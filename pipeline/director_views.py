@@ -102,13 +102,18 @@ def candidates(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
         "vacancy": vacancy, "candidates": selectors.candidates_for(vacancy=vacancy)})
 
 
-@director_only
-def candidate(request: AuthenticatedHttpRequest, uuid, match_uuid) -> HttpResponse:
-    vacancy = _vacancy(request, uuid)
+def _candidate(vacancy, match_uuid):
+    """One candidate for the viewer's role, as the candidates page shows them; else a 404."""
     found = selectors.candidates_for(vacancy=vacancy, match_uuid=match_uuid)
     if not found:
         raise Http404("No such candidate for this role")
-    person = found[0]
+    return found[0]
+
+
+@director_only
+def candidate(request: AuthenticatedHttpRequest, uuid, match_uuid) -> HttpResponse:
+    vacancy = _vacancy(request, uuid)
+    person = _candidate(vacancy, match_uuid)
     interest = person.interest
     context = {"vacancy": vacancy, "candidate": person, "error": request.GET.get("error"),
                "interest": interest, "actions": rules.candidate_actions(vacancy, interest),
@@ -147,10 +152,7 @@ def candidate_action(request: AuthenticatedHttpRequest, uuid, match_uuid) -> Htt
 def candidate_appoint(request: AuthenticatedHttpRequest, uuid, match_uuid) -> HttpResponse:
     """Ask "Appoint this candidate?", saying what happens next; appoint on POST."""
     vacancy = _vacancy(request, uuid)
-    found = selectors.candidates_for(vacancy=vacancy, match_uuid=match_uuid)
-    if not found:
-        raise Http404("No such candidate for this role")
-    person = found[0]
+    person = _candidate(vacancy, match_uuid)
     error = rules.appoint_error(vacancy, person.interest)
     if request.method == "POST":
         match = get_object_or_404(Match.objects.select_related("trainee", "vacancy__trust"),
