@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 DEMO_TRAINEES ?= 2000
+# Test processes (pytest-xdist); each has its own test database and Redis databases.
+TEST_WORKERS ?= 2
 
 .PHONY: install assets migrate seed run test lint worker beat bench bench-allocation loadtest browser-under-load clean
 
@@ -40,7 +42,7 @@ lint: install
 # PostgreSQL and Redis (and starts a real Celery worker); otherwise embedded.
 test: assets lint
 	env -u PYTHONDONTWRITEBYTECODE $(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
-	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest $(PYTEST_ARGS)
+	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # The browser suite three times with every core kept busy (docs/testing.md).
 browser-under-load: assets

@@ -20,7 +20,9 @@ from psycopg2 import sql
 
 ROOT = Path(settings.BASE_DIR)
 DUMP = ROOT / "tests" / "fixtures" / "schema_2026_11_data.sql.gz"
-SCRATCH = "pipeline_migration_check"
+# Named after this run's database and xdist worker: parallel runs never share it.
+SCRATCH = "{}_migration_check_{}".format(settings.DATABASES["default"]["NAME"],
+                                         os.environ.get("PYTEST_XDIST_WORKER", "main"))
 # Where each of our apps stood before the re-cut.
 BEFORE = [("accounts", "0004_api_tokens"), ("pipeline", "0008_import_batch"),
           ("trainees", "0003_portfolio_view"), ("schemes", "0002_reference_data"),
