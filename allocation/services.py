@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import User
 from allocation import emails
@@ -315,10 +316,11 @@ def round_publish(*, round: AllocationRound, by: User) -> AllocationRound:
     allocations = list(locked.allocations.select_related(
         "trainee__user", "post__vacancy__trust", "post__vacancy__role_type"))
     placed = [a for a in allocations if a.post is not None]
-    _record_appointments(placed)
-    _add_roles_to_portfolios(placed, how=f"Placed through the allocation round {locked.name}.")
+    # Written in bulk, each change with its history row naming who published the round.
+    _record_appointments(placed, by)
+    _add_roles_to_portfolios(placed, how=f"Placed through the allocation round {locked.name}.", by=by)
     emails.outcomes_queue(locked, allocations)
-    _mark_full_posts_filled(locked)
+    _mark_full_posts_filled(locked, by)
     locked.status, locked.published_at, locked.published_by = Status.PUBLISHED, timezone.now(), by
     locked.save()
     return locked
@@ -330,7 +332,7 @@ def _post(allocation: Allocation) -> RoundPost:
     return allocation.post
 
 
-def _record_appointments(placed: list[Allocation]) -> None:
+def _record_appointments(placed: list[Allocation], by: User) -> None:
     """Each placement is an appointment in the trust's records (as in the director's journey)."""
     pairs = {(a.trainee_id, _post(a).vacancy_id) for a in placed}
     existing = [i for i in Interest.objects.filter(trainee_id__in={t for t, _ in pairs},
@@ -338,24 +340,30 @@ def _record_appointments(placed: list[Allocation]) -> None:
                 if (i.trainee_id, i.vacancy_id) in pairs]
     for interest in existing:
         interest.status = Interest.Status.APPOINTED
-    Interest.objects.bulk_update(existing, ["status", "updated_at"], batch_size=1000)
+        interest.updated_at = timezone.now()
+    bulk_update_with_history(existing, Interest, ["status", "updated_at"], batch_size=1000,
+                             default_user=by)
     have = {(i.trainee_id, i.vacancy_id) for i in existing}
-    Interest.objects.bulk_create([
+    bulk_create_with_history([
         Interest(trainee_id=t, vacancy_id=v, status=Interest.Status.APPOINTED)
-        for t, v in sorted(pairs - have)], batch_size=1000)
+        for t, v in sorted(pairs - have)], Interest, batch_size=1000, default_user=by)
 
 
-def _add_roles_to_portfolios(placed: list[Allocation], how: str) -> None:
-
+def _add_roles_to_portfolios(placed: list[Allocation], how: str, by: User) -> None:
     have = set(LeadershipRole.objects.filter(
         trainee_id__in=[a.trainee_id for a in placed], vacancy__isnull=False).values_list(
         "trainee_id", "vacancy_id"))
-    LeadershipRole.objects.bulk_create([
+    bulk_create_with_history([
         portfolio_role(trainee=a.trainee, vacancy=_post(a).vacancy, how=how)
-        for a in placed if (a.trainee_id, _post(a).vacancy_id) not in have], batch_size=1000)
+        for a in placed if (a.trainee_id, _post(a).vacancy_id) not in have], LeadershipRole,
+        batch_size=1000, default_user=by)
 
 
-def _mark_full_posts_filled(round: AllocationRound) -> None:
+def _mark_full_posts_filled(round: AllocationRound, by: User) -> None:
     full = [post.vacancy_id for post in round.posts.annotate(placed=Count("allocations"))
             if post.placed >= post.places]
-    Vacancy.objects.filter(pk__in=full).update(status=Vacancy.Status.FILLED, updated_at=timezone.now())
+    vacancies = list(Vacancy.objects.filter(pk__in=full))
+    for vacancy in vacancies:
+        vacancy.status, vacancy.updated_at = Vacancy.Status.FILLED, timezone.now()
+    bulk_update_with_history(vacancies, Vacancy, ["status", "updated_at"], batch_size=1000,
+                             default_user=by)

@@ -164,20 +164,32 @@ class DomainEvidenceSerializer(serializers.Serializer):
     elements_evidenced = serializers.IntegerField()
 
 
+class DescribedSerializer(serializers.Serializer):
+    question = serializers.CharField()
+    answer = serializers.CharField()
+
+
 class CandidateSerializer(serializers.Serializer):
-    """A candidate as a director sees them: name, email and note stay empty until the
-    candidate has said they are interested."""
+    """A candidate as a director sees them. Until the candidate says they are interested:
+    no name, email, note, grade, specialty or evidence counts, and only the `described`
+    facts that at least ANONYMITY_K trainees of their region share (pipeline.anonymity)."""
 
     reference = serializers.CharField()
     identified = serializers.BooleanField()
     status = serializers.CharField(allow_null=True)
+    summary = serializers.CharField()
+    region = serializers.CharField()
+    described = serializers.SerializerMethodField()
     grade = serializers.CharField()
     specialty = serializers.CharField()
-    region = serializers.CharField()
     domain_evidence = serializers.SerializerMethodField()
     name = serializers.CharField()
     email = serializers.CharField()
     note = serializers.CharField()
+
+    @extend_schema_field(DescribedSerializer(many=True))
+    def get_described(self, candidate) -> list[dict]:
+        return [{"question": q, "answer": a} for q, a in candidate.described]
 
     @extend_schema_field(DomainEvidenceSerializer(many=True))
     def get_domain_evidence(self, candidate) -> list[dict]:
@@ -187,17 +199,28 @@ class CandidateSerializer(serializers.Serializer):
 class MatchSerializer(serializers.ModelSerializer):
     vacancy: "SlugRelatedField[Vacancy]" = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
     vacancy_title = serializers.CharField(source="vacancy.title", read_only=True)
-    reasons = ReasonSerializer(many=True, read_only=True)
+    reasons = serializers.SerializerMethodField(
+        help_text="The parts of the score. Empty for a director until the candidate is identified.")
     candidate = serializers.SerializerMethodField()
 
     class Meta:
         model = Match
         fields = ["uuid", "vacancy", "vacancy_title", "score", "reasons", "computed_at", "candidate"]
 
+    def _candidate(self, match):
+        return self.context.get("candidates", {}).get(match.pk)
+
+    @extend_schema_field(ReasonSerializer(many=True))
+    def get_reasons(self, match) -> list[dict]:
+        candidate = self._candidate(match)
+        if candidate is not None and not candidate.identified:
+            return []  # their points would give an anonymous candidate's counts back
+        return list(ReasonSerializer(match.reasons, many=True, context=self.context).data)
+
     @extend_schema_field(CandidateSerializer(allow_null=True))
     def get_candidate(self, match) -> dict | None:
         """Only for directors; built by pipeline.selectors.candidates_from (in the view)."""
-        candidate = self.context.get("candidates", {}).get(match.pk)
+        candidate = self._candidate(match)
         return CandidateSerializer(candidate).data if candidate else None
 
 

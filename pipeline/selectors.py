@@ -1,11 +1,12 @@
 """Reads for the pipeline's dashboards."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from mentoring.models import Mentorship
+from pipeline import anonymity
 from pipeline.models import (
     IDENTIFIED_INTEREST_STATUSES,
     Interest,
@@ -121,20 +122,31 @@ def applications_of(*, trainee: Trainee) -> QuerySet[Interest]:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A matched candidate as a director may see them: identity only once interested."""
+    """A matched candidate as a director may see them: identity only once interested.
+
+    Before that, only what `pipeline.anonymity` allows: `described` rows, each fact shared
+    by at least k discoverable trainees of their region (`fits` of them), and no parts of
+    the score. Grade, specialty and evidence counts are filled in once identified."""
 
     match: Match
     reference: str
     status: str | None
     identified: bool
-    grade: str
-    specialty: str
+    summary: str  # one line for the list: grade and specialty, or what may be shown
     region: str
-    domain_evidence: list[tuple[str, int, int]]  # (MLCF domain, elements evidenced, its elements)
+    described: list[tuple[str, str]]  # (question, answer) rows
+    fits: int  # trainees of the pool who fit what is shown (all of them, once identified: 1)
+    grade: str = ""
+    specialty: str = ""
+    domain_evidence: list[tuple[str, int, int]] = field(default_factory=list)
     name: str = ""
     email: str = ""
     note: str = ""
     interest: Interest | None = None
+
+    @property
+    def title(self) -> str:
+        return self.name if self.identified else self.reference
 
 
 def candidates_for(*, vacancy: Vacancy, match_uuid=None) -> list[Candidate]:
@@ -144,14 +156,15 @@ def candidates_for(*, vacancy: Vacancy, match_uuid=None) -> list[Candidate]:
     withdrawn candidate disappears from every list at once.
     """
     matches = Match.objects.filter(vacancy=vacancy).select_related(
-        "trainee__grade", "trainee__specialty", "trainee__region").order_by("-score", "trainee_id")
+        "vacancy", "trainee__grade", "trainee__specialty", "trainee__region").order_by("-score", "trainee_id")
     if match_uuid is not None:
         matches = matches.filter(uuid=match_uuid)
     return candidates_from(list(matches))
 
 
 def candidates_from(matches: list[Match]) -> list[Candidate]:
-    """Matches (with trainee grade, specialty and region loaded) as a director may see them.
+    """Matches (with vacancy and trainee grade, specialty and region loaded) as a director
+    may see them.
 
     The one place anonymity is decided: the pages and the API both build candidates here.
     """
@@ -159,24 +172,65 @@ def candidates_from(matches: list[Match]) -> list[Candidate]:
     # Interests of these trainees in these vacancies: a superset of the pairs, keyed exactly.
     interests = {(i.trainee_id, i.vacancy_id): i for i in Interest.objects.filter(
         trainee_id__in={m.trainee_id for m in matches}, vacancy_id__in={m.vacancy_id for m in matches})}
-    evidence = domain_evidence_counts([m.trainee_id for m in matches])
-    domains = list(FrameworkDomain.objects.mlcf().with_element_counts())
-    return [_candidate(m, interests.get((m.trainee_id, m.vacancy_id)), evidence.get(m.trainee_id, {}),
-                       domains) for m in matches]
+    identified = {m.pk for m in matches if _identified(interests.get((m.trainee_id, m.vacancy_id)))}
+    evidence = domain_evidence_counts([m.trainee_id for m in matches if m.pk in identified])
+    domains = list(FrameworkDomain.objects.mlcf().with_element_counts()) if identified else []
+    anonymous = [m for m in matches if m.pk not in identified]
+    describer = anonymity.Describer({m.trainee.region_id for m in anonymous}) if anonymous else None
+    specialties = _vacancy_specialties({m.vacancy_id for m in anonymous})
+    names = anonymity.specialty_names(m.trainee.specialty_id for m in anonymous)
+    return [
+        _identified_candidate(m, interests[(m.trainee_id, m.vacancy_id)], evidence.get(m.trainee_id, {}),
+                              domains)
+        if m.pk in identified else
+        _anonymous_candidate(m, interests.get((m.trainee_id, m.vacancy_id)), describer,
+                             specialties.get(m.vacancy_id, frozenset()), names)
+        for m in matches
+    ]
 
 
-def _candidate(match: Match, interest, evidence: dict[int, int], domains) -> Candidate:
+def _identified(interest: Interest | None) -> bool:
+    return interest is not None and interest.status in IDENTIFIED_INTEREST_STATUSES
 
+
+def _vacancy_specialties(vacancy_ids: set[int]) -> dict[int, frozenset[int]]:
+    pairs = Vacancy.specialties.through.objects.filter(vacancy_id__in=vacancy_ids).values_list(
+        "vacancy_id", "specialty_id")
+    grouped: dict[int, set[int]] = {}
+    for vacancy_id, specialty_id in pairs:
+        grouped.setdefault(vacancy_id, set()).add(specialty_id)
+    return {v: frozenset(ids) for v, ids in grouped.items()}
+
+
+def _reference(match: Match) -> str:
+    return f"Candidate {str(match.uuid)[:8].upper()}"
+
+
+def _identified_candidate(match: Match, interest: Interest, evidence: dict[int, int],
+                          domains) -> Candidate:
     trainee = match.trainee
-    identified = interest is not None and interest.status in IDENTIFIED_INTEREST_STATUSES
-    identity = ({"name": trainee.full_name, "email": trainee.email, "note": interest.note}
-                if identified else {})
     return Candidate(
-        match=match, reference=f"Candidate {str(match.uuid)[:8].upper()}",
-        status=interest.status if interest else None, identified=identified, interest=interest,
-        grade=trainee.grade.code, specialty=trainee.specialty.name, region=trainee.region.name,
+        match=match, reference=_reference(match), status=interest.status, identified=True,
+        interest=interest, summary=f"{trainee.grade.code} {trainee.specialty.name}",
+        region=trainee.region.name, described=[], fits=1,
+        grade=trainee.grade.code, specialty=trainee.specialty.name,
         domain_evidence=[(d.name, evidence.get(d.number, 0), d.element_count) for d in domains],
-        **identity,
+        name=trainee.full_name, email=trainee.email, note=interest.note,
+    )
+
+
+def _anonymous_candidate(match: Match, interest: Interest | None, describer, specialty_ids,
+                         names: dict[int, str]) -> Candidate:
+    shown = describer.shown(match.trainee_id, match.vacancy, specialty_ids)
+    rows = anonymity.described(shown, match.trainee.region.name, names)
+    answers = dict(rows)
+    summary = ", ".join(answer for question, answer in rows
+                        if question in ("Stage of training", "Specialty") and answer != anonymity.NOT_SHOWN)
+    return Candidate(
+        match=match, reference=_reference(match), status=interest.status if interest else None,
+        identified=False, interest=interest, summary=summary or "Not shown yet",
+        region=answers["Region"] if shown.region_shown else "Not shown yet",
+        described=rows, fits=shown.fits,
     )
 
 

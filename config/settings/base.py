@@ -242,6 +242,10 @@ STEWARDSHIP_STALE_PORTFOLIO_MONTHS = env.int("STEWARDSHIP_STALE_PORTFOLIO_MONTHS
 # says when); a change of password or a closed account revokes it sooner.
 API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)
 
+# Before a candidate says they are interested, a director sees only what at least this
+# many discoverable trainees of the candidate's region share (pipeline/anonymity.py).
+ANONYMITY_K = env.int("ANONYMITY_K", default=5)
+
 # The REST API (/api/v1/): personal tokens or the browser's session; JSON only.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

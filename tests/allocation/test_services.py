@@ -301,6 +301,23 @@ def test_publishing_puts_placements_into_portfolios_and_tells_trainees(cast, con
         services.round_publish(round=round, by=cast.staff_a)
 
 
+def test_publishing_records_every_change_in_the_history_by_who_published(cast, contested):
+    """Written in bulk, yet each appointment, portfolio role and filled role has its
+    history row naming the member of staff who published the round."""
+    round, ward_post, theatre, ann, bea, _cal = contested
+    services.round_run(round=round, by=cast.staff_a)
+    services.round_publish(round=round, by=cast.staff_a)
+    appointed = Interest.history.filter(status="appointed")
+    assert {(h.trainee_id, h.history_user_id) for h in appointed} == {
+        (ann.pk, cast.staff_a.pk), (bea.pk, cast.staff_a.pk)}
+    roles = LeadershipRole.history.filter(history_type="+")
+    assert {(h.trainee_id, h.history_user_id) for h in roles} == {
+        (ann.pk, cast.staff_a.pk), (bea.pk, cast.staff_a.pk)}
+    filled = Vacancy.history.filter(status="filled")
+    assert {(h.id, h.history_user_id) for h in filled} == {
+        (ward_post.vacancy_id, cast.staff_a.pk), (theatre.vacancy_id, cast.staff_a.pk)}
+
+
 def test_the_record_names_people_and_posts_outside_the_database(cast, contested):
     round, _ward_post, theatre, ann, bea, cal = contested
     services.round_run(round=round, by=cast.staff_a)

@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 from pipeline.matching import services as matching
 from pipeline.matching.facts import TraineeFacts, VacancyFacts
 from pipeline.matching.reasons import DIRECTOR, FACTS, TRAINEE, sentence_for
-from pipeline.models import Match
+from pipeline.models import Interest, Match
 from tests import factories
 from tests.pipeline.matching_scenarios import open_vacancy
 
@@ -102,7 +102,13 @@ def test_the_trainees_opportunity_pages_speak_to_the_trainee(client, cast, match
     assert "You have evidence in 1 of the 1 leadership domain the role asks for" in listing
 
 
+def interested(match) -> None:
+    Interest.objects.create(trainee=match.trainee, vacancy=match.vacancy,
+                            status=Interest.Status.INTERESTED)
+
+
 def test_the_directors_candidate_page_speaks_about_the_candidate(client, cast, match):
+    interested(match)
     client.force_login(cast.director_a)
     html = client.get(reverse("roles:candidate", kwargs={"uuid": match.vacancy.uuid,
                                                          "match_uuid": match.uuid})).content.decode()
@@ -114,7 +120,22 @@ def test_the_directors_candidate_page_speaks_about_the_candidate(client, cast, m
                          re.IGNORECASE)
 
 
+def test_before_interest_a_director_reads_no_words_and_no_parts_of_the_score(client, cast, match):
+    """A role written as a list of guesses must not read back a candidate's private titles."""
+    client.force_login(cast.director_a)
+    html = client.get(reverse("roles:candidate", kwargs={"uuid": match.vacancy.uuid,
+                                                         "match_uuid": match.uuid})).content.decode()
+    assert "screening" not in html.lower()
+    assert "Why this candidate matches the role" not in html
+    api = APIClient()
+    api.force_authenticate(cast.director_a)
+    [found] = api.get(reverse("api:match-list")).json()["results"]
+    assert found["reasons"] == [] and "screening" not in str(found).lower()
+
+
 def test_the_api_gives_each_reader_their_own_sentence(cast, match):
+    interested(match)
+
     def text_reason(user) -> str:
         api = APIClient()
         api.force_authenticate(user)
