@@ -33,11 +33,35 @@ class TrustSerializer(serializers.ModelSerializer):
         fields = ["uuid", "ods_code", "name", "region"]
 
 
+class YouAndTheSchemeSerializer(serializers.Serializer):
+    can_apply = serializers.BooleanField()
+    why_not = serializers.ListField(child=serializers.CharField())
+    interested = serializers.BooleanField()
+
+
 class SchemeSerializer(serializers.ModelSerializer):
+    eligible_grades: "SlugRelatedField[Grade]" = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True, help_text="None: every grade.")
+    regions: "SlugRelatedField[Region]" = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True, help_text="None: every region.")
+    you = serializers.SerializerMethodField(
+        help_text="For a trainee: whether they can apply, why not, and whether they said they are "
+                  "interested. Null for everyone else.")
+
     class Meta:
         model = Scheme
-        fields = ["uuid", "name", "short_name", "scope", "region_served", "clinicians_per_year",
-                  "duration_months", "time_commitment", "follow_on", "is_active"]
+        fields = ["uuid", "name", "short_name", "scope", "kind", "organiser", "region_served", "regions",
+                  "clinicians_per_year", "clinicians_per_year_min", "clinicians_per_year_max", "duration",
+                  "duration_months", "time_commitment", "eligibility", "eligible_grades", "cct_after_end",
+                  "cct_within_months", "hosts", "follow_on", "is_active", "you"]
+
+    @extend_schema_field(YouAndTheSchemeSerializer(allow_null=True))
+    def get_you(self, scheme) -> dict | None:
+        entry = self.context.get("catalogue", {}).get(scheme.pk)
+        if entry is None:
+            return None
+        return {"can_apply": not entry.not_eligible, "why_not": entry.not_eligible,
+                "interested": entry.interested}
 
 
 class CohortSerializer(serializers.ModelSerializer):

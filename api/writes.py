@@ -99,6 +99,10 @@ class TraineeRowSerializer(serializers.Serializer):
     region = serializers.CharField(max_length=120, allow_blank=True, help_text="Region code or name.")
     current_trust = serializers.CharField(max_length=10, allow_blank=True, required=False, default="",
                                           help_text="ODS code; blank if none.")
+    # No default: left out, the trainee's own answer is kept (as a file without the column).
+    leadership_interest = serializers.CharField(
+        max_length=10, allow_blank=True, required=False,
+        help_text="'yes' or 'no': interested in leadership. Blank or left out keeps what is recorded.")
 
 
 class BulkUpsertSerializer(serializers.Serializer):
@@ -124,3 +128,7 @@ class BulkUpsertReportSerializer(serializers.Serializer):
     rows = RowReportSerializer(many=True, help_text=f"Every refused row, then others, up to "
                                                     f"{REPORT_LIMIT}.")
 
+
+
+class SchemeInterestSerializer(serializers.Serializer):
+    interested = JsonBooleanField(help_text="true: interested in the scheme; false: no longer.")

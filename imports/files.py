@@ -8,7 +8,7 @@ sentence, instead of filling the import worker's memory or running out its time 
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time
 from typing import BinaryIO
 
@@ -52,16 +52,22 @@ class ImportFileError(ValueError):
     """The file as a whole cannot be read: nothing is imported."""
 
 
-def read_rows(filename: str, content: bytes | BinaryIO, columns: list[str]) -> list[dict[str, str]]:
-    """The rows of a CSV or XLSX file as dictionaries of our columns (the cells present)."""
+def read_rows(filename: str, content: bytes | BinaryIO, columns: list[str],
+              optional: Sequence[str] = ()) -> list[dict[str, str]]:
+    """The rows of a CSV or XLSX file as dictionaries of our columns (the cells present).
+
+    `optional` columns are read when the header has them; a row of a file without one
+    has no key for it, so the importer can tell "not given" from "blank"."""
+    columns = [*columns, *(c for c in optional if c not in columns)]
+    required = len(columns) - len([c for c in optional if c in columns])
     stream = io.BytesIO(content) if isinstance(content, bytes) else content
     if _size(stream) > MAX_BYTES:
         raise ImportFileError(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB")
     name = filename.lower()
     if name.endswith(".csv"):
-        rows = _csv_rows(stream, columns)
+        rows = _csv_rows(stream, columns, required)
     elif name.endswith(".xlsx"):
-        rows = _xlsx_rows(stream, columns)
+        rows = _xlsx_rows(stream, columns, required)
     else:
         raise ImportFileError("The file must be a CSV or an XLSX spreadsheet")
     if not rows:
@@ -76,18 +82,19 @@ def _size(stream: BinaryIO) -> int:
     return size
 
 
-def _columns(cells, columns: list[str]) -> list[tuple[str, int]]:
-    """Each of our columns with its position in the header row."""
+def _columns(cells, columns: list[str], required: int) -> list[tuple[str, int]]:
+    """Each of our columns in the header row with its position; the first `required`
+    must be there, the rest (optional) may be."""
     header = [str(c or "").strip().lower().replace(" ", "_") for c in cells]
-    missing = [c for c in columns if c not in header]
+    missing = [c for c in columns[:required] if c not in header]
     if missing:
         raise ImportFileError("The header is missing these columns: " + ", ".join(missing))
-    return [(c, header.index(c)) for c in columns]
+    return [(c, header.index(c)) for c in columns if c in header]
 
 
-def _collect(rows: Iterator, columns: list[str]) -> list[dict[str, str]]:
+def _collect(rows: Iterator, columns: list[str], required: int) -> list[dict[str, str]]:
     """Our columns of each non-blank row, stopping one row past MAX_ROWS."""
-    positions = _columns(next(rows, []), columns)
+    positions = _columns(next(rows, []), columns, required)
     kept: list[dict[str, str]] = []
     for row in rows:
         cells = ["" if c is None else str(c).strip() for c in row]
@@ -99,10 +106,10 @@ def _collect(rows: Iterator, columns: list[str]) -> list[dict[str, str]]:
     return kept
 
 
-def _csv_rows(stream: BinaryIO, columns: list[str]) -> list[dict[str, str]]:
+def _csv_rows(stream: BinaryIO, columns: list[str], required: int) -> list[dict[str, str]]:
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     try:
-        return _collect(_widths_checked(csv.reader(_lines(text))), columns)
+        return _collect(_widths_checked(csv.reader(_lines(text))), columns, required)
     except UnicodeDecodeError as error:
         raise ImportFileError("The CSV file must be saved as UTF-8") from error
     except csv.Error as error:
@@ -126,7 +133,7 @@ def _widths_checked(rows: Iterator[list]) -> Iterator[list]:
         yield row
 
 
-def _xlsx_rows(stream: BinaryIO, columns: list[str]) -> list[dict[str, str]]:
+def _xlsx_rows(stream: BinaryIO, columns: list[str], required: int) -> list[dict[str, str]]:
     try:
         _check_zip(stream)
         stream.seek(0)
@@ -134,7 +141,7 @@ def _xlsx_rows(stream: BinaryIO, columns: list[str]) -> list[dict[str, str]]:
         sheet = book.active
         sheet.reset_dimensions()  # a sheet's declared size may be anything: read its cells
         rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
-        found = _collect((tuple(_cell_text(c) for c in row) for row in rows), columns)
+        found = _collect((tuple(_cell_text(c) for c in row) for row in rows), columns, required)
         book.close()
         return found
     except (ImportFileError, SoftTimeLimitExceeded):  # the time limit is no fault of the file

@@ -32,6 +32,7 @@ class Importer:
     order: int = 0  # where the kind appears in lists
     # So staff can correct a file: what each coded column (grade, status...) accepts.
     accepted: Accepted = _none_coded
+    optional_columns: tuple[str, ...] = ()  # read when the file has them
 
 
 _IMPORTERS: dict[str, Importer] = {}
@@ -67,5 +68,5 @@ def plan_import(kind: str, filename: str, content: bytes | BinaryIO, *, region_i
                 on_progress=None) -> ImportPlan:
     """Read and plan a file of any registered kind. Writes nothing."""
     importer = importer_for(kind)
-    rows = read_rows(filename, content, importer.columns)
+    rows = read_rows(filename, content, importer.columns, importer.optional_columns)
     return importer.plan(rows, region_id=region_id, on_progress=on_progress)

@@ -85,3 +85,20 @@ def load_schemes(apps, schema_editor) -> None:
         row["region"] = Region.objects.get(code=region_code) if region_code else None
         row["source"] = "Reform, 'An NHS leadership team for the future' (2015), Table 3"
         Scheme.objects.update_or_create(short_name=row["short_name"], defaults=row)
+
+
+def load_scheme_facts(apps, schema_editor) -> None:
+    """The facts added to schemes later (kind, organiser, eligibility, regions), kept in
+    their own file so the first schemes migration still loads the columns it knew."""
+    Scheme = apps.get_model("schemes", "Scheme")
+    Grade = Scheme._meta.get_field("eligible_grades").related_model
+    Region = Scheme._meta.get_field("regions").related_model
+    for row in read("scheme_facts.json"):
+        row = dict(row)
+        grades, regions = row.pop("eligible_grades"), row.pop("regions")
+        scheme = Scheme.objects.get(short_name=row.pop("short_name"))
+        for field, value in row.items():
+            setattr(scheme, field, value)
+        scheme.save()
+        scheme.eligible_grades.set(Grade.objects.filter(code__in=grades))
+        scheme.regions.set(Region.objects.filter(code__in=regions))

@@ -23,7 +23,8 @@ FELLOWSHIP_FIELDS = ["status", "host_organisation", "project_title", "completed_
 def _cohorts() -> dict[tuple[str, str], Cohort]:
     """Every cohort by (scheme's short name or name, cohort name), casefolded."""
     cohorts: dict[tuple[str, str], Cohort] = {}
-    for known in Cohort.objects.select_related("scheme"):
+    for known in Cohort.objects.select_related("scheme").prefetch_related("scheme__eligible_grades",
+                                                                           "scheme__regions"):
         for scheme_name in (known.scheme.short_name, known.scheme.name):
             cohorts[(scheme_name.casefold(), known.name.casefold())] = known
     return cohorts
@@ -83,8 +84,22 @@ def plan_fellowship_import(rows: list[dict[str, str]], *, region_id: int | None 
             new = Fellowship(trainee=trainee, cohort=cohort, start_date=cohort.start_date,
                              end_date=cohort.end_date, **values)
             current = existing.get((trainee.pk, cohort.pk))
+            if current is None and (refused := _ineligible(cohort, trainee, values["status"])):
+                errors.append(refused)
+                new = None
         plan.decide(line=line, gmc=gmc, errors=errors, current=current, new=new)
     return plan
+
+
+def _ineligible(cohort: Cohort, trainee, status: str) -> str | None:
+    """A new applicant the scheme's eligibility says no to. A past fellowship (active or
+    completed) is a record of what happened, not an enrolment: it is not checked."""
+    if status != Fellowship.Status.APPLIED:
+        return None
+    errors = rules.eligibility_errors(cohort.scheme, trainee, ends_on=cohort.end_date)
+    if not errors:
+        return None
+    return ". ".join(errors) + ". Enrol them on the cohort's page to record why they should join anyway"
 
 
 def fellowship_coded_columns(region_id: int | None) -> dict[str, list[str]]:

@@ -8,10 +8,19 @@ from core.modeling import PublicModel, StatusTag, ends_after_start
 
 
 class Scheme(PublicModel):
+    """A leadership scheme and its facts as the report gives them (Table 3), kept as data:
+    staff and administrators correct them in the product, and every change is audited."""
+
     class Scope(models.TextChoices):
         REGIONAL = "regional", "Regional"
         NATIONAL = "national", "National"
         INTERNATIONAL = "international", "National (international scheme)"
+
+    class Kind(models.TextChoices):
+        FELLOWSHIP_YEAR = "fellowship_year", "Fellowship year out of training"
+        PROGRAMME = "programme", "Programme alongside training"
+        SHORT_COURSE = "short_course", "Short course"
+        PAIRED_LEARNING = "paired_learning", "Paired learning"
 
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=60, unique=True)
@@ -34,6 +43,24 @@ class Scheme(PublicModel):
         default=False, help_text="Set when a fact here could not be confirmed from a source."
     )
     is_active = models.BooleanField(default=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PROGRAMME)
+    organiser = models.CharField("organiser or sponsor", max_length=200, blank=True)
+    duration = models.CharField("how long it lasts", max_length=120, blank=True,
+                                help_text="In words, e.g. '12 months' or 'Two or three days'.")
+    hosts = models.TextField("where fellows are hosted", max_length=1000, blank=True)
+    eligibility = models.TextField("who can apply, in words", max_length=1000, blank=True)
+    # What enrolment checks (schemes.rules.eligibility_error); none set: open to every grade.
+    eligible_grades = models.ManyToManyField("reference.Grade", blank=True, related_name="+")
+    cct_after_end = models.BooleanField(
+        "CCT must not fall before the scheme ends", default=False,
+        help_text="As for the National Medical Director's Clinical Fellow Scheme.")
+    cct_within_months = models.PositiveSmallIntegerField(
+        "for those this close to CCT (months)", null=True, blank=True,
+        help_text="As for Clinicians in Management, a course for registrars close to CCT.")
+    # The regions whose trainees it recruits; none: every region (a national scheme).
+    regions = models.ManyToManyField("reference.Region", blank=True, related_name="+")
+
+    history = HistoricalRecords(m2m_fields=[eligible_grades, regions])
 
     class Meta:
         ordering = ["name"]
@@ -93,6 +120,10 @@ class Fellowship(StatusTag, PublicModel):
     start_date = models.DateField()
     end_date = models.DateField()
     completed_on = models.DateField(null=True, blank=True)
+    # Enrolled although the scheme's eligibility said no: who decided, and why.
+    eligibility_override_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    eligibility_override_reason = models.CharField(max_length=500, blank=True)
 
     history = HistoricalRecords()
     objects = FellowshipQuerySet.as_manager()
@@ -112,3 +143,17 @@ class Fellowship(StatusTag, PublicModel):
 
     def __str__(self) -> str:
         return f"{self.trainee} in {self.cohort}"
+
+
+class SchemeInterest(models.Model):
+    """A trainee has said they are interested in a scheme: the funnel's first stage."""
+
+    trainee = models.ForeignKey("trainees.Trainee", on_delete=models.CASCADE, related_name="scheme_interests")
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="interests")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["trainee", "scheme"], name="one_interest_per_scheme")]
+
+    def __str__(self) -> str:
+        return f"{self.trainee} in {self.scheme}"

@@ -6,7 +6,7 @@ them); the host organisation and project title go, and so does its history.
 """
 
 from core import personal_data
-from schemes.models import Fellowship
+from schemes.models import Fellowship, Scheme, SchemeInterest
 from trainees.personal_data import trainee_part
 
 
@@ -23,6 +23,20 @@ def _erase_fellowships(trainee) -> None:
     personal_data.purge_history(Fellowship, trainee_id=trainee.pk)
 
 
+def _scheme_interests(trainee) -> list[dict]:
+    return [{"scheme": i.scheme.name, "said_on": i.created_at}
+            for i in SchemeInterest.objects.filter(trainee=trainee).select_related("scheme")]
+
+
+def _erase_scheme_interests(trainee) -> None:
+    SchemeInterest.objects.filter(trainee=trainee).delete()  # what they wanted: theirs alone
+
+
 def register() -> None:
     export, erase = trainee_part(_fellowships, _erase_fellowships)
     personal_data.register("fellowships", models=[Fellowship], export=export, erase=erase)
+    export, erase = trainee_part(_scheme_interests, _erase_scheme_interests)
+    personal_data.register("scheme interests", models=[SchemeInterest], export=export, erase=erase)
+    personal_data.holds_nothing_personal(
+        Scheme.history.model, reason="The history of a scheme's public facts names who changed them "
+        "by account only; that account is anonymised when it is erased.")

@@ -5,7 +5,9 @@ from datetime import date
 
 from django.utils import timezone
 
-from schemes.models import Fellowship
+from accounts.models import Role, User
+from schemes.models import Cohort, Fellowship, Scheme
+from trainees.models import Trainee
 
 Status = Fellowship.Status
 # Where a fellowship may move to, from which statuses.
@@ -46,3 +48,74 @@ def fellowship_moves(fellowship: Fellowship, today: date | None = None) -> list[
     fellowship's life, each with why it cannot yet (None: it can now)."""
     return [(to, not_started_error(fellowship.start_date, to, today))
             for to in TRANSITIONS if _status_error(fellowship, to) is None]
+
+
+# -- eligibility -----------------------------------------------------------------------------
+
+def _either(codes: list[str]) -> str:
+    return codes[0] if len(codes) == 1 else ", ".join(codes[:-1]) + " or " + codes[-1]
+
+
+def eligibility_errors(scheme: Scheme, trainee: Trainee, *, ends_on: date | None = None,
+                       today: date | None = None, you: bool = False) -> list[str]:
+    """Why a trainee cannot join a scheme (a cohort ending `ends_on`), in words; empty if
+    they can. Staff read "Their grade is ST2"; the trainee reads "Your grade is ST2"
+    (`you`). The scheme's facts decide: grades, regions and CCT dates."""
+    today = today or timezone.localdate()
+    their = "your" if you else "their"
+    errors = []
+    grades = sorted(scheme.eligible_grades.all(), key=lambda g: g.rank)
+    if grades and trainee.grade_id not in {g.pk for g in grades}:
+        errors.append(f"The {scheme.short_name} is for {_either([g.code for g in grades])}: "
+                      f"{their} grade is {trainee.grade.code}")
+    regions = list(scheme.regions.all())
+    if regions and trainee.region_id not in {r.pk for r in regions}:
+        errors.append(f"The {scheme.short_name} recruits in {_either([r.name for r in regions])}: "
+                      f"{their} region is {trainee.region.name}")
+    errors += _cct_errors(scheme, trainee, ends_on=ends_on, today=today, their=their)
+    return errors
+
+
+def _cct_errors(scheme: Scheme, trainee: Trainee, *, ends_on: date | None, today: date,
+                their: str) -> list[str]:
+    cct = trainee.expected_cct_date
+    if cct is None:
+        return []  # not known: nothing to check it against
+    errors = []
+    if scheme.cct_after_end and ends_on and cct < ends_on:
+        errors.append(f"{their.capitalize()} CCT date ({cct:%-d %B %Y}) falls before the fellowship "
+                      f"ends ({ends_on:%-d %B %Y})")
+    if scheme.cct_within_months and (cct - today).days > scheme.cct_within_months * 30.44:
+        errors.append(f"The {scheme.short_name} is for those within {scheme.cct_within_months} months "
+                      f"of CCT: {their} CCT date is {cct:%-d %B %Y}")
+    return errors
+
+
+def cohort_size_warning(cohort: Cohort, fellows: int) -> str | None:
+    """A cohort larger than the places the scheme offers in a year, in words."""
+    places = cohort.scheme.clinicians_per_year_max
+    if places is None or fellows <= places:
+        return None
+    return (f"This cohort has {fellows} fellows; the {cohort.scheme.short_name} offers "
+            f"{places} places a year")
+
+
+def may_change_facts(user: User, scheme: Scheme) -> bool:
+    """Administrators correct any scheme's facts; deanery staff those of schemes that run
+    in or recruit from their region (a national scheme's are the administrators')."""
+    if user.role == Role.ADMINISTRATOR:
+        return True
+    if user.role != Role.DEANERY_STAFF or user.region_id is None:
+        return False
+    return scheme.region_id == user.region_id or scheme.regions.filter(pk=user.region_id).exists()
+
+
+def regions_change_error(user: User, scheme: Scheme, regions) -> str | None:
+    """Deanery staff cannot take their own region off a scheme they correct: it would then
+    no longer be theirs to correct (an administrator can)."""
+    if user.role != Role.DEANERY_STAFF or scheme.region_id == user.region_id:
+        return None
+    if user.region_id in {r.pk for r in regions}:
+        return None
+    return (f"Keep {user.region.name} among the regions it recruits from. "
+            "Ask an administrator if the scheme no longer recruits there")

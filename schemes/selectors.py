@@ -7,8 +7,9 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from mentoring.models import Mentorship
 from reference.models import Region
+from schemes import rules
 from schemes.events import alumni_statuses
-from schemes.models import Cohort, Fellowship, FellowshipQuerySet, Scheme
+from schemes.models import Cohort, Fellowship, FellowshipQuerySet, Scheme, SchemeInterest
 from trainees.models import LeadershipRole, Trainee
 
 
@@ -63,3 +64,26 @@ def cohort_outcomes(*, cohort: Cohort, region: Region) -> CohortOutcomes:
         by_status={s: statuses.get(s, 0) for s in ("engaged", "at_risk", "lost")},
         roles=[(name or "Other role", n) for name, n in roles.most_common()],
     )
+
+
+def cohort_size(cohort: Cohort) -> int:
+    """Fellows in the whole cohort, every region, not counting withdrawals."""
+    return cohort.fellowships.exclude(status=Fellowship.Status.WITHDRAWN).count()
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """A scheme as a trainee sees it: whether they could join, and why not."""
+
+    scheme: Scheme
+    not_eligible: list[str]  # reasons, in the trainee's words; empty: eligible
+    interested: bool
+
+
+def catalogue_for(trainee: Trainee) -> list[CatalogueEntry]:
+    """The active schemes, with the trainee's eligibility and interest in each."""
+    interested = set(SchemeInterest.objects.filter(trainee=trainee).values_list("scheme_id", flat=True))
+    schemes = Scheme.objects.filter(is_active=True).prefetch_related("eligible_grades", "regions")
+    return [CatalogueEntry(scheme=s, not_eligible=rules.eligibility_errors(s, trainee, you=True),
+                           interested=s.pk in interested)
+            for s in schemes]

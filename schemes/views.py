@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import role_required
 from accounts.http import AuthenticatedHttpRequest, staff_region
@@ -14,9 +14,11 @@ from core.views import NOT_DONE, attempt, carry_out, refusal
 from mentoring import services as mentoring_services
 from mentoring.models import Mentor
 from schemes import rules, selectors, services
-from schemes.forms import CohortForm, EnrolForm
+from schemes.forms import CohortForm, EnrolForm, InterestForm, SchemeFactsForm
 from schemes.models import Cohort, Fellowship, Scheme
+from trainees import services as trainee_services
 from trainees.scopes import trainees_for
+from trainees.selectors import trainee_of
 
 staff_only = role_required(Role.DEANERY_STAFF)
 MOVES = {"activate": Fellowship.Status.ACTIVE, "complete": Fellowship.Status.COMPLETED,
@@ -31,17 +33,78 @@ def _cohort(request: AuthenticatedHttpRequest, uuid) -> Cohort:
     return get_object_or_404(selectors.cohorts_for(region=staff_region(request)), uuid=uuid)
 
 
-@staff_only
+@role_required(Role.DEANERY_STAFF, Role.TRAINEE, Role.ADMINISTRATOR)
 def schemes(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Staff: their region's fellows per scheme. Trainees: the catalogue, with whether they
+    could join each. Administrators: every scheme's facts, to correct."""
+    if request.user.role == Role.TRAINEE:
+        trainee = trainee_of(request.user)
+        return render(request, "schemes/catalogue.jinja", {
+            "entries": selectors.catalogue_for(trainee), "trainee": trainee,
+            "form": InterestForm(initial={"interested": "yes" if trainee.leadership_interest else None})})
+    if request.user.role == Role.ADMINISTRATOR:
+        return render(request, "schemes/list.jinja", {"schemes": Scheme.objects.all(), "national": True})
     return render(request, "schemes/list.jinja",
-                  {"schemes": selectors.schemes_with_counts(region=staff_region(request))})
+                  {"schemes": selectors.schemes_with_counts(region=staff_region(request)), "national": False})
 
 
-@staff_only
+@role_required(Role.DEANERY_STAFF, Role.TRAINEE, Role.ADMINISTRATOR)
 def scheme(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
+    found = get_object_or_404(Scheme.objects.prefetch_related("eligible_grades", "regions"), uuid=uuid)
+    context = {"scheme": found, "may_change": rules.may_change_facts(request.user, found)}
+    if request.user.role == Role.TRAINEE:
+        entries = selectors.catalogue_for(trainee_of(request.user))
+        entry = next((e for e in entries if e.scheme == found), None)
+        if entry is None:  # no longer offered
+            raise Http404("No such scheme")
+        return render(request, "schemes/scheme_trainee.jinja", {**context, "entry": entry})
+    if request.user.role == Role.DEANERY_STAFF:
+        context["cohorts"] = selectors.cohorts_for(region=staff_region(request), scheme=found)
+    return render(request, "schemes/scheme.jinja", context)
+
+
+@role_required(Role.DEANERY_STAFF, Role.ADMINISTRATOR)
+@require_http_methods(["GET", "POST"])
+def scheme_edit(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
+    """Correct a scheme's facts; each change is kept in its history with who made it."""
     found = get_object_or_404(Scheme, uuid=uuid)
-    return render(request, "schemes/scheme.jinja", {
-        "scheme": found, "cohorts": selectors.cohorts_for(region=staff_region(request), scheme=found)})
+    if not rules.may_change_facts(request.user, found):
+        raise Http404("No such scheme")
+    form = SchemeFactsForm(request.POST if request.method == "POST" else None, instance=found)
+    saved = carry_out(request, form, lambda: services.scheme_facts_save(
+        scheme=form.instance, eligible_grades=form.cleaned_data["eligible_grades"],
+        regions=form.cleaned_data["regions"], by=request.user))
+    if saved is not NOT_DONE:
+        messages.success(request, "The scheme's facts have been saved.")
+        return redirect("schemes:scheme", uuid=found.uuid)
+    return render(request, "schemes/scheme_edit.jinja", {"form": form, "scheme": found})
+
+
+@role_required(Role.TRAINEE)
+@require_POST
+def scheme_interest(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
+    """Say you are interested in a scheme, or no longer."""
+    found = get_object_or_404(Scheme, uuid=uuid, is_active=True)
+    interested = request.POST.get("interested") == "yes"
+    services.scheme_interest_set(trainee=trainee_of(request.user), scheme=found, interested=interested)
+    messages.success(request, f"You have said you are interested in the {found.short_name}." if interested
+                     else f"You are no longer marked as interested in the {found.short_name}.")
+    return redirect("schemes:scheme", uuid=found.uuid)
+
+
+@role_required(Role.TRAINEE)
+@require_http_methods(["GET", "POST"])
+def leadership_interest(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Yes or no to leadership in general (the catalogue's question, on its own if it fails)."""
+    trainee = trainee_of(request.user)
+    form = InterestForm(request.POST if request.method == "POST" else None,
+                        initial={"interested": "yes" if trainee.leadership_interest else None})
+    done = carry_out(request, form, lambda: trainee_services.leadership_interest_set(
+        trainee=trainee, interested=form.cleaned_data["interested"]))
+    if done is not NOT_DONE:
+        messages.success(request, "Thank you. You can change your answer at any time.")
+        return redirect("schemes:list")
+    return render(request, "schemes/leadership_interest.jinja", {"form": form})
 
 
 @staff_only
@@ -68,17 +131,21 @@ def cohort(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
             if trainee is None:
                 raise ValidationError("No trainee in your region has that GMC number")
             services.fellowship_enrol(cohort=found, trainee=trainee, by=request.user,
-                                      host_organisation=form.cleaned_data["host_organisation"])
+                                      host_organisation=form.cleaned_data["host_organisation"],
+                                      override_reason=form.cleaned_data["override_reason"])
             messages.success(request, f"{trainee.full_name} has been enrolled.")
             return redirect("schemes:cohort", uuid=found.uuid)
         except ValidationError as invalid:
-            form.add_error("gmc_number", refusal(invalid))
+            # Not eligible: the answer is a reason in the box below, not another number.
+            field = "override_reason" if invalid.code == services.INELIGIBLE else "gmc_number"
+            form.add_error(field, refusal(invalid))
     return render(request, "schemes/cohort.jinja", {
         "cohort": found, "form": form,
         # Each fellow's next steps: (the URL's action, its words, why not yet or None).
         "fellowships": [(f, [(*MOVE_LINKS[to], not_yet) for to, not_yet in rules.fellowship_moves(f)])
                         for f in selectors.fellowships_in(cohort=found, region=staff_region(request))],
         "outcomes": selectors.cohort_outcomes(cohort=found, region=staff_region(request)),
+        "size_warning": rules.cohort_size_warning(found, selectors.cohort_size(found)),
     })
 
 

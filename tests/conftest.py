@@ -118,7 +118,8 @@ def reference_data_loaded(transactional_db) -> None:
     """Transactional tests flush the database afterwards; put reference data back."""
     for loader in (reference_data.load_regions, reference_data.load_role_types,
                    reference_data.load_grades, reference_data.load_specialties,
-                   reference_data.load_frameworks, reference_data.load_schemes):
+                   reference_data.load_frameworks, reference_data.load_schemes,
+                   reference_data.load_scheme_facts):
         loader(django_apps, None)
 
 

@@ -91,8 +91,15 @@ MATRIX |= {
     "mentoring:mentorship": only({"trainee": 200, "mentor": 200}),  # the pair alone
     "mentoring:mentorship-action": only({"trainee": 405, "mentor": 405}),  # POST only
     "mentoring:profile": only({"mentor": 200}),
-    "schemes:list": only({"staff_a": 200, "staff_b": 200}),
-    "schemes:scheme": only({"staff_a": 200, "staff_b": 200}),
+    # Staff: their region's fellows; trainees: the catalogue; administrators: the facts.
+    "schemes:list": only({"trainee": 200, "other_trainee": 200, "staff_a": 200, "staff_b": 200,
+                          "admin": 200}),
+    "schemes:scheme": only({"trainee": 200, "other_trainee": 200, "staff_a": 200, "staff_b": 200,
+                            "admin": 200}),
+    # The Darzi Fellowship recruits in London: region A's staff correct it, not region B's.
+    "schemes:scheme-edit": only({"staff_a": 200, "admin": 200}),
+    "schemes:scheme-interest": only({"trainee": 405, "other_trainee": 405}),  # POST only
+    "schemes:leadership-interest": only({"trainee": 200, "other_trainee": 200}),
     "schemes:cohort-new": only({"staff_a": 200, "staff_b": 200}),
     "schemes:cohort": only({"staff_a": 200}),  # region A's cohort
     "schemes:cohort-mentors": only({"staff_a": 200}),
@@ -207,7 +214,7 @@ def round_at_stage(cast, stage: str):
 
 def _scheme_kwargs(short: str, objects: dict) -> dict:
     cohort = objects["cohort"]
-    if short in ("scheme", "cohort-new"):
+    if short in ("scheme", "cohort-new", "scheme-edit", "scheme-interest"):
         return {"uuid": cohort.scheme.uuid}
     if short in ("cohort", "cohort-mentors"):
         return {"uuid": cohort.uuid}

@@ -23,6 +23,9 @@ COLUMNS = ["gmc_number", "first_name", "last_name", "email", "grade", "specialty
            "current_trust"]
 FIELDS = ["first_name", "last_name", "email", "grade_id", "specialty_id", "region_id",
           "current_trust_id"]
+# Optional: "yes" or "no"; blank or no column leaves what the trainee said as it is.
+INTEREST_COLUMN = "leadership_interest"
+YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0"}
 PLACEMENT_COLUMNS = ["gmc_number", "trust", "specialty", "grade", "kind", "start_date", "end_date"]
 PLACEMENT_FIELDS = ["specialty_id", "grade_id", "kind", "end_date"]
 
@@ -73,7 +76,7 @@ def _validate(row: dict[str, str], look: Lookups, region_id: int | None) -> tupl
     gmc = row.get("gmc_number", "")
     if not is_gmc_number(gmc):
         errors.append(f"GMC number '{shown(gmc)}' is not 7 digits")
-    values: dict[str, str | int | None] = {
+    values: dict[str, str | int | bool | None] = {
         "first_name": row.get("first_name", ""), "last_name": row.get("last_name", ""),
         "email": row.get("email", "").lower()}
     errors += field_errors(Trainee, values)  # lengths, blanks, email format, NULs
@@ -106,7 +109,9 @@ def plan_trainee_import(rows: list[dict[str, str]], *, region_id: int | None = N
     look = Lookups.load()
     existing = _existing(_gmc_numbers(rows))
     seen: dict[str, int] = {}
-    plan = ImportPlan(Trainee, FIELDS)
+    # The interest is compared and written only when the file says it.
+    with_interest = any(INTEREST_COLUMN in row for row in rows)
+    plan = ImportPlan(Trainee, [*FIELDS, "leadership_interest"] if with_interest else FIELDS)
     for line, row in enumerate(rows, start=2):  # line 1 is the header
         if on_progress and (line - 2) % BATCH == 0 and line > 2:
             on_progress(line - 2)
@@ -118,9 +123,20 @@ def plan_trainee_import(rows: list[dict[str, str]], *, region_id: int | None = N
         current = existing.get(gmc)
         if current is not None and region_id is not None and current.region_id != region_id:
             errors.append(REFUSED_ELSEWHERE)
+        values["leadership_interest"] = _interest(row, current, errors)
         new = None if errors else Trainee(gmc_number=gmc, **values)
         plan.decide(line=line, gmc=gmc, errors=errors, current=current, new=new)
     return plan
+
+
+def _interest(row: dict[str, str], current: Trainee | None, errors: list[str]) -> bool:
+    """The row's leadership interest; blank keeps what is recorded (no for someone new)."""
+    said = row.get(INTEREST_COLUMN, "").strip().casefold()
+    if said in YES or said in NO:
+        return said in YES
+    if said:
+        errors.append(f"leadership_interest '{shown(row[INTEREST_COLUMN])}' must be yes or no")
+    return current.leadership_interest if current is not None else False
 
 
 @transaction.atomic
@@ -221,7 +237,8 @@ def trainee_coded_columns(region_id: int | None) -> dict[str, list[str]]:
     if region_id is not None:
         regions = regions.filter(pk=region_id)
     return {"grade": grade_codes(), "specialty": specialty_names(),
-            "region": [f"{name} (or {code})" for name, code in regions.values_list("name", "code")]}
+            "region": [f"{name} (or {code})" for name, code in regions.values_list("name", "code")],
+            INTEREST_COLUMN: ["yes", "no", "blank: leaves it as it is (optional column)"]}
 
 
 def placement_coded_columns(region_id: int | None) -> dict[str, list[str]]:
@@ -230,6 +247,6 @@ def placement_coded_columns(region_id: int | None) -> dict[str, list[str]]:
 
 
 TRAINEES = Importer(kind="trainees", label="Trainees", columns=COLUMNS, plan=plan_trainee_import, order=1,
-                    accepted=trainee_coded_columns)
+                    accepted=trainee_coded_columns, optional_columns=(INTEREST_COLUMN,))
 PLACEMENTS = Importer(kind="placements", label="Placements", columns=PLACEMENT_COLUMNS,
                       plan=plan_placement_import, order=2, accepted=placement_coded_columns)

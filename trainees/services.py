@@ -124,3 +124,11 @@ def equality_answers_update(*, trainee: Trainee, sex: str, ethnic_group: str, di
     answers.full_clean()
     answers.save()
     return answers
+
+
+@transaction.atomic
+def leadership_interest_set(*, trainee: Trainee, interested: bool) -> Trainee:
+    """The trainee says whether they are interested in leadership (the funnel's first stage)."""
+    trainee.leadership_interest = interested
+    trainee.save(update_fields=["leadership_interest"])
+    return trainee

@@ -14,13 +14,16 @@ from api.filters import (
     StrictIntegerFilter,
 )
 from api.views.base import STAFF, ReadOnly
-from api.writes import BulkUpsertReportSerializer, BulkUpsertSerializer
+from api.writes import BulkUpsertReportSerializer, BulkUpsertSerializer, SchemeInterestSerializer
 from reference.models import Region, Trust
+from schemes import selectors as scheme_selectors
+from schemes import services as scheme_services
 from schemes.models import Cohort, Fellowship, Scheme
 from schemes.scopes import cohorts_visible_to, fellowships_for
 from trainees import imports
 from trainees.models import Trainee
 from trainees.scopes import trainees_for
+from trainees.selectors import trainee_of
 from trainees.services import portfolio_view_record
 
 
@@ -51,12 +54,32 @@ class TrustViewSet(ReadOnly):
 
 
 class SchemeViewSet(ReadOnly):
-    """Leadership fellowship schemes."""
+    """Leadership schemes and their facts. A trainee also reads, in `you`, whether they can
+    apply (and why not) and whether they said they are interested."""
 
-    queryset = Scheme.objects.all()
+    queryset = Scheme.objects.prefetch_related("eligible_grades", "regions")
     serializer_class = s.SchemeSerializer
-    filterset_fields = ["scope", "is_active"]
+    filterset_fields = ["scope", "is_active", "kind"]
     ordering_fields = ["name", "short_name"]
+    action_roles = {"interest": frozenset({Role.TRAINEE})}
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if getattr(self.request.user, "role", None) == Role.TRAINEE:
+            trainee = trainee_of(self.request.user)
+            context["catalogue"] = {e.scheme.pk: e for e in scheme_selectors.catalogue_for(trainee)}
+        return context
+
+    @extend_schema(request=SchemeInterestSerializer, responses={200: s.SchemeSerializer})
+    @action(detail=True, methods=["post"])
+    def interest(self, request, uuid=None):
+        """Say you are interested in a scheme (trainees), or no longer."""
+        scheme = self.get_object()
+        payload = SchemeInterestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        scheme_services.scheme_interest_set(trainee=trainee_of(request.user), scheme=scheme,
+                                            interested=payload.validated_data["interested"])
+        return Response(self.get_serializer(scheme).data)
 
 
 class CohortFilter(StrictFilterSet):

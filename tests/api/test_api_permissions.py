@@ -35,6 +35,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("trust-detail", "get"): ALL,
     ("scheme-list", "get"): ALL,
     ("scheme-detail", "get"): ALL,
+    ("scheme-interest", "post"): statuses(403, trainee=400, other_trainee=400),  # empty body
     ("cohort-list", "get"): statuses(404, staff_a=200, staff_b=200, admin=200),
     ("cohort-detail", "get"): statuses(404, staff_a=200, admin=200),
     ("fellowship-list", "get"): ALL,

@@ -131,3 +131,34 @@ def test_large_files_report_progress_while_checked():
     rows = [row(f"{2000000 + i}") for i in range(10_001)]
     plan_trainee_import(rows, on_progress=seen.append)
     assert seen == [5000, 10000]
+
+
+def interest_file(rows: list[dict]) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=[*COLUMNS, "leadership_interest"])
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def test_the_optional_leadership_interest_column_says_yes_no_or_leaves_it():
+    factories.TraineeFactory(gmc_number="7654321", first_name="Row2", last_name="Surname",
+                             email="row@trainee.example", leadership_interest=True)
+    rows = [row("1234567", leadership_interest="yes"), row("7654321", leadership_interest=""),
+            row("2345678", leadership_interest="perhaps")]
+    content = interest_file(rows)
+    plan = plan_trainee_import(files.read_rows("t.csv", content, COLUMNS, ("leadership_interest",)))
+    errors = {o.line: o.errors for o in plan.outcomes if o.errors}
+    assert errors == {4: ["leadership_interest 'perhaps' must be yes or no"]}
+    plan = plan_trainee_import(files.read_rows("t.csv", interest_file(rows[:2]), COLUMNS,
+                                               ("leadership_interest",)))
+    commit_trainee_import(plan)
+    assert Trainee.objects.get(gmc_number="1234567").leadership_interest
+    assert Trainee.objects.get(gmc_number="7654321").leadership_interest  # blank: kept
+
+
+def test_a_file_without_the_interest_column_leaves_what_trainees_said():
+    factories.TraineeFactory(gmc_number="7654321", leadership_interest=True)
+    plan = plan_trainee_import(read_rows("t.csv", csv_bytes([row("7654321")])))
+    commit_trainee_import(plan)
+    assert Trainee.objects.get(gmc_number="7654321").leadership_interest
