@@ -64,7 +64,11 @@ class DemoAccounts(AlumniParts, SchemeParts, PortfolioParts, RoundParts):
             self.make_alumnus(trainee)
         if not trainee.evidence.exists():
             Evidence.objects.bulk_create([self.evidence(trainee) for _ in range(3)])
-        Preferences.objects.get_or_create(trainee=trainee, defaults={"sessions_per_week": 2})
+        # Open to being found, so matching gives them opportunities to look at.
+        preferences, _ = Preferences.objects.get_or_create(trainee=trainee, defaults={"sessions_per_week": 2})
+        preferences.discoverable, preferences.available_from = True, self.today
+        preferences.discoverable_consent_at = self.moment(self.days_ago(30, 90))
+        preferences.save(update_fields=["discoverable", "available_from", "discoverable_consent_at"])
         return trainee
 
     def make_alumnus(self, trainee: Trainee) -> None:

@@ -177,8 +177,11 @@ class AlumniParts(RoleParts):
         if not mentors:
             return
         started = self.today - timedelta(days=self.rng.randint(150, 300))
+        # The region's first mentor (the demo mentor in the demo region) has one in their past.
+        first_done = any(m.mentor_id == mentors[0].pk and m.status == Mentorship.Status.ENDED
+                         for m in self.mentorships)
         self.mentorships.append(Mentorship(
-            uuid=self.uuid(), mentor=self.rng.choice(mentors), trainee=trainee,
+            uuid=self.uuid(), mentor=self.rng.choice(mentors) if first_done else mentors[0], trainee=trainee,
             status=Mentorship.Status.ENDED, goals="Plan the return to training.",
             started_on=started, ended_on=self.today - timedelta(days=self.rng.randint(30, 100)),
             trainee_feedback="Useful while I settled back in.",

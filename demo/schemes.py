@@ -3,6 +3,7 @@ of the demo seeder; the shapes are in demo/content.py `COHORTS`)."""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import islice
 
 from demo.base import SeederBase, add_months
 from demo.content import BATCH, COHORTS, DEFAULT_SHAPE, OWN_TRUST, PROJECT_TOPICS, CohortShape
@@ -60,18 +61,17 @@ class SchemeParts(SeederBase):
     def enrol(self, trainees: list[Trainee]) -> None:
         """Choose each intake's fellows among trainees who fit it; where too few do (a small
         demo), make some fit: they are invented anyway."""
-        free = list(trainees)
+        used: set[int] = set()
         for intake in self.intakes:
             shape = intake.shape
             grades = {code: self.ref.grade(code) for code in shape.grades}
-            fits = [t for t in free if t.region.code in shape.regions and t.grade.code in grades]
-            chosen = fits[:intake.size]
-            taken = {id(t) for t in chosen}
-            for trainee in [t for t in free if id(t) not in taken][:intake.size - len(chosen)]:
+            chosen = list(islice((t for t in trainees if id(t) not in used and t.region.code in shape.regions
+                                  and t.grade.code in grades), intake.size))
+            used.update(id(t) for t in chosen)
+            for trainee in islice((t for t in trainees if id(t) not in used), intake.size - len(chosen)):
                 self.move(trainee, self.rng.choice(shape.regions), self.rng.choice(list(grades.values())))
                 chosen.append(trainee)
-            taken = {id(t) for t in chosen}
-            free = [t for t in free if id(t) not in taken]
+                used.add(id(trainee))
             for trainee in chosen:
                 self.fit_dates(trainee, intake)
             intake.fellows = chosen

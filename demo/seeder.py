@@ -103,8 +103,10 @@ class Seeder(DemoAccounts):
             ))
         self.enrol(rows)  # fellows' regions and grades fit their schemes
         Trainee.objects.bulk_create(rows, batch_size=BATCH)
-        self.trainee_rows = list(Trainee.objects.select_related("region", "grade", "current_trust")
-                                 .order_by("gmc_number"))
+        # PostgreSQL and SQLite (3.35+) return the new ids, so the rows, with their region,
+        # grade and trust attached, need not be read back.
+        assert all(row.pk is not None for row in rows)
+        self.trainee_rows = sorted(rows, key=lambda t: t.gmc_number)
 
     def placements(self) -> None:
         """The current placement is at the trainee's current trust; earlier ones anywhere in
