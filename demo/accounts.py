@@ -1,19 +1,13 @@
-"""The demo logins and what each one has to show, and the demo allocation rounds (a part
-of Seeder)."""
-
-from datetime import date, timedelta
+"""The demo logins and what each one has to show (a part of Seeder)."""
 
 from accounts.models import Role, User
-from allocation.models import AllocationRound, ApplicantRank, RoundPost, TraineeChoice
-from demo.content import DEMO_LOGINS, DEMO_PASSWORD, DEMO_REGION, FIRST_NAMES, HOSTS, LAST_NAMES
+from demo.alumni import AlumniParts
+from demo.content import DEMO_LOGINS, DEMO_PASSWORD, DEMO_REGION, FIRST_NAMES, LAST_NAMES
 from demo.portfolios import PortfolioParts
-from demo.roles import RoleParts
+from demo.rounds import RoundParts
+from demo.schemes import SchemeParts
 from mentoring.models import Mentor, Mentorship
-from pipeline.models import Vacancy
-from reference.models import (
-    Region,
-    Trust,
-)
+from reference.models import Region
 from schemes.models import Fellowship
 from trainees.models import (
     Evidence,
@@ -22,7 +16,7 @@ from trainees.models import (
 )
 
 
-class DemoAccounts(RoleParts, PortfolioParts):
+class DemoAccounts(AlumniParts, SchemeParts, PortfolioParts, RoundParts):
     """Demo-login and round steps of `demo.seeder.Seeder`."""
 
     def user(self, role: str, email: str, **fields) -> User:
@@ -36,6 +30,7 @@ class DemoAccounts(RoleParts, PortfolioParts):
         """One account per role, joined up so each home page has something to show."""
         region = Region.objects.get(code=DEMO_REGION)
         trust = self.ref.trusts_by_region[region.pk][0]
+        self.demo_trust_id = trust.pk
         make = {
             Role.TRAINEE: {},
             Role.DEANERY_STAFF: {"region": region},
@@ -49,42 +44,54 @@ class DemoAccounts(RoleParts, PortfolioParts):
             user.set_password(DEMO_PASSWORD)
             user.save()
             users[role] = user
-        trainee = self.demo_trainee(region, trust, users[Role.TRAINEE])
+        trainee = self.demo_trainee(region, users[Role.TRAINEE])
         self.demo_mentor(region, users[Role.MENTOR], trainee)
+        self.director_roles()
 
-    def demo_trainee(self, region: Region, trust: Trust, user: User) -> Trainee:
+    def demo_trainee(self, region: Region, user: User) -> Trainee:
         """The demo trainee: a recent Darzi alumnus in the demo region, with a portfolio."""
         in_region = [t for t in self.trainee_rows if t.region_id == region.pk]
-        alumni = [t for t in in_region if t.pk in self.alumni_ids]
-        trainee = (alumni or in_region)[0]
+        chosen = [t for t in in_region if t.pk == self.demo_alumnus_id]
+        trainee = (chosen or [t for t in in_region if t.pk not in self.fellow_ids] or in_region)[0]
         trainee.user = user
         trainee.first_name, trainee.last_name = user.first_name, user.last_name
         trainee.email = user.email
         trainee.leadership_interest = True
-        trainee.save(update_fields=["user", "first_name", "last_name", "email", "leadership_interest"])
+        trainee.portfolio_updated_at = self.moment(self.days_ago(2, 20))
+        trainee.save(update_fields=["user", "first_name", "last_name", "email", "leadership_interest",
+                                    "portfolio_updated_at"])
         if trainee.pk not in self.alumni_ids:
             self.make_alumnus(trainee)
         if not trainee.evidence.exists():
             Evidence.objects.bulk_create([self.evidence(trainee) for _ in range(3)])
-        Preferences.objects.get_or_create(trainee=trainee, defaults={"sessions_per_week": 2})
+        # Open to being found, so matching gives them opportunities to look at.
+        preferences, _ = Preferences.objects.get_or_create(trainee=trainee, defaults={"sessions_per_week": 2})
+        preferences.discoverable, preferences.available_from = True, self.today
+        preferences.discoverable_consent_at = self.moment(self.days_ago(30, 90))
+        preferences.save(update_fields=["discoverable", "available_from", "discoverable_consent_at"])
         return trainee
 
     def make_alumnus(self, trainee: Trainee) -> None:
+        """A small demo may have no Darzi alumnus in the region: the demo trainee becomes one."""
         ended = [c for c in self.cohorts if c.scheme.short_name == "Darzi Fellowship"
                  and c.end_date < self.today]
         cohort = ended[-1]
+        assert trainee.current_trust is not None  # every demo trainee has one
         Fellowship.objects.filter(trainee=trainee).delete()
         Fellowship.objects.create(
             uuid=self.uuid(), trainee=trainee, cohort=cohort, status=Fellowship.Status.COMPLETED,
-            host_organisation=self.rng.choice(HOSTS), project_title="Improving discharge planning",
+            host_organisation=trainee.current_trust.name, project_title="Improving discharge planning",
             start_date=cohort.start_date, end_date=cohort.end_date, completed_on=cohort.end_date,
         )
         self.alumni_ids.add(trainee.pk)
+        self.completed[trainee.pk] = (cohort.end_date, "Darzi Fellowship")
 
     def demo_mentor(self, region: Region, user: User, trainee: Trainee) -> None:
+        """The demo mentor, mentoring the demo trainee; alumni of the region with a mentor
+        story are proposed to them or active with them too (demo/alumni.py)."""
         mentor = Mentor.objects.create(
             uuid=self.uuid(), user=user, organisation="Demo mentoring network",
-            current_role="Medical director", region=region, capacity=3,
+            current_role="Medical director", region=region, capacity=6,
         )
         mentor.expertise.set(self.ref.domains[:2])
         Mentorship.objects.filter(trainee=trainee).delete()
@@ -92,53 +99,3 @@ class DemoAccounts(RoleParts, PortfolioParts):
             uuid=self.uuid(), mentor=mentor, trainee=trainee, status=Mentorship.Status.ACTIVE,
             goals="Find my next leadership role.", started_on=self.days_ago(30, 60),
         )
-
-    # -- allocation rounds ------------------------------------------------------
-
-    def rounds(self) -> None:
-        """Two rounds in the demo region: one open for ranking (the demo trainee has not
-        ranked yet), one whose ranking has closed, ready for staff to run and publish.
-        Results are never invented: they come from running a round."""
-        region = Region.objects.get(code=DEMO_REGION)
-        staff = User.objects.get(email=DEMO_LOGINS[Role.DEANERY_STAFF])
-        demo_trainee = Trainee.objects.get(user__email=DEMO_LOGINS[Role.TRAINEE])
-        others = [t for t in Trainee.objects.filter(region=region).order_by("pk") if t != demo_trainee]
-        closed_on = self.today - timedelta(days=self.rng.randint(15, 25))
-        _, posts = self.round(region, staff, f"{region.name} leadership fellowships, autumn",
-                              closed_on, [demo_trainee, *self.rng.sample(others, min(40, len(others)))])
-        for post in posts[:2]:  # two directors ranked; the rest fall back to the starting order
-            self.applicant_ranking(post, ranked_on=closed_on + timedelta(days=3))
-        self.round(region, staff, f"{region.name} leadership fellowships, spring",
-                   self.today + timedelta(days=14), self.rng.sample(others, min(25, len(others))))
-
-    def round(self, region: Region, staff: User, name: str, trainee_deadline: date,
-              applicants: list[Trainee]) -> tuple[AllocationRound, list[RoundPost]]:
-        round = AllocationRound.objects.create(
-            uuid=self.uuid(), name=name, region=region, status=AllocationRound.Status.OPEN,
-            trainee_deadline=trainee_deadline, director_deadline=trainee_deadline + timedelta(days=10),
-            created_by=staff, opened_at=self.moment(trainee_deadline - timedelta(days=21)))
-        posts = []
-        for trust in self.ref.trusts_by_region[region.pk][:5]:  # the demo director's trust first
-            vacancy = self.vacancy(trust, self.ref.grades, Vacancy.Status.OPEN)
-            # Open to every grade and specialty, so every applicant may rank every post.
-            vacancy.min_grade, vacancy.max_grade = self.ref.grades[0], self.ref.grades[-1]
-            vacancy.save()
-            vacancy.required_domains.set(self.rng.sample(self.ref.domains, 2))
-            posts.append(RoundPost.objects.create(uuid=self.uuid(), round=round, vacancy=vacancy,
-                                                  places=self.rng.randint(1, 3)))
-        TraineeChoice.objects.bulk_create([
-            TraineeChoice(round=round, trainee=trainee, post=post, rank=rank,
-                          chosen_at=self.moment(trainee_deadline - timedelta(days=self.rng.randint(1, 14))))
-            for trainee in applicants
-            for rank, post in enumerate(self.rng.sample(posts, self.rng.randint(1, 4)), 1)])
-        return round, posts
-
-    def applicant_ranking(self, post: RoundPost, ranked_on: date) -> None:
-        applicants = list(post.choices.order_by("trainee_id").values_list("trainee_id", flat=True))
-        self.rng.shuffle(applicants)
-        ranked = applicants[:max(1, len(applicants) - 1)]  # one applicant left unranked
-        ApplicantRank.objects.bulk_create([ApplicantRank(post=post, trainee_id=trainee_id, rank=rank)
-                                           for rank, trainee_id in enumerate(ranked, 1)])
-        post.ranked_at = self.moment(ranked_on)
-        post.ranked_by = post.vacancy.trust.directors.first()
-        post.save(update_fields=["ranked_at", "ranked_by"])

@@ -2,8 +2,9 @@
 
 from datetime import timedelta
 
-from demo.base import SeederBase
-from demo.content import BATCH, PROJECT_TOPICS, QUALIFICATIONS
+from demo.content import BATCH, EVIDENCE, PROJECT_TOPICS, QUALIFICATIONS
+from demo.roles import RoleParts
+from reference.models import LeadershipRoleType
 from trainees.models import (
     EqualityMonitoring,
     Evidence,
@@ -15,21 +16,28 @@ from trainees.models import (
 )
 
 
-class PortfolioParts(SeederBase):
+class PortfolioParts(RoleParts):
     """Portfolio steps of `demo.seeder.Seeder`; they use its generator and reference data."""
 
     def portfolios(self) -> None:
+        """Portfolios of trainees leaning towards leadership and of fellows. Alumni's
+        leadership roles and when they last touched their portfolio are part of their story
+        (demo/alumni.py); an alumnus who never touched it has nothing in it."""
         people = [t for t in self.trainee_rows if t.leadership_interest or t.pk in self.fellow_ids]
         evidence, projects, qualifications, roles, preferences = [], [], [], [], []
         for trainee in people:
-            depth = 3 if trainee.pk in self.alumni_ids else 1
+            preferences.append(self.preferences(trainee))
+            if self.story.get(trainee.pk) in ("never", "lost_never"):
+                continue
+            alumnus = trainee.pk in self.alumni_ids
+            depth = 3 if alumnus else 1
             evidence += [self.evidence(trainee) for _ in range(self.rng.randint(0, 4 * depth))]
             projects += [self.project(trainee) for _ in range(self.rng.randint(0, depth))]
-            if trainee.pk in self.alumni_ids and self.rng.random() < 0.4:
+            if alumnus and self.rng.random() < 0.4:
                 qualifications.append(self.qualification(trainee))
-            if self.rng.random() < 0.2 * depth:
-                roles.append(self.leadership_role(trainee))
-            preferences.append(self.preferences(trainee))
+            role_type = self.role_type_for(trainee)
+            if not alumnus and role_type and self.rng.random() < 0.2:
+                roles.append(self.leadership_role(trainee, role_type))
         Evidence.objects.bulk_create(evidence, batch_size=BATCH)
         Project.objects.bulk_create(projects, batch_size=BATCH)
         Qualification.objects.bulk_create(qualifications, batch_size=BATCH)
@@ -37,14 +45,16 @@ class PortfolioParts(SeederBase):
         Preferences.objects.bulk_create(preferences, batch_size=BATCH)
         self.preference_regions(preferences)
         self.equality_answers()
-        self.portfolio_timestamps(people)
+        self.portfolio_timestamps([t for t in people if t.pk not in self.alumni_ids])
 
     def evidence(self, trainee: Trainee) -> Evidence:
+        """Evidence whose words are about its element and one topic."""
         element = self.rng.choice(self.ref.elements)
+        topic = self.rng.choice(PROJECT_TOPICS)
+        what = EVIDENCE.get(element.name, "Led work on {topic} with the multidisciplinary team.")
         return Evidence(
             uuid=self.uuid(), trainee=trainee, element=element,
-            title=f"{element.name}: {self.rng.choice(PROJECT_TOPICS)}",
-            what_i_did=f"Led work on {self.rng.choice(PROJECT_TOPICS)} with the multidisciplinary team.",
+            title=f"{element.name}: {topic}", what_i_did=what.format(topic=topic),
             what_i_learned="How to bring colleagues with me and measure the change.",
             occurred_on=self.days_ago(10, 900),
             level=self.rng.choice(Evidence.Level.values),
@@ -70,8 +80,7 @@ class PortfolioParts(SeederBase):
         return Qualification(uuid=self.uuid(), trainee=trainee, title=title, kind=kind,
                              awarding_body="A UK university", awarded_on=self.days_ago(60, 1500))
 
-    def leadership_role(self, trainee: Trainee) -> LeadershipRole:
-        role_type = self.rng.choice(self.ref.role_types)
+    def leadership_role(self, trainee: Trainee, role_type: LeadershipRoleType) -> LeadershipRole:
         start = self.days_ago(30, 700)
         assert trainee.current_trust is not None  # every demo trainee has one
         return LeadershipRole(

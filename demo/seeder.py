@@ -3,7 +3,8 @@
 Same seed and day, same data: every random choice comes from one seeded
 generator, UUIDs included, and dates are relative to a given day. Rows go in with
 bulk inserts so national scale (60,000 trainees) seeds in reasonable time.
-Everything here is invented: no real person, and trusts with made-up names.
+Everything here is invented: no real person, and trusts with made-up names. The story it
+tells (docs: README "A tour of the demo") is stated by tests/pipeline/test_demo_story.py.
 """
 
 from datetime import date, timedelta
@@ -16,21 +17,21 @@ from demo.accounts import DemoAccounts
 from demo.content import (
     BATCH,
     FIRST_NAMES,
-    HOSTS,
     LAST_NAMES,
-    PROJECT_TOPICS,
+    OTHER_REGION_WEIGHT,
+    REGION_WEIGHTS,
     TOWN_PARTS,
     TRUST_KINDS,
 )
 from demo.reset import reset_demo_data
-from mentoring.models import Meeting, Mentor, Mentorship
+from mentoring.models import Mentor
 from pipeline.models import Vacancy
 from reference.models import (
     Grade,
     Region,
     Trust,
 )
-from schemes.models import Cohort, Fellowship
+from schemes.models import Fellowship
 from trainees.models import (
     Placement,
     Trainee,
@@ -38,20 +39,25 @@ from trainees.models import (
 
 
 class Seeder(DemoAccounts):
-    """Every step of the demo, in order (`run`); the parts live in demo/portfolios.py,
-    demo/roles.py and demo/accounts.py."""
+    """Every step of the demo, in order (`run`); the parts live in demo/schemes.py,
+    demo/portfolios.py, demo/roles.py, demo/alumni.py and demo/accounts.py."""
 
     # -- the steps -----------------------------------------------------------
 
     def run(self) -> dict[str, int]:
         self.trusts()
+        self.plan_intakes()
         self.trainees()
         self.placements()
         self.cohorts_and_fellowships()
+        self.plan_alumni()
         self.portfolios()
         self.mentors()
         self.vacancies()
         self.demo_logins()
+        self.alumni_stories()
+        self.director_candidates()
+        self.past_appointments()
         self.rounds()
         return {"trusts": Trust.objects.count(), "trainees": Trainee.objects.count(),
                 "fellowships": Fellowship.objects.count(), "vacancies": Vacancy.objects.count()}
@@ -81,10 +87,11 @@ class Seeder(DemoAccounts):
     def trainees(self) -> None:
         gmc_numbers = self.rng.sample(range(1_000_000, 10_000_000), self.n_trainees)
         grade_weights = [3 if g.stage == Grade.Stage.SPECIALTY else 2 for g in self.ref.grades]
+        region_weights = [REGION_WEIGHTS.get(r.code, OTHER_REGION_WEIGHT) for r in self.ref.regions]
         rows = []
         for gmc in gmc_numbers:
             first, last = self.rng.choice(FIRST_NAMES), self.rng.choice(LAST_NAMES)
-            region = self.rng.choice(self.ref.regions)
+            region = self.rng.choices(self.ref.regions, region_weights)[0]
             rows.append(Trainee(
                 uuid=self.uuid(), gmc_number=str(gmc), first_name=first, last_name=last,
                 email=f"{first}.{last}.{gmc}@trainee.example".lower(),
@@ -94,61 +101,33 @@ class Seeder(DemoAccounts):
                 expected_cct_date=self.today + timedelta(days=self.rng.randint(90, 6 * 365)),
                 leadership_interest=self.rng.random() < 0.15,
             ))
+        self.enrol(rows)  # fellows' regions and grades fit their schemes
         Trainee.objects.bulk_create(rows, batch_size=BATCH)
-        self.trainee_rows = list(Trainee.objects.order_by("gmc_number"))
+        # PostgreSQL and SQLite (3.35+) return the new ids, so the rows, with their region,
+        # grade and trust attached, need not be read back.
+        assert all(row.pk is not None for row in rows)
+        self.trainee_rows = sorted(rows, key=lambda t: t.gmc_number)
 
     def placements(self) -> None:
+        """The current placement is at the trainee's current trust; earlier ones anywhere in
+        their region."""
         rows = []
         for trainee in self.trainee_rows:
-            end = self.today + timedelta(days=self.rng.randint(30, 330))
             trusts = self.ref.trusts_by_region[trainee.region_id]
+            length = self.rng.choice((122, 182, 365))
+            start = self.today - timedelta(days=self.rng.randint(1, length - 30))
+            trust = trainee.current_trust
             for _ in range(self.rng.randint(1, 3)):
-                start = end - timedelta(days=self.rng.choice((122, 182, 365)))
                 rows.append(Placement(
-                    uuid=self.uuid(), trainee=trainee, trust=self.rng.choice(trusts),
-                    specialty=trainee.specialty, grade=trainee.grade, start_date=start, end_date=end,
+                    uuid=self.uuid(), trainee=trainee, trust=trust, specialty=trainee.specialty,
+                    grade=trainee.grade, start_date=start, end_date=start + timedelta(days=length - 1),
                 ))
-                end = start - timedelta(days=1)
+                length = self.rng.choice((122, 182, 365))
+                start, trust = start - timedelta(days=length), self.rng.choice(trusts)
         Placement.objects.bulk_create(rows, batch_size=BATCH)
 
-    def cohorts_and_fellowships(self) -> None:
-        cohorts = []
-        for scheme in self.ref.schemes:
-            months = scheme.duration_months or 12
-            for year in range(self.today.year - 4, self.today.year + 1):
-                start = date(year, 9, 1)
-                cohorts.append(Cohort(
-                    uuid=self.uuid(), scheme=scheme, name=f"{year} to {year + months // 12}",
-                    intake_year=year, region=scheme.region, start_date=start,
-                    end_date=start + timedelta(days=30 * months),
-                ))
-        Cohort.objects.bulk_create(cohorts)
-        self.cohorts = list(Cohort.objects.order_by("scheme__short_name", "intake_year"))
-        fellows = self.rng.sample(self.trainee_rows, max(1, self.n_trainees * 3 // 100))
-        rows = [self.fellowship(trainee) for trainee in fellows]
-        Fellowship.objects.bulk_create(rows, batch_size=BATCH)
-        self.fellow_ids = {row.trainee_id for row in rows}
-        self.alumni_ids = {row.trainee_id for row in rows if row.status == Fellowship.Status.COMPLETED}
-
-    def fellowship(self, trainee: Trainee) -> Fellowship:
-        cohort = self.rng.choice(self.cohorts)
-        if cohort.start_date > self.today:
-            status, completed_on = Fellowship.Status.APPLIED, None
-        elif cohort.end_date > self.today:
-            status, completed_on = Fellowship.Status.ACTIVE, None
-        elif self.rng.random() < 0.08:
-            status, completed_on = Fellowship.Status.WITHDRAWN, None
-        else:
-            status, completed_on = Fellowship.Status.COMPLETED, cohort.end_date
-        topic = self.rng.choice(PROJECT_TOPICS)
-        return Fellowship(
-            uuid=self.uuid(), trainee=trainee, cohort=cohort, status=status,
-            host_organisation=self.rng.choice(HOSTS), project_title=f"Improving {topic}",
-            start_date=cohort.start_date, end_date=cohort.end_date, completed_on=completed_on,
-        )
-
     def mentors(self) -> None:
-        per_region = max(2, self.n_trainees // 2000)
+        per_region = max(3, self.n_trainees // 2000)
         users = []
         for region in self.ref.regions:
             for i in range(per_region):
@@ -163,11 +142,10 @@ class Seeder(DemoAccounts):
                     organisation=self.rng.choice(self.ref.trusts_by_region[region.pk]).name,
                     current_role=self.rng.choice(("Medical director", "Associate medical director",
                                                   "Clinical director", "Chief executive")),
-                    region=region, capacity=self.rng.randint(1, 4),
+                    region=region, capacity=self.rng.randint(2, 5),
                 ))
         Mentor.objects.bulk_create(mentors)
         self.mentor_expertise()
-        self.mentorships()
 
     def mentor_expertise(self) -> None:
         through = Mentor.expertise.through
@@ -177,30 +155,6 @@ class Seeder(DemoAccounts):
                 rows.append(through(mentor_id=mentor.pk, frameworkdomain_id=domain.pk))
         through.objects.bulk_create(rows)
 
-    def mentorships(self) -> None:
-        mentors = list(Mentor.objects.order_by("user__email"))
-        alumni = [t for t in self.trainee_rows if t.pk in self.alumni_ids]
-        rows, mentored = [], set()
-        for mentor in mentors:
-            # A trainee has one mentor at a time (mentoring.rules.propose_error).
-            local = [t for t in alumni if t.region_id == mentor.region_id and t.pk not in mentored]
-            for trainee in self.rng.sample(local, min(len(local), mentor.capacity // 2)):
-                mentored.add(trainee.pk)
-                rows.append(Mentorship(
-                    uuid=self.uuid(), mentor=mentor, trainee=trainee,
-                    status=Mentorship.Status.ACTIVE, goals="Find my next leadership role.",
-                    started_on=self.days_ago(30, 200),
-                ))
-        Mentorship.objects.bulk_create(rows)
-        meetings = [Meeting(uuid=self.uuid(), mentorship=m, held_on=self.days_ago(1, 29),
-                            private_notes="Talked through options for a clinical lead role.")
-                    for m in Mentorship.objects.order_by("uuid")]
-        Meeting.objects.bulk_create(meetings)
-        topics = Meeting.topics.through
-        topics.objects.bulk_create([
-            topics(meeting_id=m.pk, frameworkdomain_id=self.rng.choice(self.ref.domains).pk)
-            for m in Meeting.objects.order_by("uuid")
-        ])
 
 @transaction.atomic
 def add_open_vacancies(*, count: int, seed: int, today: date | None = None) -> None:
