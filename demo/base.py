@@ -81,7 +81,8 @@ class SeederBase:
             elements=list(FrameworkElement.objects.mlcf().order_by("pk")),
             domains=list(FrameworkDomain.objects.mlcf()),
             role_types=list(LeadershipRoleType.objects.order_by("code")),
-            schemes=list(Scheme.objects.order_by("short_name")),
+            schemes=list(Scheme.objects.order_by("short_name").prefetch_related("eligible_grades",
+                                                                                  "regions")),
         )
 
     # -- helpers -------------------------------------------------------------

@@ -10,7 +10,7 @@ DEMO_APPS = ("reference", "accounts", "notifications", "imports", "trainees", "m
 # Loaded by migrations and kept: all of `reference` but the trusts (invented for the demo),
 # and the schemes of the report.
 KEPT = {"Region", "LeadershipRoleType", "Grade", "Specialty", "LeadershipFramework",
-        "FrameworkDomain", "FrameworkElement", "Scheme"}
+        "FrameworkDomain", "FrameworkElement", "Scheme", "Scheme_eligible_grades", "Scheme_regions"}
 
 
 def demo_tables() -> list[str]:

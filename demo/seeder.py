@@ -31,7 +31,7 @@ from reference.models import (
     Region,
     Trust,
 )
-from schemes.models import Fellowship
+from schemes.models import Fellowship, SchemeInterest
 from trainees.models import (
     Placement,
     Trainee,
@@ -50,6 +50,7 @@ class Seeder(DemoAccounts):
         self.trainees()
         self.placements()
         self.cohorts_and_fellowships()
+        self.scheme_interests()
         self.plan_alumni()
         self.portfolios()
         self.mentors()
@@ -107,6 +108,22 @@ class Seeder(DemoAccounts):
         # grade and trust attached, need not be read back.
         assert all(row.pk is not None for row in rows)
         self.trainee_rows = sorted(rows, key=lambda t: t.gmc_number)
+
+    def scheme_interests(self) -> None:
+        """Trainees interested in leadership say which schemes they would join: one or two
+        of those whose grades and regions fit them (the funnel's first stage)."""
+        fits = {s.pk: ({g.pk for g in s.eligible_grades.all()}, {r.pk for r in s.regions.all()})
+                for s in self.ref.schemes if s.is_active}
+        rows = []
+        for trainee in self.trainee_rows:
+            if not trainee.leadership_interest:
+                continue
+            open_to_them = [pk for pk, (grades, regions) in fits.items()
+                            if (not grades or trainee.grade_id in grades)
+                            and (not regions or trainee.region_id in regions)]
+            for scheme_id in self.rng.sample(open_to_them, min(len(open_to_them), self.rng.randint(1, 2))):
+                rows.append(SchemeInterest(trainee=trainee, scheme_id=scheme_id))
+        SchemeInterest.objects.bulk_create(rows, batch_size=BATCH)
 
     def placements(self) -> None:
         """The current placement is at the trainee's current trust; earlier ones anywhere in

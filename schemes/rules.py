@@ -113,7 +113,7 @@ def may_change_facts(user: User, scheme: Scheme) -> bool:
 def regions_change_error(user: User, scheme: Scheme, regions) -> str | None:
     """Deanery staff cannot take their own region off a scheme they correct: it would then
     no longer be theirs to correct (an administrator can)."""
-    if user.role != Role.DEANERY_STAFF or scheme.region_id == user.region_id:
+    if user.role != Role.DEANERY_STAFF or user.region is None or scheme.region_id == user.region_id:
         return None
     if user.region_id in {r.pk for r in regions}:
         return None

@@ -261,3 +261,16 @@ def test_the_story_holds_whatever_the_day(day):
         Interest.objects.filter(vacancy__trust=trust).values_list("status", flat=True))
     mentees = set(Mentorship.objects.filter(mentor__user=login(Role.MENTOR)).values_list("status", flat=True))
     assert {Mentorship.Status.PROPOSED, Mentorship.Status.ACTIVE} <= mentees
+
+
+def test_trainees_interested_in_leadership_name_schemes_that_fit_them():
+    from schemes.models import SchemeInterest  # noqa: PLC0415
+
+    interests = list(SchemeInterest.objects.select_related("trainee", "scheme"))
+    assert len(interests) >= 50
+    for interest in interests:
+        grades = set(interest.scheme.eligible_grades.values_list("pk", flat=True))
+        regions = set(interest.scheme.regions.values_list("pk", flat=True))
+        assert not grades or interest.trainee.grade_id in grades
+        assert not regions or interest.trainee.region_id in regions
+        assert interest.trainee.leadership_interest
