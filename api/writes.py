@@ -130,5 +130,5 @@ class BulkUpsertReportSerializer(serializers.Serializer):
 
 
 
-class SchemeInterestSerializer(serializers.Serializer):
-    interested = JsonBooleanField(help_text="true: interested in the scheme; false: no longer.")
+class InterestedSerializer(serializers.Serializer):
+    interested = JsonBooleanField(help_text="true: interested; false: not (or no longer).")

@@ -14,7 +14,7 @@ from api.filters import (
     StrictIntegerFilter,
 )
 from api.views.base import STAFF, ReadOnly
-from api.writes import BulkUpsertReportSerializer, BulkUpsertSerializer, SchemeInterestSerializer
+from api.writes import BulkUpsertReportSerializer, BulkUpsertSerializer, InterestedSerializer
 from reference.models import Region, Trust
 from schemes import selectors as scheme_selectors
 from schemes import services as scheme_services
@@ -24,7 +24,7 @@ from trainees import imports
 from trainees.models import Trainee
 from trainees.scopes import trainees_for
 from trainees.selectors import trainee_of
-from trainees.services import portfolio_view_record
+from trainees.services import leadership_interest_set, portfolio_view_record
 
 
 class RegionViewSet(ReadOnly):
@@ -70,12 +70,12 @@ class SchemeViewSet(ReadOnly):
             context["catalogue"] = {e.scheme.pk: e for e in scheme_selectors.catalogue_for(trainee)}
         return context
 
-    @extend_schema(request=SchemeInterestSerializer, responses={200: s.SchemeSerializer})
+    @extend_schema(request=InterestedSerializer, responses={200: s.SchemeSerializer})
     @action(detail=True, methods=["post"])
     def interest(self, request, uuid=None):
         """Say you are interested in a scheme (trainees), or no longer."""
         scheme = self.get_object()
-        payload = SchemeInterestSerializer(data=request.data)
+        payload = InterestedSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         scheme_services.scheme_interest_set(trainee=trainee_of(request.user), scheme=scheme,
                                             interested=payload.validated_data["interested"])
@@ -148,7 +148,7 @@ class TraineeViewSet(ReadOnly):
 
     filterset_class = TraineeFilter
     ordering_fields = ["last_name", "gmc_number"]
-    action_roles = {"bulk_upsert": STAFF}
+    action_roles = {"bulk_upsert": STAFF, "leadership_interest": frozenset({Role.TRAINEE})}
 
     def get_queryset(self):
         trainees = trainees_for(self.request.user).select_related(
@@ -162,6 +162,16 @@ class TraineeViewSet(ReadOnly):
 
     def get_serializer_class(self):
         return s.TraineeDetailSerializer if self.action == "retrieve" else s.TraineeSerializer
+
+    @extend_schema(request=InterestedSerializer, responses={200: s.TraineeSerializer})
+    @action(detail=True, methods=["post"], url_path="leadership-interest")
+    def leadership_interest(self, request, uuid=None):
+        """A trainee says whether they are interested in leadership (their own record only)."""
+        trainee = self.get_object()
+        payload = InterestedSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        leadership_interest_set(trainee=trainee, interested=payload.validated_data["interested"])
+        return Response(s.TraineeSerializer(trainee).data)
 
     def retrieve(self, request, *args, **kwargs):
         trainee = self.get_object()

@@ -42,6 +42,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("fellowship-detail", "get"): A_SIDE,
     ("trainee-list", "get"): ALL,
     ("trainee-detail", "get"): A_SIDE,
+    ("trainee-leadership-interest", "post"): statuses(403, trainee=400, other_trainee=404),  # empty body
     ("trainee-bulk-upsert", "post"): statuses(403, staff_a=400, staff_b=400, admin=400),
     ("vacancy-list", "get"): ALL,
     ("vacancy-list", "post"): statuses(403, director_a=400, director_b=400),

@@ -229,3 +229,14 @@ def test_the_api_tells_a_trainee_whether_they_can_apply_and_takes_their_interest
     assert answer["you"]["interested"] is True
     api.force_authenticate(cast.staff_a)
     assert api.get(reverse("api:scheme-detail", kwargs={"uuid": mlp.uuid})).json()["you"] is None
+
+
+def test_a_trainee_says_through_the_api_whether_they_are_interested_in_leadership(cast):
+    from rest_framework.test import APIClient  # noqa: PLC0415
+
+    api = APIClient()
+    api.force_authenticate(cast.trainee_user)
+    url = reverse("api:trainee-leadership-interest", kwargs={"uuid": cast.trainee.uuid})
+    assert api.post(url, {"interested": True}, format="json").json()["leadership_interest"] is True
+    assert api.post(url, {"interested": False}, format="json").json()["leadership_interest"] is False
+    assert api.post(url, {"interested": "maybe"}, format="json").status_code == 400
