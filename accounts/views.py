@@ -3,7 +3,6 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -15,18 +14,8 @@ from django.views.decorators.http import require_http_methods
 from core import personal_data
 
 from . import erasure, rules, tokens
-from .forms import ApiTokenForm, SignInForm
+from .forms import ApiTokenForm
 from .http import AuthenticatedHttpRequest
-
-
-class SignInView(auth_views.LoginView):
-    template_name = "accounts/sign_in.jinja"
-    authentication_form = SignInForm
-    redirect_authenticated_user = True
-
-
-class SignOutView(auth_views.LogoutView):
-    """Sign out by POST only, so a link cannot sign someone out."""
 
 
 def locked_out(request, credentials=None, *args, **kwargs):

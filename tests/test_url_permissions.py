@@ -45,8 +45,16 @@ TRAINEE_ITEM = only({"trainee": 200})  # the cast trainee's item: 404 to the oth
 MATRIX: dict[str, dict[str, int]] = {
     "home": signed_in(200),
     "healthz": everyone(200),
-    "accounts:sign-in": signed_in(302, anonymous=200),  # signed in: sent home
-    "accounts:sign-out": everyone(405),  # POST only
+    "account_login": signed_in(302, anonymous=200),  # signed in: sent home
+    "account_logout": everyone(405),  # POST only
+    "account_inactive": everyone(200),
+    "account_reauthenticate": signed_in(200),
+    "account_change_password": signed_in(200),
+    "account_set_password": signed_in(302),  # everyone in the cast has a password: sent to change it
+    "account_reset_password": everyone(200),
+    "account_reset_password_done": everyone(200),
+    "account_reset_password_from_key": everyone(200),  # a made-up key: "This link does not work"
+    "account_reset_password_from_key_done": everyone(200),
     "accounts:account": signed_in(200),
     "accounts:token-revoke": only({"trainee": 200}),  # the trainee's own token: 404 to anyone else
     "accounts:my-data": signed_in(200),  # everyone's own data
@@ -150,6 +158,8 @@ def kwargs_for(name: str, objects: dict[str, object]) -> dict:
         key = {"request": "mentor_request", "mentorship": "mentorship",
                "mentorship-action": "mentorship"}.get(short)
         return {"uuid": objects[key].uuid} if key else {}
+    if short == "account_reset_password_from_key":
+        return {"uidb36": "zz", "key": "made-up-key"}
     if short == "token-revoke":
         return {"uuid": objects["token"].uuid}
     if short == "report-download":

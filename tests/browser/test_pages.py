@@ -35,7 +35,7 @@ def test_sign_in_works_with_the_keyboard_alone(page, live_server, live_cast):
     page.goto(f"{live_server.url}/accounts/sign-in/")
     page.keyboard.press("Tab")  # skip link first
     expect(page.locator(".nhsuk-skip-link")).to_be_focused()
-    page.locator("#id_username").focus()
+    page.locator("#id_login").focus()
     page.keyboard.type(live_cast.staff_a.email)
     page.keyboard.press("Tab")
     page.keyboard.type("correct-horse-battery")
@@ -55,7 +55,7 @@ def test_each_roles_home_is_styled_and_accessible(page, live_server, live_cast, 
 def test_the_accessibility_check_itself_catches_a_violation(page, live_server, live_cast):
     """Guards against an axe check that passes vacuously."""
     page.goto(f"{live_server.url}/accounts/sign-in/")
-    page.evaluate("document.querySelector('#id_username').removeAttribute('id')")
+    page.evaluate("document.querySelector('#id_login').removeAttribute('id')")
     assert "label" in {v["id"] for v in axe_violations(page)}
 
 
