@@ -7,6 +7,7 @@ The list of URLs comes from the URL conf, so a new URL without a row here fails
 import datetime as dt
 
 import pytest
+from axes.models import AccessAttempt
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -59,6 +60,8 @@ MATRIX: dict[str, dict[str, int]] = {
     "accounts:token-revoke": only({"trainee": 200}),  # the trainee's own token: 404 to anyone else
     "accounts:my-data": signed_in(200),  # everyone's own data
     "accounts:delete-account": signed_in(200),  # everyone's own account
+    "accounts:lockouts": only({"admin": 200}),
+    "accounts:lockout-unlock": only({"admin": 200}),
     "api-docs": everyone(200),
     "api-schema": everyone(200),
     "trainees:portfolio": TRAINEES_OWN_PAGE,
@@ -144,6 +147,9 @@ def trainee_objects(cast) -> dict[str, object]:
         "mentor_request": MentorRequest.objects.create(trainee=trainee, goals="Grow as a leader"),
         "mentorship": Mentorship.objects.get(trainee=trainee, mentor=cast.mentor),
         "token": token_create(user=cast.trainee_user, name="Nightly export")[0],
+        "lockout": AccessAttempt.objects.create(
+            username=cast.mentor_user.email, ip_address="192.0.2.10", user_agent="Firefox", http_accept="*/*",
+            path_info="/accounts/sign-in/", get_data="", post_data="", failures_since_start=5),
         "import": ImportBatch.objects.create(region=cast.region_a, filename="t.csv", content=b"",
                                              status=ImportBatch.Status.FAILED),
         "cast": cast,
@@ -160,6 +166,8 @@ def kwargs_for(name: str, objects: dict[str, object]) -> dict:
         return {"uuid": objects[key].uuid} if key else {}
     if short == "account_reset_password_from_key":
         return {"uidb36": "zz", "key": "made-up-key"}
+    if short == "lockout-unlock":
+        return {"pk": objects["lockout"].pk}
     if short == "token-revoke":
         return {"uuid": objects["token"].uuid}
     if short == "report-download":

@@ -80,13 +80,20 @@ AUTHENTICATION_BACKENDS = [
     # The admin site's own sign-in form.
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five failed sign-ins for one email address, or from one address, lock it for an hour.
+# Five failed sign-ins for one account from one address lock that account from that address
+# for an hour (django-axes): one person's typos never lock out anyone else behind a shared
+# address. Administrators unlock at /accounts/locked/ (or `manage.py axes_reset_username`).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(hours=1)
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
-AXES_USERNAME_FORM_FIELD = "username"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "accounts.addresses.sign_in_name"
+AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
+# How many proxies we run in front of the service, each appending to X-Forwarded-For: the
+# client's address is read from there only when this is set (accounts/addresses.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # Accounts: django-allauth, with our forms, adapter and Jinja2 pages (templates/account/).
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
