@@ -44,7 +44,7 @@ TRAINEE_ITEM = only({"trainee": 200})  # the cast trainee's item: 404 to the oth
 
 # url name → {role: status} for GET. Object URLs get their kwargs from OBJECT_KWARGS.
 MATRIX: dict[str, dict[str, int]] = {
-    "home": signed_in(200),
+    "home": everyone(200),  # anonymous visitors: the start page
     "healthz": everyone(200),
     "account_login": signed_in(302, anonymous=200),  # signed in: sent home
     "account_logout": everyone(405),  # POST only
