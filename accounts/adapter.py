@@ -1,10 +1,17 @@
 """How django-allauth fits this service: nobody signs up, messages in our words, and every
 email goes to the outbox (through `accounts.events.account_email`)."""
 
+import time
+
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
+from allauth.core import context as allauth_context
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 from django.http import HttpRequest
 
-from accounts import emails, events
+from accounts import emails, events, rules
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -24,3 +31,30 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         events.account_email.send(**emails.account_email(template_prefix, email, context))
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        # Someone whose role must sign in with two factors is sent to set it up straight after
+        # signing in: that sign-in confirms it is them, without asking for the password twice
+        # (to set up the app, then to see its recovery codes).
+        request = allauth_context.request
+        if (app == "allauth.mfa" and request.user.is_authenticated
+                and rules.two_factor_required(request.user) and _signed_in_just_now(request)):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
+
+def _signed_in_just_now(request: HttpRequest) -> bool:
+    records = get_authentication_records(request, request.user)
+    return bool(records) and time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "incorrect_code": "The code is not correct. Enter the code your authenticator app shows now",
+        "cannot_delete_authenticator": "Your role must sign in with two factors, so you cannot turn it off",
+        "cannot_generate_recovery_codes": "Set up an authenticator app before you make recovery codes",
+    }
+
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        return not rules.two_factor_required(authenticator.user)

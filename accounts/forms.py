@@ -1,4 +1,6 @@
 from allauth.account import forms as allauth_forms
+from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.totp import forms as totp_forms
 from django import forms
 
 from accounts.models import ApiToken
@@ -71,6 +73,31 @@ class ReauthenticateForm(allauth_forms.ReauthenticateForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _plain(self.fields["password"], "Password", {"required": "Enter your password"}, "current-password")
+
+
+CODE_MESSAGES = {"required": "Enter the code from your authenticator app"}
+
+
+class TwoFactorSignInForm(mfa_forms.AuthenticateForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _plain(self.fields["code"], "Code", CODE_MESSAGES, "one-time-code")
+        self.fields["code"].help_text = ("The 6-digit code your authenticator app shows now, "
+                                         "or one of your recovery codes")
+
+
+class TwoFactorReauthenticateForm(mfa_forms.ReauthenticateForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _plain(self.fields["code"], "Code", CODE_MESSAGES, "one-time-code")
+        self.fields["code"].help_text = "The 6-digit code your authenticator app shows now"
+
+
+class AuthenticatorSetUpForm(totp_forms.ActivateTOTPForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _plain(self.fields["code"], "Code from your authenticator app", CODE_MESSAGES, "one-time-code")
+        self.fields["code"].help_text = "The 6-digit code your app shows now, for example 123456"
 
 
 class ApiTokenForm(forms.Form):

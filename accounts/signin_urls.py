@@ -5,6 +5,9 @@ no sign-in by code), so each has a row in the URL × role matrix and a page in o
 """
 
 from allauth.account import views as allauth
+from allauth.mfa.base import views as mfa
+from allauth.mfa.recovery_codes import views as recovery_codes
+from allauth.mfa.totp import views as totp
 from django.urls import path, re_path
 from django.views.decorators.http import require_POST
 
@@ -22,4 +25,15 @@ urlpatterns = [
             name="account_reset_password_from_key"),
     path("password/reset/key/done/", allauth.password_reset_from_key_done,
          name="account_reset_password_from_key_done"),
+    # Two-factor sign-in: an authenticator app, and recovery codes for when it is lost.
+    path("two-factor/", mfa.index, name="mfa_index"),
+    path("two-factor/code/", mfa.authenticate, name="mfa_authenticate"),
+    path("two-factor/confirm/", mfa.reauthenticate, name="mfa_reauthenticate"),
+    path("two-factor/app/set-up/", totp.activate_totp, name="mfa_activate_totp"),
+    path("two-factor/app/remove/", totp.deactivate_totp, name="mfa_deactivate_totp"),
+    path("two-factor/recovery-codes/", recovery_codes.view_recovery_codes, name="mfa_view_recovery_codes"),
+    path("two-factor/recovery-codes/new/", recovery_codes.generate_recovery_codes,
+         name="mfa_generate_recovery_codes"),
+    path("two-factor/recovery-codes/download/", recovery_codes.download_recovery_codes,
+         name="mfa_download_recovery_codes"),
 ]

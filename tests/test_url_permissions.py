@@ -56,6 +56,14 @@ MATRIX: dict[str, dict[str, int]] = {
     "account_reset_password_done": everyone(200),
     "account_reset_password_from_key": everyone(200),  # a made-up key: "This link does not work"
     "account_reset_password_from_key_done": everyone(200),
+    "mfa_index": signed_in(200),
+    "mfa_authenticate": signed_in(302),  # only while signing in: sent home
+    "mfa_reauthenticate": signed_in(302),  # no authenticator: confirm with the password instead
+    "mfa_activate_totp": signed_in(302),  # confirm it is you first (then 200: test_two_factor.py)
+    "mfa_generate_recovery_codes": signed_in(302),  # the same
+    "mfa_deactivate_totp": signed_in(404),  # no authenticator to remove
+    "mfa_view_recovery_codes": signed_in(404),  # no codes yet
+    "mfa_download_recovery_codes": signed_in(404),
     "accounts:account": signed_in(200),
     "accounts:token-revoke": only({"trainee": 200}),  # the trainee's own token: 404 to anyone else
     "accounts:my-data": signed_in(200),  # everyone's own data

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "axes",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "csp",
     "rest_framework",
     "django_filters",
@@ -65,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # django-allauth's sign-in stages (two-factor, reauthentication) need it.
     "allauth.account.middleware.AccountMiddleware",
+    # Staff, directors and administrators set up two-factor sign-in before anything else.
+    "accounts.middleware.TwoFactorRequired",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Records who made each change in the audit trail (django-simple-history).
@@ -120,6 +123,21 @@ ACCOUNT_FORMS = {
     "set_password": "accounts.forms.SetPasswordForm",
     "reauthenticate": "accounts.forms.ReauthenticateForm",
 }
+# Two-factor sign-in (allauth.mfa): an authenticator app, with recovery codes.
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Clinical leadership pipeline"
+# A code from the 30 seconds before or after is accepted too (a slow phone or typist).
+MFA_TOTP_TOLERANCE = 1
+MFA_FORMS = {
+    "authenticate": "accounts.forms.TwoFactorSignInForm",
+    "reauthenticate": "accounts.forms.TwoFactorReauthenticateForm",
+    "activate_totp": "accounts.forms.AuthenticatorSetUpForm",
+}
+# The roles that must sign in with two factors (accounts.rules.two_factor_required); the
+# others may choose to. development.py turns it off for the demo accounts.
+MFA_REQUIRED_ROLES = env.list("MFA_REQUIRED_ROLES", default=["deanery_staff", "medical_director",
+                                                             "administrator"])
 # django-axes alone locks out failed sign-ins (by account and address together); allauth's
 # per-address limits on signing in would lock out a whole trust behind one address.
 ACCOUNT_RATE_LIMITS = {"login": None, "login_failed": None}

@@ -29,3 +29,6 @@ CACHES = {
                 "LOCATION": REDIS_URL.rsplit("/", 1)[0] + "/14"}
     if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+
+# Two-factor sign-in is required of no role unless a test says so (tests/accounts/test_two_factor.py).
+MFA_REQUIRED_ROLES = []
