@@ -6,12 +6,16 @@ import time
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.authentication import get_authentication_records
+from allauth.account.models import EmailAddress
 from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.models import SocialLogin
 from django.http import HttpRequest
 
 from accounts import emails, events, rules
+from accounts.models import User
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -58,3 +62,30 @@ class MFAAdapter(DefaultMFAAdapter):
 
     def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
         return not rules.two_factor_required(authenticator.user)
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """Single sign-on joins an existing account by an email address the provider verified;
+    it never makes one."""
+
+    def is_open_for_signup(self, request: HttpRequest, sociallogin: SocialLogin) -> bool:
+        return False
+
+    def authenticate_by_email(self, sociallogin: SocialLogin) -> tuple[User, str] | None:
+        found = super().authenticate_by_email(sociallogin)
+        if found is not None:
+            _address_verified(*found)
+        return found
+
+
+def _address_verified(user: User, email: str) -> None:
+    """The organisation's provider vouches for the address the account was made with: record
+    it as verified. (allauth would otherwise take an unverified match for a stranger's sign-up
+    and wipe the account's password; here nobody signs up, so there is no stranger.)"""
+    address = EmailAddress.objects.filter(user=user, email__iexact=email).first()
+    if address is None:
+        EmailAddress.objects.create(user=user, email=email.lower(), verified=True,
+                                    primary=not EmailAddress.objects.filter(user=user).exists())
+    elif not address.verified:
+        address.verified = True
+        address.save(update_fields=["verified"])

@@ -26,6 +26,10 @@ EMAILS: dict[str, AccountEmail] = {
     "account/email/password_changed": AccountEmail(SECURITY_NOTICE, "Your password has been changed"),
     "account/email/password_reset": AccountEmail(SECURITY_NOTICE, "Your password has been reset"),
     "account/email/password_set": AccountEmail(SECURITY_NOTICE, "A password has been set for your account"),
+    "socialaccount/email/account_connected": AccountEmail(
+        SECURITY_NOTICE, "Signing in through your organisation is now connected to your account"),
+    "socialaccount/email/account_disconnected": AccountEmail(
+        SECURITY_NOTICE, "Signing in through your organisation was disconnected from your account"),
     "mfa/email/totp_activated": AccountEmail(SECURITY_NOTICE, "Two-factor sign-in has been turned on"),
     "mfa/email/totp_deactivated": AccountEmail(SECURITY_NOTICE, "Two-factor sign-in has been turned off"),
     "mfa/email/recovery_codes_generated": AccountEmail(SECURITY_NOTICE,
@@ -37,6 +41,9 @@ WHAT_HAPPENED = {
     "account/email/password_changed": "Your password was changed.",
     "account/email/password_reset": "Your password was reset using a link we emailed to you.",
     "account/email/password_set": "A password was set for your account.",
+    "socialaccount/email/account_connected": "You signed in through your organisation for the first time. "
+                                             "From now on you can sign in that way.",
+    "socialaccount/email/account_disconnected": "Signing in through your organisation was disconnected.",
     "mfa/email/totp_activated": "Two-factor sign-in with an authenticator app was turned on.",
     "mfa/email/totp_deactivated": "Two-factor sign-in with an authenticator app was turned off.",
     "mfa/email/recovery_codes_generated": "New recovery codes were made. The old ones no longer work.",

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.hashers import make_password
@@ -30,7 +31,9 @@ def _account(user: User) -> dict:
             "email_addresses": [{"email": e.email, "verified": e.verified, "primary": e.primary}
                                 for e in EmailAddress.objects.filter(user=user)],
             "two_factor": [{"kind": a.get_type_display(), "set_up": a.created_at, "last_used": a.last_used_at}
-                           for a in Authenticator.objects.filter(user=user)]}
+                           for a in Authenticator.objects.filter(user=user)],
+            "single_sign_on": [{"provider": a.provider, "joined": a.date_joined, "last_used": a.last_login}
+                               for a in SocialAccount.objects.filter(user=user)]}
 
 
 def _erase_account(person: personal_data.Person) -> None:
@@ -43,9 +46,10 @@ def _erase_account(person: personal_data.Person) -> None:
     user.save()
     user.groups.clear()
     user.user_permissions.clear()
-    # How they signed in: their addresses and authenticator app (django-allauth).
+    # How they signed in: their addresses, authenticator app and single sign-on (django-allauth).
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
+    SocialAccount.objects.filter(user=user).delete()
     personal_data.purge_history(User, id=user.pk)
 
 
@@ -104,7 +108,7 @@ def _remove_expired_sessions(cutoff: datetime) -> int:
 
 def register() -> None:
     personal_data.register("account", models=[User, User.groups.through, User.user_permissions.through,
-                                              EmailAddress, Authenticator],
+                                              EmailAddress, Authenticator, SocialAccount],
                            export=_account, erase=_erase_account, identify=_identify)
     personal_data.register("api_tokens", models=[ApiToken], export=_tokens,
                            erase=lambda person: ApiToken.objects.filter(user=person.user).delete())

@@ -8,7 +8,8 @@ from allauth.account import views as allauth
 from allauth.mfa.base import views as mfa
 from allauth.mfa.recovery_codes import views as recovery_codes
 from allauth.mfa.totp import views as totp
-from django.urls import path, re_path
+from allauth.socialaccount import views as socialaccount
+from django.urls import include, path, re_path
 from django.views.decorators.http import require_POST
 
 urlpatterns = [
@@ -36,4 +37,8 @@ urlpatterns = [
          name="mfa_generate_recovery_codes"),
     path("two-factor/recovery-codes/download/", recovery_codes.download_recovery_codes,
          name="mfa_download_recovery_codes"),
+    # Single sign-on (OpenID Connect): sso/<provider id>/login/ and its callback.
+    path("sso/", include("allauth.socialaccount.providers.openid_connect.urls")),
+    path("sso/cancelled/", socialaccount.login_cancelled, name="socialaccount_login_cancelled"),
+    path("sso/error/", socialaccount.login_error, name="socialaccount_login_error"),
 ]

@@ -57,6 +57,10 @@ MATRIX: dict[str, dict[str, int]] = {
     "account_reset_password_from_key": everyone(200),  # a made-up key: "This link does not work"
     "account_reset_password_from_key_done": everyone(200),
     "mfa_index": signed_in(200),
+    "openid_connect_login": everyone(200),  # "Sign in with …": a POST starts it
+    "openid_connect_callback": everyone(401),  # without the provider's answer: refused
+    "socialaccount_login_cancelled": everyone(200),
+    "socialaccount_login_error": everyone(401),
     "mfa_authenticate": signed_in(302),  # only while signing in: sent home
     "mfa_reauthenticate": signed_in(302),  # no authenticator: confirm with the password instead
     "mfa_activate_totp": signed_in(302),  # confirm it is you first (then 200: test_two_factor.py)
@@ -174,6 +178,8 @@ def kwargs_for(name: str, objects: dict[str, object]) -> dict:
         return {"uuid": objects[key].uuid} if key else {}
     if short == "account_reset_password_from_key":
         return {"uidb36": "zz", "key": "made-up-key"}
+    if short.startswith("openid_connect_"):
+        return {"provider_id": "test-idp"}
     if short == "lockout-unlock":
         return {"pk": objects["lockout"].pk}
     if short == "token-revoke":

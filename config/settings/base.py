@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "csp",
     "rest_framework",
     "django_filters",
@@ -138,6 +140,34 @@ MFA_FORMS = {
 # others may choose to. development.py turns it off for the demo accounts.
 MFA_REQUIRED_ROLES = env.list("MFA_REQUIRED_ROLES", default=["deanery_staff", "medical_director",
                                                              "administrator"])
+# Single sign-on with OpenID Connect (NHS CIS2, an organisation's Microsoft Entra ID), from the
+# environment: OIDC_PROVIDERS, a JSON list of {"id", "name", "server_url", "client_id",
+# "secret"[, "settings"]}, or one provider from OIDC_SERVER_URL, OIDC_CLIENT_ID,
+# OIDC_CLIENT_SECRET, OIDC_NAME (and OIDC_ID). Nobody gets an account by signing on: a first
+# sign-in joins the account whose email address the provider says it has verified.
+def _oidc_apps() -> list[dict]:
+    providers = list(env.json("OIDC_PROVIDERS", default=[]))
+    if env("OIDC_SERVER_URL", default=""):
+        providers.append({"id": env("OIDC_ID", default="organisation"),
+                          "name": env("OIDC_NAME", default="your organisation"),
+                          "server_url": env("OIDC_SERVER_URL"), "client_id": env("OIDC_CLIENT_ID"),
+                          "secret": env("OIDC_CLIENT_SECRET", default="")})
+    return [{"provider_id": p["id"], "name": p["name"], "client_id": p["client_id"],
+             "secret": p.get("secret", ""),
+             "settings": {"server_url": p["server_url"], "oauth_pkce_enabled": True, **p.get("settings", {})}}
+            for p in providers]
+
+
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": _oidc_apps()}}
+SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False  # a POST starts it, so a link cannot
+SOCIALACCOUNT_OPENID_CONNECT_URL_PREFIX = ""  # /accounts/sso/<provider id>/login/
+
 # django-axes alone locks out failed sign-ins (by account and address together); allauth's
 # per-address limits on signing in would lock out a whole trust behind one address.
 ACCOUNT_RATE_LIMITS = {"login": None, "login_failed": None}

@@ -28,11 +28,12 @@ def test_a_visitor_starts_on_the_start_page_and_signs_in_from_it(page, live_serv
     expect(page.get_by_role("heading", level=1)).to_have_text("Find and grow clinical leaders")
     assert nhsuk_styles_applied(page)
     assert axe_violations(page) == []
-    page.get_by_role("button", name="Sign in").or_(page.get_by_role("link", name="Sign in")).first.click()
+    start = page.get_by_role("button", name="Sign in", exact=True)
+    start.or_(page.get_by_role("link", name="Sign in", exact=True)).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
     page.get_by_label("Email address").fill(live_cast.staff_a.email)
     page.get_by_label("Password").fill("correct-horse-battery")
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("North West London: the leadership pipeline")
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Find and grow clinical leaders")
@@ -40,7 +41,7 @@ def test_a_visitor_starts_on_the_start_page_and_signs_in_from_it(page, live_serv
 
 def test_sign_in_errors_are_accessible_and_titled(page, live_server, live_cast):
     page.goto(f"{live_server.url}/accounts/sign-in/")
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page).to_have_title("Error: Sign in – Clinical leadership pipeline – NHS")
     expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter your email address")
     assert axe_violations(page) == []

@@ -46,5 +46,5 @@ def test_a_trainee_resets_a_forgotten_password_through_the_emailed_link(page, li
     page.goto(f"{live_server.url}/accounts/sign-in/")
     page.get_by_label("Email address").fill(user.email)
     page.get_by_label("Password").fill(NEW_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.locator(".nhsuk-header__account")).to_contain_text(user.last_name)

@@ -15,7 +15,7 @@ def sign_in_with_password(page, base_url: str, email: str) -> None:
     page.goto(f"{base_url}/accounts/sign-in/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
 
 
 def test_staff_set_up_two_factor_sign_in_then_sign_in_with_a_code(page, live_server, live_cast, settings):
@@ -44,11 +44,11 @@ def test_staff_set_up_two_factor_sign_in_then_sign_in_with_a_code(page, live_ser
     expect(page.get_by_role("heading", level=1)).to_have_text("Enter the code from your authenticator app")
     assert_accessible(page)
     page.get_by_label("Code").fill("000000")
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.locator(".nhsuk-error-summary")).to_contain_text("The code is not correct")
     assert_accessible(page)
     page.get_by_label("Code").fill(totp_code(secret))
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("North West London: the leadership pipeline")
 
     page.goto(f"{live_server.url}/accounts/two-factor/")
