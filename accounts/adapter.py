@@ -17,6 +17,20 @@ from django.http import HttpRequest
 from accounts import emails, events, rules
 from accounts.models import User
 
+# allauth's message templates (account/messages/<name>.txt and the like) → what we say, or
+# nothing for an empty string.
+MESSAGES = {
+    "logged_in": "",
+    "logged_out": "",
+    "password_changed": "Your password has been changed.",
+    "password_set": "Your password has been set.",
+    "totp_activated": "Your authenticator app is set up. You will enter a code from it when you sign in.",
+    "totp_deactivated": "Your authenticator app has been removed.",
+    "recovery_codes_generated": "You have new recovery codes. The old ones no longer work.",
+    "account_connected": "Signing in through your organisation is now connected to your account.",
+    "account_disconnected": "Signing in through your organisation has been disconnected.",
+}
+
 
 class AccountAdapter(DefaultAccountAdapter):
     error_messages = {
@@ -32,6 +46,18 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # Accounts are made for people (invitations, the admin site): never by signing up.
         return False
+
+    def add_message(self, request: HttpRequest, level: int, message_template: str | None = None,
+                    message_context: dict | None = None, extra_tags: str = "",
+                    message: str | None = None) -> None:
+        """allauth's messages in our words; none for signing in or out (the header says who is
+        signed in, and a message would push the page's own news down)."""
+        name = (message_template or "").rsplit("/", 1)[-1].removesuffix(".txt")
+        if message_template and name not in MESSAGES:
+            return super().add_message(request, level, message_template, message_context, extra_tags, message)
+        if MESSAGES.get(name):
+            super().add_message(request, level, extra_tags=extra_tags, message=MESSAGES[name])
+        return None
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         events.account_email.send(**emails.account_email(template_prefix, email, context))
