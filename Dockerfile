@@ -2,7 +2,7 @@
 FROM node:20-bookworm-slim AS assets
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm ci --omit=dev --no-audit --no-fund
 COPY scripts/build_assets.py scripts/
 COPY static/ static/
 RUN apt-get update -qq && apt-get install -y -qq python3 >/dev/null && python3 scripts/build_assets.py

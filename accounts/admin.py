@@ -1,3 +1,9 @@
+from allauth.account.admin import EmailAddressAdmin
+from allauth.account.models import EmailAddress
+from allauth.mfa.admin import AuthenticatorAdmin
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.admin import SocialAccountAdmin
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -26,3 +32,29 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
             "email", "first_name", "last_name", "role", "region", "trust", "password1", "password2",
         ]}),
     ]
+
+
+# django-allauth's own admin pages ask for a person by raw database id; ask by search instead,
+# as every other admin page does. Tokens are never stored and providers come from settings,
+# so those two have no page.
+class EmailAddressSearchAdmin(EmailAddressAdmin):
+    raw_id_fields = ()
+    autocomplete_fields = ["user"]
+
+
+class AuthenticatorSearchAdmin(AuthenticatorAdmin):
+    raw_id_fields = ()
+    autocomplete_fields = ["user"]
+
+
+class SocialAccountSearchAdmin(SocialAccountAdmin):
+    raw_id_fields = ()
+    autocomplete_fields = ["user"]
+
+
+for _model, _admin in ((EmailAddress, EmailAddressSearchAdmin), (Authenticator, AuthenticatorSearchAdmin),
+                       (SocialAccount, SocialAccountSearchAdmin)):
+    admin.site.unregister(_model)
+    admin.site.register(_model, _admin)
+admin.site.unregister(SocialToken)
+admin.site.unregister(SocialApp)

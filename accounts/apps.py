@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from core.jinja2 import register_globals
+
 
 class AccountsConfig(AppConfig):
     name = "accounts"
@@ -9,6 +11,8 @@ class AccountsConfig(AppConfig):
         # The personal data accounts hold (core.personal_data). Accounts are the lowest app
         # to register, so the account itself is erased after every other app's part.
         # Importing accounts.signals connects its receivers.
-        from accounts import personal_data, signals  # noqa: F401, PLC0415 (models are ready only now)
+        from accounts import personal_data, rules, signals, sso  # noqa: F401, PLC0415 (models are ready only now)
 
         personal_data.register()
+        # Pages say when someone's role must sign in with two factors.
+        register_globals(two_factor_required=rules.two_factor_required, single_sign_on=sso.single_sign_on)

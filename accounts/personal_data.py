@@ -7,6 +7,9 @@ person by their account while it erases its part.
 
 from datetime import datetime, timedelta
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.hashers import make_password
@@ -24,7 +27,13 @@ SIGN_IN_LOGS = (AccessLog, AccessFailureLog, AccessAttempt)
 def _account(user: User) -> dict:
     return {"email": user.email, "first_name": user.first_name, "last_name": user.last_name,
             "role": user.get_role_display(), "region": str(user.region or ""),
-            "trust": str(user.trust or ""), "joined": user.date_joined, "last_signed_in": user.last_login}
+            "trust": str(user.trust or ""), "joined": user.date_joined, "last_signed_in": user.last_login,
+            "email_addresses": [{"email": e.email, "verified": e.verified, "primary": e.primary}
+                                for e in EmailAddress.objects.filter(user=user)],
+            "two_factor": [{"kind": a.get_type_display(), "set_up": a.created_at, "last_used": a.last_used_at}
+                           for a in Authenticator.objects.filter(user=user)],
+            "single_sign_on": [{"provider": a.provider, "joined": a.date_joined, "last_used": a.last_login}
+                               for a in SocialAccount.objects.filter(user=user)]}
 
 
 def _erase_account(person: personal_data.Person) -> None:
@@ -37,6 +46,10 @@ def _erase_account(person: personal_data.Person) -> None:
     user.save()
     user.groups.clear()
     user.user_permissions.clear()
+    # How they signed in: their addresses, authenticator app and single sign-on (django-allauth).
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    SocialAccount.objects.filter(user=user).delete()
     personal_data.purge_history(User, id=user.pk)
 
 
@@ -94,7 +107,8 @@ def _remove_expired_sessions(cutoff: datetime) -> int:
 
 
 def register() -> None:
-    personal_data.register("account", models=[User, User.groups.through, User.user_permissions.through],
+    personal_data.register("account", models=[User, User.groups.through, User.user_permissions.through,
+                                              EmailAddress, Authenticator, SocialAccount],
                            export=_account, erase=_erase_account, identify=_identify)
     personal_data.register("api_tokens", models=[ApiToken], export=_tokens,
                            erase=lambda person: ApiToken.objects.filter(user=person.user).delete())

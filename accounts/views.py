@@ -3,7 +3,6 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -14,24 +13,36 @@ from django.views.decorators.http import require_http_methods
 
 from core import personal_data
 
-from . import erasure, rules, tokens
-from .forms import ApiTokenForm, SignInForm
+from . import erasure, lockouts, rules, tokens
+from .decorators import role_required
+from .forms import ApiTokenForm
 from .http import AuthenticatedHttpRequest
-
-
-class SignInView(auth_views.LoginView):
-    template_name = "accounts/sign_in.jinja"
-    authentication_form = SignInForm
-    redirect_authenticated_user = True
-
-
-class SignOutView(auth_views.LogoutView):
-    """Sign out by POST only, so a link cannot sign someone out."""
+from .models import Role
 
 
 def locked_out(request, credentials=None, *args, **kwargs):
     """Shown instead of signing in once an account has had too many failed attempts."""
     return render(request, "accounts/locked_out.jinja", status=429)
+
+
+# -- locked accounts, for administrators --------------------------------------------
+
+
+@role_required(Role.ADMINISTRATOR)
+def lockouts_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(request, "accounts/lockouts.jinja", {"attempts": lockouts.locked_attempts()})
+
+
+@role_required(Role.ADMINISTRATOR)
+@require_http_methods(["GET", "POST"])
+def lockout_unlock(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Confirm, then unlock the account at that address."""
+    attempt = get_object_or_404(lockouts.locked_attempts(), pk=pk)
+    if request.method == "POST":
+        lockouts.lockout_clear(attempt=attempt, by=request.user)
+        messages.success(request, f"{attempt.username} can sign in again from {attempt.ip_address}.")
+        return redirect("accounts:lockouts")
+    return render(request, "accounts/lockout_unlock.jinja", {"attempt": attempt})
 
 
 # -- your account and personal API tokens -------------------------------------------

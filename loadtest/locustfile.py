@@ -23,7 +23,7 @@ class SignedIn(HttpUser):
         page = self.client.get("/accounts/sign-in/", name="sign-in page")
         token = CSRF.search(page.text).group(1)
         self.client.post("/accounts/sign-in/", name="sign in",
-                         data={"username": self.email, "password": PASSWORD,
+                         data={"login": self.email, "password": PASSWORD,
                                "csrfmiddlewaretoken": token},
                          headers={"Referer": f"{self.host}/accounts/sign-in/"})
 

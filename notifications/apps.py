@@ -6,6 +6,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications"
 
     def ready(self) -> None:
-        from notifications import personal_data  # noqa: PLC0415 (models are ready only now)
+        # Importing the handlers connects them to the events of the apps below.
+        from notifications import handlers, personal_data  # noqa: F401, PLC0415 (models are ready only now)
 
         personal_data.register()

@@ -3,7 +3,6 @@
 import sys
 from collections.abc import Callable
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -65,10 +64,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
                         status=200 if healthy else 503)
 
 
-@login_required
 @require_GET
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Each role lands on its own home page."""
+    """Each role lands on its own home page; a visitor who is not signed in, on the start page."""
+    if not request.user.is_authenticated:
+        return render(request, "home/start.jinja")
     page = HOME_PAGES.get(request.user.role, _no_role_home)
     return page(request)
 

@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.db import DataError, IntegrityError, transaction
 
 
@@ -27,3 +28,8 @@ def wait_for(predicate, seconds: float = 20.0) -> bool:
             return True
         time.sleep(0.1)
     return False
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows now for `secret` (RFC 6238, as allauth.mfa checks it)."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from accounts.events import account_email
 from pipeline.events import vacancy_held
 from schemes.events import alumni_statuses, fellowship_completed
 from trainees.events import consent_withdrawn, matching_inputs_changed
@@ -31,7 +32,7 @@ def test_the_status_rule_check_catches_a_status_in_a_template():
 def test_every_event_has_the_handlers_the_architecture_document_lists():
     doc = (ROOT / "docs" / "architecture.md").read_text()
     for event in (matching_inputs_changed, consent_withdrawn, fellowship_completed, alumni_statuses,
-                  vacancy_held):
+                  vacancy_held, account_email):
         handlers = event.handlers()
         assert handlers, event.__doc__
         for handler in handlers:  # e.g. "pipeline.handlers.rematch_the_trainee"

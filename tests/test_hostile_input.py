@@ -40,7 +40,7 @@ HOSTILE = {
     "a NUL byte": "before\x00after",
 }
 # Pages whose forms do something other than save what was typed.
-NOT_TYPED = {"accounts:sign-out", "accounts:sign-in", "trainees:delete-account", "accounts:delete-account"}
+NOT_TYPED = {"account_logout", "account_login", "trainees:delete-account", "accounts:delete-account"}
 
 
 class Forms(HTMLParser):

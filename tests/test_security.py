@@ -16,19 +16,19 @@ pytestmark = pytest.mark.django_db
 
 
 def test_five_failed_sign_ins_lock_the_account(client, cast):
-    url = reverse("accounts:sign-in")
+    url = reverse("account_login")
     for _ in range(5):
-        client.post(url, {"username": cast.staff_a.email, "password": "wrong"})
-    response = client.post(url, {"username": cast.staff_a.email, "password": PASSWORD})
+        client.post(url, {"login": cast.staff_a.email, "password": "wrong"})
+    response = client.post(url, {"login": cast.staff_a.email, "password": PASSWORD})
     assert response.status_code == 429
     assert "Too many attempts to sign in" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
 def test_a_successful_sign_in_is_not_locked_by_an_earlier_mistake(client, cast):
-    url = reverse("accounts:sign-in")
-    client.post(url, {"username": cast.staff_a.email, "password": "wrong"})
-    assert client.post(url, {"username": cast.staff_a.email, "password": PASSWORD}).status_code == 302
+    url = reverse("account_login")
+    client.post(url, {"login": cast.staff_a.email, "password": "wrong"})
+    assert client.post(url, {"login": cast.staff_a.email, "password": PASSWORD}).status_code == 302
 
 
 def test_every_page_carries_a_strict_content_security_policy(client, cast):

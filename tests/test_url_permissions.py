@@ -7,6 +7,7 @@ The list of URLs comes from the URL conf, so a new URL without a row here fails
 import datetime as dt
 
 import pytest
+from axes.models import AccessAttempt
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -43,14 +44,36 @@ TRAINEE_ITEM = only({"trainee": 200})  # the cast trainee's item: 404 to the oth
 
 # url name → {role: status} for GET. Object URLs get their kwargs from OBJECT_KWARGS.
 MATRIX: dict[str, dict[str, int]] = {
-    "home": signed_in(200),
+    "home": everyone(200),  # anonymous visitors: the start page
     "healthz": everyone(200),
-    "accounts:sign-in": signed_in(302, anonymous=200),  # signed in: sent home
-    "accounts:sign-out": everyone(405),  # POST only
+    "account_login": signed_in(302, anonymous=200),  # signed in: sent home
+    "account_logout": everyone(405),  # POST only
+    "account_inactive": everyone(200),
+    "account_reauthenticate": signed_in(200),
+    "account_change_password": signed_in(200),
+    "account_set_password": signed_in(302),  # everyone in the cast has a password: sent to change it
+    "account_reset_password": everyone(200),
+    "account_reset_password_done": everyone(200),
+    "account_reset_password_from_key": everyone(200),  # a made-up key: "This link does not work"
+    "account_reset_password_from_key_done": everyone(200),
+    "mfa_index": signed_in(200),
+    "openid_connect_login": everyone(200),  # "Sign in with …": a POST starts it
+    "openid_connect_callback": everyone(401),  # without the provider's answer: refused
+    "socialaccount_login_cancelled": everyone(200),
+    "socialaccount_login_error": everyone(401),
+    "mfa_authenticate": signed_in(302),  # only while signing in: sent home
+    "mfa_reauthenticate": signed_in(302),  # no authenticator: confirm with the password instead
+    "mfa_activate_totp": signed_in(302),  # confirm it is you first (then 200: test_two_factor.py)
+    "mfa_generate_recovery_codes": signed_in(302),  # the same
+    "mfa_deactivate_totp": signed_in(404),  # no authenticator to remove
+    "mfa_view_recovery_codes": signed_in(404),  # no codes yet
+    "mfa_download_recovery_codes": signed_in(404),
     "accounts:account": signed_in(200),
     "accounts:token-revoke": only({"trainee": 200}),  # the trainee's own token: 404 to anyone else
     "accounts:my-data": signed_in(200),  # everyone's own data
     "accounts:delete-account": signed_in(200),  # everyone's own account
+    "accounts:lockouts": only({"admin": 200}),
+    "accounts:lockout-unlock": only({"admin": 200}),
     "api-docs": everyone(200),
     "api-schema": everyone(200),
     "trainees:portfolio": TRAINEES_OWN_PAGE,
@@ -143,6 +166,9 @@ def trainee_objects(cast) -> dict[str, object]:
         "mentor_request": MentorRequest.objects.create(trainee=trainee, goals="Grow as a leader"),
         "mentorship": Mentorship.objects.get(trainee=trainee, mentor=cast.mentor),
         "token": token_create(user=cast.trainee_user, name="Nightly export")[0],
+        "lockout": AccessAttempt.objects.create(
+            username=cast.mentor_user.email, ip_address="192.0.2.10", user_agent="Firefox", http_accept="*/*",
+            path_info="/accounts/sign-in/", get_data="", post_data="", failures_since_start=5),
         "import": ImportBatch.objects.create(region=cast.region_a, filename="t.csv", content=b"",
                                              status=ImportBatch.Status.FAILED),
         "cast": cast,
@@ -157,6 +183,12 @@ def kwargs_for(name: str, objects: dict[str, object]) -> dict:
         key = {"request": "mentor_request", "mentorship": "mentorship",
                "mentorship-action": "mentorship"}.get(short)
         return {"uuid": objects[key].uuid} if key else {}
+    if short == "account_reset_password_from_key":
+        return {"uidb36": "zz", "key": "made-up-key"}
+    if short.startswith("openid_connect_"):
+        return {"provider_id": "test-idp"}
+    if short == "lockout-unlock":
+        return {"pk": objects["lockout"].pk}
     if short == "token-revoke":
         return {"uuid": objects["token"].uuid}
     if short == "report-download":

@@ -32,6 +32,11 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "simple_history",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "csp",
     "rest_framework",
     "django_filters",
@@ -61,6 +66,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # django-allauth's sign-in stages (two-factor, reauthentication) need it.
+    "allauth.account.middleware.AccountMiddleware",
+    # Staff, directors and administrators set up two-factor sign-in before anything else.
+    "accounts.middleware.TwoFactorRequired",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Records who made each change in the audit trail (django-simple-history).
@@ -71,15 +80,97 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # django-allauth signs in with email and password (and, later, single sign-on).
+    "allauth.account.auth_backends.AuthenticationBackend",
+    # The admin site's own sign-in form.
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five failed sign-ins for one email address, or from one address, lock it for an hour.
+# Five failed sign-ins for one account from one address lock that account from that address
+# for an hour (django-axes): one person's typos never lock out anyone else behind a shared
+# address. Administrators unlock at /accounts/locked/ (or `manage.py axes_reset_username`).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(hours=1)
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
-AXES_USERNAME_FORM_FIELD = "username"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "accounts.addresses.sign_in_name"
+AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
+# How many proxies we run in front of the service, each appending to X-Forwarded-For: the
+# client's address is read from there only when this is set (accounts/addresses.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
+# Accounts: django-allauth, with our forms, adapter and Jinja2 pages (templates/account/).
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_TEMPLATE_EXTENSION = "jinja"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_UNIQUE_EMAIL = True
+# Accounts are made for people by staff, at addresses their employer gave them; nobody signs
+# up, so there is no new address to verify. Single sign-on links only a verified address.
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_PREVENT_ENUMERATION = True
+# No email to an address without an account: the page says the same either way.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# "Your password was changed" and the like.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_SESSION_REMEMBER = True  # for SESSION_COOKIE_AGE, as before
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.SignInForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+    "set_password": "accounts.forms.SetPasswordForm",
+    "reauthenticate": "accounts.forms.ReauthenticateForm",
+}
+# Two-factor sign-in (allauth.mfa): an authenticator app, with recovery codes.
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Clinical leadership pipeline"
+# A code from the 30 seconds before or after is accepted too (a slow phone or typist).
+MFA_TOTP_TOLERANCE = 1
+MFA_FORMS = {
+    "authenticate": "accounts.forms.TwoFactorSignInForm",
+    "reauthenticate": "accounts.forms.TwoFactorReauthenticateForm",
+    "activate_totp": "accounts.forms.AuthenticatorSetUpForm",
+}
+# The roles that must sign in with two factors (accounts.rules.two_factor_required); the
+# others may choose to. development.py turns it off for the demo accounts.
+MFA_REQUIRED_ROLES = env.list("MFA_REQUIRED_ROLES", default=["deanery_staff", "medical_director",
+                                                             "administrator"])
+# Single sign-on with OpenID Connect (NHS CIS2, an organisation's Microsoft Entra ID), from the
+# environment: OIDC_PROVIDERS, a JSON list of {"id", "name", "server_url", "client_id",
+# "secret"[, "settings"]}, or one provider from OIDC_SERVER_URL, OIDC_CLIENT_ID,
+# OIDC_CLIENT_SECRET, OIDC_NAME (and OIDC_ID). Nobody gets an account by signing on: a first
+# sign-in joins the account whose email address the provider says it has verified.
+def _oidc_apps() -> list[dict]:
+    providers = list(env.json("OIDC_PROVIDERS", default=[]))
+    if env("OIDC_SERVER_URL", default=""):
+        providers.append({"id": env("OIDC_ID", default="organisation"),
+                          "name": env("OIDC_NAME", default="your organisation"),
+                          "server_url": env("OIDC_SERVER_URL"), "client_id": env("OIDC_CLIENT_ID"),
+                          "secret": env("OIDC_CLIENT_SECRET", default="")})
+    return [{"provider_id": p["id"], "name": p["name"], "client_id": p["client_id"],
+             "secret": p.get("secret", ""),
+             "settings": {"server_url": p["server_url"], "oauth_pkce_enabled": True, **p.get("settings", {})}}
+            for p in providers]
+
+
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": _oidc_apps()}}
+SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False  # a POST starts it, so a link cannot
+SOCIALACCOUNT_OPENID_CONNECT_URL_PREFIX = ""  # /accounts/sso/<provider id>/login/
+
+# django-axes alone locks out failed sign-ins (by account and address together); allauth's
+# per-address limits on signing in would lock out a whole trust behind one address.
+ACCOUNT_RATE_LIMITS = {"login": None, "login_failed": None}
 
 # A strict Content Security Policy: nothing from other hosts, no inline scripts or styles.
 CONTENT_SECURITY_POLICY = {
@@ -134,9 +225,11 @@ if DATABASE_STATEMENT_TIMEOUT_MS and DATABASES["default"]["ENGINE"].endswith("po
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "accounts:sign-in"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "accounts:sign-in"
+LOGOUT_REDIRECT_URL = "home"  # the start page
+# A link to reset a password works once, for this long.
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60 * 3)
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

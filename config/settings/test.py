@@ -41,3 +41,13 @@ CACHES = {
                 "LOCATION": _CACHE_URL}
     if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+
+# Two-factor sign-in is required of no role unless a test says so (tests/accounts/test_two_factor.py).
+MFA_REQUIRED_ROLES = []
+
+# One single sign-on provider, so its pages exist; tests/browser/test_single_sign_on.py points it
+# at a real OpenID provider it starts (tests/oidc/). Nothing listens at this address.
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": [{
+    "provider_id": "test-idp", "name": "Test identity provider", "client_id": "leadership-pipeline",
+    "secret": "test-only", "settings": {"server_url": "http://127.0.0.1:9", "oauth_pkce_enabled": True},
+}]}}

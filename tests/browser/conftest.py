@@ -60,7 +60,7 @@ def sign_in(page, base_url: str, email: str) -> None:
     page.goto(f"{base_url}/accounts/sign-in/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_load_state()
 
 

@@ -23,9 +23,25 @@ def test_sign_in_page_is_styled_and_accessible(page, live_server, live_cast):
     assert axe_violations(page) == []
 
 
+def test_a_visitor_starts_on_the_start_page_and_signs_in_from_it(page, live_server, live_cast):
+    page.goto(f"{live_server.url}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Find and grow clinical leaders")
+    assert nhsuk_styles_applied(page)
+    assert axe_violations(page) == []
+    start = page.get_by_role("button", name="Sign in", exact=True)
+    start.or_(page.get_by_role("link", name="Sign in", exact=True)).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+    page.get_by_label("Email address").fill(live_cast.staff_a.email)
+    page.get_by_label("Password").fill("correct-horse-battery")
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("North West London: the leadership pipeline")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Find and grow clinical leaders")
+
+
 def test_sign_in_errors_are_accessible_and_titled(page, live_server, live_cast):
     page.goto(f"{live_server.url}/accounts/sign-in/")
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page).to_have_title("Error: Sign in – Clinical leadership pipeline – NHS")
     expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter your email address")
     assert axe_violations(page) == []
@@ -35,7 +51,7 @@ def test_sign_in_works_with_the_keyboard_alone(page, live_server, live_cast):
     page.goto(f"{live_server.url}/accounts/sign-in/")
     page.keyboard.press("Tab")  # skip link first
     expect(page.locator(".nhsuk-skip-link")).to_be_focused()
-    page.locator("#id_username").focus()
+    page.locator("#id_login").focus()
     page.keyboard.type(live_cast.staff_a.email)
     page.keyboard.press("Tab")
     page.keyboard.type("correct-horse-battery")
@@ -55,7 +71,7 @@ def test_each_roles_home_is_styled_and_accessible(page, live_server, live_cast, 
 def test_the_accessibility_check_itself_catches_a_violation(page, live_server, live_cast):
     """Guards against an axe check that passes vacuously."""
     page.goto(f"{live_server.url}/accounts/sign-in/")
-    page.evaluate("document.querySelector('#id_username').removeAttribute('id')")
+    page.evaluate("document.querySelector('#id_login').removeAttribute('id')")
     assert "label" in {v["id"] for v in axe_violations(page)}
 
 

@@ -35,4 +35,4 @@ def test_api_answers_are_never_stored(client, cast):
 
 
 def test_the_sign_in_page_is_not_stored_either(client):
-    assert_never_stored(client.get(reverse("accounts:sign-in")))
+    assert_never_stored(client.get(reverse("account_login")))

@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 def home_as(client, user) -> str:
-    assert client.post(reverse("accounts:sign-in"),
-                       {"username": user.email, "password": PASSWORD}).status_code == 302
+    assert client.post(reverse("account_login"),
+                       {"login": user.email, "password": PASSWORD}).status_code == 302
     response = client.get(reverse("home"))
     assert response.status_code == 200
     return response.content.decode()

@@ -70,7 +70,7 @@ def test_one_demo_login_per_role_that_signs_in(client):
     for role in Role:
         user = User.objects.get(email=DEMO_LOGINS[role])
         assert user.role == role
-        response = client.post("/accounts/sign-in/", {"username": user.email, "password": DEMO_PASSWORD})
+        response = client.post("/accounts/sign-in/", {"login": user.email, "password": DEMO_PASSWORD})
         assert response.status_code == 302, role
         assert client.get("/").status_code == 200
         client.post("/accounts/sign-out/")

@@ -41,7 +41,7 @@ def test_deleting_the_account_erases_personal_data_but_not_the_counts(client, ca
     assert not EqualityMonitoring.objects.filter(trainee=trainee).exists()
     assert reports.funnel(region=cast.region_a)[0].counts == before
     assert ErasureRecord.objects.filter(subject_uuid=cast.trainee_user.uuid).exists()
-    signed = client.post(reverse("accounts:sign-in"), {"username": secrets[4], "password": PASSWORD})
+    signed = client.post(reverse("account_login"), {"login": secrets[4], "password": PASSWORD})
     assert signed.status_code == 200  # cannot sign in any more
 
 
