@@ -12,7 +12,7 @@ from rest_framework.pagination import PageNumberPagination
 class StrictOrderingFilter(OrderingFilter):
     def get_ordering(self, request, queryset, view):
         requested = request.query_params.get(self.ordering_param)
-        if requested:
+        if requested is not None:  # given, even empty: it must name fields we order by
             fields = [f.strip() for f in requested.split(",")]
             valid = self.remove_invalid_fields(queryset, fields, view, request)
             if len(valid) != len(fields):

@@ -23,4 +23,4 @@ class FellowshipAdmin(SimpleHistoryAdmin):
     list_display = ["trainee", "cohort", "status", "start_date", "end_date", "completed_on"]
     list_filter = ["status", "cohort__scheme"]
     search_fields = ["trainee__gmc_number", "trainee__last_name", "host_organisation"]
-    autocomplete_fields = ["trainee", "cohort"]
+    autocomplete_fields = ["trainee", "cohort", "eligibility_override_by"]

@@ -208,6 +208,7 @@ def test_trainee_expresses_then_withdraws_interest(cast, matched):
 def test_lists_refuse_unknown_ordering_and_filter_values(cast):
     client = as_user(cast.staff_a)
     assert client.get(reverse("api:trainee-list"), {"ordering": "email"}).status_code == 400
+    assert client.get(reverse("api:trainee-list"), {"ordering": ""}).status_code == 400  # given, empty
     assert client.get(reverse("api:fellowship-list"), {"status": "nonsense"}).status_code == 400
     assert client.get(reverse("api:trainee-list"), {"ordering": "-last_name"}).status_code == 200
 
