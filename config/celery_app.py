@@ -14,6 +14,10 @@ app.autodiscover_tasks()
 
 # Beat syncs these into django-celery-beat's tables, where staff can see and pause them.
 app.conf.beat_schedule = {
+    "daily-return-plans": {  # docs/stewardship.md: opened before the sweep reads them
+        "task": "pipeline.tasks.open_return_plans",
+        "schedule": crontab(hour=5, minute=30),
+    },
     "daily-stewardship-sweep": {
         "task": "pipeline.tasks.stewardship_sweep",
         "schedule": crontab(hour=6, minute=0),

@@ -20,6 +20,7 @@ urlpatterns = [
     path("opportunities/", include("pipeline.trainee_urls")),
     path("roles/", include("pipeline.urls")),
     path("alumni/", include("pipeline.staff_urls")),
+    path("return-to-training/", include("pipeline.return_urls")),
     path("schemes/", include("schemes.urls")),
     path("mentoring/", include("mentoring.urls")),
     path("rounds/", include("allocation.urls")),
