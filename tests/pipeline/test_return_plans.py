@@ -4,6 +4,7 @@ stewardship reading the plan (docs/stewardship.md)."""
 import datetime as dt
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.utils import timezone
 from config.celery_app import app
 from mentoring.models import Mentorship
 from notifications.models import Notification
+from notifications.services import notification_send
 from pipeline import return_plans
 from pipeline.models import ReturnPlan, Stewardship
 from pipeline.scopes import return_plans_for
@@ -201,3 +203,19 @@ def test_a_recently_returned_alumnus_with_a_stalled_plan_is_at_risk(cast):
     stewardship = Stewardship.objects.get(trainee=cast.trainee)
     assert stewardship.status == "at_risk"
     assert stewardship.reason.startswith("Completed the Darzi Fellowship 0 months ago; return plan stalled: ")
+
+
+def test_the_emails_read_as_the_fellow_chose(cast):
+    plan = opened(cast)
+    return_plans.plan_tell_director(plan=plan, by=cast.trainee_user, share_project=True,
+                                    project_summary="Cut delays by a day", share_portfolio=True)
+    return_plans.plan_propose_session(plan=plan, by=cast.director_a, on=days(7))
+    mail.outbox.clear()
+    for notification in Notification.objects.all():
+        assert notification_send(notification_id=notification.pk)
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    director = bodies[cast.director_a.email]
+    assert "Alice Ashworth is returning to your trust from the Fellowship in Clinical Leadership" in director
+    assert "Safer discharges" in director and "Cut delays by a day" in director
+    assert f"/return-to-training/{plan.uuid}/" in director
+    assert "has proposed" in bodies[cast.trainee.email] or "plan is now open" in bodies[cast.trainee.email]
