@@ -18,6 +18,10 @@ app.conf.beat_schedule = {
         "task": "pipeline.tasks.open_return_plans",
         "schedule": crontab(hour=5, minute=30),
     },
+    "daily-date-reminders": {  # fellowship ends, CCT dates, unanswered plan steps
+        "task": "pipeline.tasks.send_date_reminders",
+        "schedule": crontab(hour=8, minute=15),
+    },
     "daily-stewardship-sweep": {
         "task": "pipeline.tasks.stewardship_sweep",
         "schedule": crontab(hour=6, minute=0),

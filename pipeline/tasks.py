@@ -10,7 +10,7 @@ from celery import chord
 from django.core.cache import cache
 
 from core.tasks import DEFAULT, MATCHING, task
-from pipeline import reports, return_plans, stewardship
+from pipeline import reminders, reports, return_plans, stewardship
 from pipeline.matching import services as matching
 from reference.models import Region
 
@@ -60,6 +60,11 @@ def open_return_plans() -> dict[str, int]:
     """Daily, before the stewardship sweep: plans for fellowships ending soon, and plans whose
     last step was done elsewhere closed. Safe to run again (a fellowship has one plan)."""
     return {"opened": return_plans.return_plans_open(), "closed": return_plans.plans_close_finished()}
+
+
+@task(queue=DEFAULT, minutes=10)
+def send_date_reminders() -> dict[str, int]:
+    return reminders.send_date_reminders()
 
 
 @task(queue=DEFAULT, minutes=10)
