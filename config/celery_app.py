@@ -30,6 +30,10 @@ app.conf.beat_schedule = {
         "task": "pipeline.tasks.stewardship_digest",
         "schedule": crontab(day_of_week="mon", hour=7, minute=0),
     },
+    "weekly-roles-digest": {  # trainees: roles newly matched to them (they may opt out)
+        "task": "pipeline.tasks.send_roles_digest",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=30),
+    },
     "nightly-full-rematch": {
         "task": "pipeline.tasks.rematch_all",
         "schedule": crontab(hour=2, minute=30),

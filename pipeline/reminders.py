@@ -54,7 +54,7 @@ def _due(day: date, offsets: list[tuple[str, int, str]], today: date,
     return None
 
 
-def _claim(trainee_id: int, kind: str, due_on: date) -> bool:
+def claim(trainee_id: int, kind: str, due_on: date) -> bool:
     """Take the reminder: False when another run already has."""
     try:
         with transaction.atomic():
@@ -81,7 +81,7 @@ def _fellowship_ends(today: date) -> int:
 @transaction.atomic
 def _remind_fellow(fellowship: Fellowship, kind: str, due_on: date, words: str) -> int:
     trainee = fellowship.trainee
-    if not _claim(trainee.pk, kind, due_on):
+    if not claim(trainee.pk, kind, due_on):
         return 0
     plan = getattr(fellowship, "return_plan", None)
     notification_queue(
@@ -117,7 +117,7 @@ def roles_around_cct(trainee: Trainee) -> list[Match]:
 
 @transaction.atomic
 def _remind_cct(trainee: Trainee, kind: str, due_on: date, words: str) -> int:
-    if not _claim(trainee.pk, kind, due_on):
+    if not claim(trainee.pk, kind, due_on):
         return 0
     assert trainee.expected_cct_date is not None
     notification_queue(
@@ -152,7 +152,7 @@ def _waiting_on(plan: ReturnPlan, side: str) -> Iterable[User]:
 @transaction.atomic
 def _remind_step(plan: ReturnPlan, step: return_steps.Step) -> int:
     assert step.waits_on is not None and step.since is not None
-    if not _claim(plan.trainee_id, f"plan-{step.key}-{step.waits_on}", step.since):
+    if not claim(plan.trainee_id, f"plan-{step.key}-{step.waits_on}", step.since):
         return 0
     people = list(_waiting_on(plan, step.waits_on))
     for person in people:

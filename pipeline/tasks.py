@@ -10,7 +10,7 @@ from celery import chord
 from django.core.cache import cache
 
 from core.tasks import DEFAULT, MATCHING, task
-from pipeline import reminders, reports, return_plans, stewardship
+from pipeline import digests, reminders, reports, return_plans, stewardship
 from pipeline.matching import services as matching
 from reference.models import Region
 
@@ -65,6 +65,11 @@ def open_return_plans() -> dict[str, int]:
 @task(queue=DEFAULT, minutes=10)
 def send_date_reminders() -> dict[str, int]:
     return reminders.send_date_reminders()
+
+
+@task(queue=DEFAULT, minutes=10)
+def send_roles_digest() -> int:
+    return digests.send_roles_digest()
 
 
 @task(queue=DEFAULT, minutes=10)
