@@ -15,6 +15,7 @@ handler500 = "portal.views.server_error"
 urlpatterns = [
     path("", portal_views.home, name="home"),
     path("healthz", portal_views.healthz, name="healthz"),
+    path("your-path/", portal_views.my_path, name="path"),
     path("accounts/", include("accounts.urls")),
     path("", include("trainees.urls")),
     path("opportunities/", include("pipeline.trainee_urls")),

@@ -53,6 +53,7 @@ MATRIX: dict[str, dict[str, int]] = {
     "accounts:delete-account": signed_in(200),  # everyone's own account
     "api-docs": everyone(200),
     "api-schema": everyone(200),
+    "path": TRAINEES_OWN_PAGE,
     "trainees:portfolio": TRAINEES_OWN_PAGE,
     "trainees:portfolio-print": TRAINEES_OWN_PAGE,
     "trainees:portfolio-pdf": TRAINEES_OWN_PAGE,
