@@ -283,6 +283,8 @@ class ReturnPlan(PublicModel):
     session_note = LimitedTextField(blank=True, max_length=NOTE)
     roles_seen_at = models.DateTimeField(null=True, blank=True)
     done_on = models.DateField(null=True, blank=True)
+    # Not stored: annotated by the API's queryset (whether the fellow has a mentor).
+    has_mentor: bool
 
     history = HistoricalRecords()
 

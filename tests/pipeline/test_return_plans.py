@@ -6,8 +6,11 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.test.utils import override_settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from config.celery_app import app
 from mentoring.models import Mentorship
@@ -219,3 +222,23 @@ def test_the_emails_read_as_the_fellow_chose(cast):
     assert "Safer discharges" in director and "Cut delays by a day" in director
     assert f"/return-to-training/{plan.uuid}/" in director
     assert "has proposed" in bodies[cast.trainee.email] or "plan is now open" in bodies[cast.trainee.email]
+
+
+def test_the_api_gives_each_side_the_plan_and_its_steps_in_a_fixed_number_of_queries(cast):
+    plan = opened(cast)
+    client = APIClient()
+    client.force_authenticate(cast.trainee_user)
+    body = client.get(reverse("api:returnplan-detail", kwargs={"uuid": plan.uuid})).json()
+    assert [(s["key"], s["waits_on"]) for s in body["steps"]] == [
+        ("trust", None), ("director", "fellow"), ("session", None), ("mentor", None), ("roles", "fellow")]
+    client.force_authenticate(cast.staff_a)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("api:returnplan-list")).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for _ in range(3):
+        opened(cast, trainee=factories.TraineeFactory(region=cast.region_a))
+    assert queries() == few
