@@ -45,8 +45,9 @@ from allocation.rules import (
     trainee_window_error,
 )
 from core.rules import refuse
+from pipeline.matching.services import remove_closed_vacancy_matches
 from pipeline.models import Interest, Match, Vacancy
-from pipeline.services import portfolio_role
+from pipeline.services import portfolio_role, trainee_request_rematch
 from trainees.models import LeadershipRole, Trainee
 
 Status = AllocationRound.Status
@@ -353,10 +354,11 @@ def _add_roles_to_portfolios(placed: list[Allocation], how: str, by: User) -> No
     have = set(LeadershipRole.objects.filter(
         trainee_id__in=[a.trainee_id for a in placed], vacancy__isnull=False).values_list(
         "trainee_id", "vacancy_id"))
-    bulk_create_with_history([
-        portfolio_role(trainee=a.trainee, vacancy=_post(a).vacancy, how=how)
-        for a in placed if (a.trainee_id, _post(a).vacancy_id) not in have], LeadershipRole,
-        batch_size=1000, default_user=by)
+    added = [a for a in placed if (a.trainee_id, _post(a).vacancy_id) not in have]
+    bulk_create_with_history([portfolio_role(trainee=a.trainee, vacancy=_post(a).vacancy, how=how)
+                              for a in added], LeadershipRole, batch_size=1000, default_user=by)
+    for allocation in added:  # a role held counts in their matches: each is rematched
+        trainee_request_rematch(trainee=allocation.trainee)
 
 
 def _mark_full_posts_filled(round: AllocationRound, by: User) -> None:
@@ -367,3 +369,4 @@ def _mark_full_posts_filled(round: AllocationRound, by: User) -> None:
         vacancy.status, vacancy.updated_at = Vacancy.Status.FILLED, timezone.now()
     bulk_update_with_history(vacancies, Vacancy, ["status", "updated_at"], batch_size=1000,
                              default_user=by)
+    remove_closed_vacancy_matches(vacancy_ids=full)  # the appointed keep theirs (interest)

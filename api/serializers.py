@@ -12,8 +12,9 @@ from rest_framework.relations import SlugRelatedField
 from accounts.models import Role
 from allocation.models import Allocation, AllocationRound, RoundPost
 from mentoring.models import Mentor, Mentorship
+from pipeline import return_steps
 from pipeline.matching.reasons import DIRECTOR, TRAINEE, sentence_for
-from pipeline.models import Interest, Match, Vacancy
+from pipeline.models import Interest, Match, ReturnPlan, Vacancy
 from reference.models import FrameworkDomain, Grade, LeadershipRoleType, Region, Specialty, Trust
 from schemes.models import Cohort, Fellowship, Scheme
 from trainees.models import Evidence, LeadershipRole, Placement, Project, Qualification, Trainee
@@ -327,3 +328,40 @@ class RoundPlacementSerializer(serializers.ModelSerializer):
     class Meta:
         model = Allocation
         fields = ["round", "trainee", "gmc_number", "vacancy", "vacancy_title"]
+
+
+class ReturnPlanStepSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    title = serializers.CharField()
+    done = serializers.BooleanField()
+    waits_on = serializers.ChoiceField(choices=list(return_steps.WHO), allow_null=True,
+                                       help_text="Whose turn: fellow, staff or director; null when done.")
+    since = serializers.DateField(allow_null=True, help_text="Since when it has waited on them.")
+    state = serializers.CharField(help_text="Where the step stands, in words.")
+
+
+class ReturnPlanSerializer(serializers.ModelSerializer):
+    """A fellow's return to training and its steps (docs/stewardship.md). The project summary
+    is there only when the fellow chose to share it."""
+
+    trainee: "SlugRelatedField[Trainee]" = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    trainee_name = serializers.CharField(source="trainee.full_name", read_only=True)
+    fellowship: "SlugRelatedField[Fellowship]" = serializers.SlugRelatedField(slug_field="uuid",
+                                                                               read_only=True)
+    scheme = serializers.CharField(source="fellowship.cohort.scheme.name", read_only=True)
+    fellowship_ends = serializers.DateField(source="fellowship.end_date", read_only=True)
+    receiving_trust: "SlugRelatedField[Trust]" = serializers.SlugRelatedField(slug_field="uuid",
+                                                                               read_only=True)
+    steps = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReturnPlan
+        fields = ["uuid", "trainee", "trainee_name", "fellowship", "scheme", "fellowship_ends",
+                  "opened_on", "receiving_trust", "share_project", "project_summary", "share_portfolio",
+                  "director_told_at", "session", "session_on", "done_on", "steps"]
+
+    @extend_schema_field(ReturnPlanStepSerializer(many=True))
+    def get_steps(self, plan: ReturnPlan) -> list[dict]:
+        # `has_mentor` is annotated by the view's queryset: one query for the whole list.
+        return [{"key": s.key, "title": s.title, "done": s.done, "waits_on": s.waits_on, "since": s.since,
+                 "state": s.state} for s in return_steps.steps(plan, has_mentor=plan.has_mentor)]

@@ -18,6 +18,7 @@ router.register("mentors", views.MentorViewSet, basename="mentor")
 router.register("mentorships", views.MentorshipViewSet, basename="mentorship")
 router.register("rounds", views.RoundViewSet, basename="round")
 router.register("placements", views.PlacementViewSet, basename="placement")
+router.register("return-plans", views.ReturnPlanViewSet, basename="returnplan")
 
 urlpatterns = [
     path("v1/", include((router.urls, "api"), namespace="api")),

@@ -14,6 +14,14 @@ app.autodiscover_tasks()
 
 # Beat syncs these into django-celery-beat's tables, where staff can see and pause them.
 app.conf.beat_schedule = {
+    "daily-return-plans": {  # docs/stewardship.md: opened before the sweep reads them
+        "task": "pipeline.tasks.open_return_plans",
+        "schedule": crontab(hour=5, minute=30),
+    },
+    "daily-date-reminders": {  # fellowship ends, CCT dates, unanswered plan steps
+        "task": "pipeline.tasks.send_date_reminders",
+        "schedule": crontab(hour=8, minute=15),
+    },
     "daily-stewardship-sweep": {
         "task": "pipeline.tasks.stewardship_sweep",
         "schedule": crontab(hour=6, minute=0),
@@ -21,6 +29,10 @@ app.conf.beat_schedule = {
     "weekly-stewardship-digest": {
         "task": "pipeline.tasks.stewardship_digest",
         "schedule": crontab(day_of_week="mon", hour=7, minute=0),
+    },
+    "weekly-roles-digest": {  # trainees: roles newly matched to them (they may opt out)
+        "task": "pipeline.tasks.send_roles_digest",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=30),
     },
     "nightly-full-rematch": {
         "task": "pipeline.tasks.rematch_all",

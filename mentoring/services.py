@@ -3,6 +3,7 @@
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
@@ -10,6 +11,7 @@ from accounts.models import User
 from core.rules import refuse
 from mentoring import assignment, rules, selectors
 from mentoring.models import Meeting, Mentor, MentorRequest, Mentorship, MentorSuggestion
+from notifications.services import notification_queue
 from reference.models import FrameworkDomain
 from trainees.models import Trainee
 from trainees.selectors import domain_evidence_counts, mlcf_coverage
@@ -40,8 +42,23 @@ def mentorship_propose(*, mentor: Mentor, trainee: Trainee, goals: str,
     _close_open_requests(trainee)  # before counting places: one may be held for this trainee
     if not place_held and _free_places(locked) < 1:
         raise ValidationError(f"{locked} has no free place for a mentee")
-    return Mentorship.objects.create(mentor=locked, trainee=trainee, goals=goals,
-                                     status=Mentorship.Status.PROPOSED)
+    mentorship = Mentorship.objects.create(mentor=locked, trainee=trainee, goals=goals,
+                                           status=Mentorship.Status.PROPOSED)
+    _tell(mentorship, "mentor", "mentorship_proposed_mentor",
+          f"{trainee.full_name} would like you as their mentor")
+    _tell(mentorship, "trainee", "mentorship_proposed",
+          f"We have asked {locked.user.get_full_name()} to mentor you")
+    return mentorship
+
+
+def _tell(mentorship: Mentorship, whom: str, template: str, subject: str) -> None:
+    """Email the mentor or the mentee (`whom`) about their mentorship, through the outbox."""
+    mentor, trainee = mentorship.mentor.user, mentorship.trainee
+    to, address, first_name = ((mentor, mentor.email, mentor.first_name) if whom == "mentor"
+                               else (trainee.user, trainee.email, trainee.first_name))
+    notification_queue(recipient=to, to_address=address, template=template, subject=subject, context={
+        "first_name": first_name, "mentor": mentor.get_full_name(), "mentee": trainee.full_name,
+        "path": reverse("mentoring:mentorship", kwargs={"uuid": mentorship.uuid})})
 
 
 def _close_open_requests(trainee: Trainee) -> None:
@@ -67,6 +84,7 @@ def mentorship_accept(*, mentorship: Mentorship, by: User) -> Mentorship:
     mentorship.status = Mentorship.Status.ACTIVE
     mentorship.started_on = timezone.localdate()
     mentorship.save(update_fields=["status", "started_on", "updated_at"])
+    _tell(mentorship, "trainee", "mentorship_accepted", f"{mentor.user.get_full_name()} will mentor you")
     return mentorship
 
 
@@ -208,6 +226,8 @@ def mentorship_decline(*, mentorship: Mentorship, by: User) -> Mentorship:
     mentorship.ended_on = timezone.localdate()
     mentorship.mentor_feedback = "Declined"
     mentorship.save(update_fields=["status", "ended_on", "mentor_feedback", "updated_at"])
+    _tell(mentorship, "trainee", "mentorship_declined",
+          f"{mentorship.mentor.user.get_full_name()} cannot mentor you at the moment")
     return mentorship
 
 
@@ -229,11 +249,15 @@ def mentorship_end(*, mentorship: Mentorship, by: User, feedback: str) -> Mentor
     if not feedback.strip():
         raise ValidationError("Enter a few words of feedback")
     refuse(rules.feedback_error(mentorship))
-    if rules.end_error(mentorship) is None:  # ending it now; otherwise adding to an ended one
+    ending = rules.end_error(mentorship) is None  # else adding feedback to an ended one
+    if ending:
         mentorship.status = Mentorship.Status.ENDED
         mentorship.ended_on = timezone.localdate()
     setattr(mentorship, f"{side}_feedback", feedback.strip())
     mentorship.save()
+    if ending:  # the other one is told, and may add their own feedback
+        other = "trainee" if side == "mentor" else "mentor"
+        _tell(mentorship, other, "mentorship_ended", "Your mentorship has ended")
     return mentorship
 
 

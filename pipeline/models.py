@@ -254,6 +254,65 @@ class StewardshipEvent(models.Model):
 
 
 
+class ReturnPlan(PublicModel):
+    """A fellow's return to training: who receives them, what they share, and the steps
+    that make the hand-over happen (pipeline.return_plans says which step waits on whom)."""
+
+    class Session(models.TextChoices):
+        NOT_PROPOSED = "not_proposed", "Not proposed yet"
+        PROPOSED = "proposed", "Proposed"
+        AGREED = "agreed", "Agreed"
+        HELD = "held", "Held"
+
+    fellowship = models.OneToOneField("schemes.Fellowship", on_delete=models.CASCADE,
+                                      related_name="return_plan")
+    trainee = models.ForeignKey("trainees.Trainee", on_delete=models.CASCADE, related_name="return_plans")
+    opened_on = models.DateField()
+    receiving_trust = models.ForeignKey("reference.Trust", null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="+")
+    trust_known_on = models.DateField(null=True, blank=True)
+    # What the fellow chose to share with the receiving medical director: by default
+    # nothing beyond their name and fellowship.
+    share_project = models.BooleanField(default=False)
+    project_summary = LimitedTextField(blank=True, max_length=NOTE)
+    share_portfolio = models.BooleanField(default=False)
+    director_told_at = models.DateTimeField(null=True, blank=True)
+    session = models.CharField(max_length=16, choices=Session.choices, default=Session.NOT_PROPOSED)
+    session_on = models.DateField(null=True, blank=True)
+    session_changed_on = models.DateField(null=True, blank=True)
+    session_note = LimitedTextField(blank=True, max_length=NOTE)
+    roles_seen_at = models.DateTimeField(null=True, blank=True)
+    done_on = models.DateField(null=True, blank=True)
+    # Not stored: annotated by the API's queryset (whether the fellow has a mentor).
+    has_mentor: bool
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["fellowship__end_date", "pk"]
+        constraints = [text_limits("return_plan_text_within_limits", project_summary=NOTE,
+                                   session_note=NOTE)]
+
+    def __str__(self) -> str:
+        return f"Return plan for {self.fellowship}"
+
+
+class DateReminder(models.Model):
+    """A reminder timed to a date, sent once: the row is the claim (docs/stewardship.md)."""
+
+    trainee = models.ForeignKey("trainees.Trainee", on_delete=models.CASCADE, related_name="date_reminders")
+    kind = models.CharField(max_length=40)
+    due_on = models.DateField()
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["trainee", "kind", "due_on"],
+                                               name="one_date_reminder_per_kind_and_day")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.trainee} due {self.due_on}"
+
+
 class EqualitySnapshot(models.Model):
     """A region's equality figures as published for one calendar month.
 

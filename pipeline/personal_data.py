@@ -9,7 +9,16 @@ by cohort). Roles and notes others wrote stay, without the writer's name.
 
 from core import personal_data
 from pipeline.matching.reasons import TRAINEE, sentence_for
-from pipeline.models import Interest, Match, Stewardship, StewardshipAlert, StewardshipEvent, Vacancy
+from pipeline.models import (
+    DateReminder,
+    Interest,
+    Match,
+    ReturnPlan,
+    Stewardship,
+    StewardshipAlert,
+    StewardshipEvent,
+    Vacancy,
+)
 from trainees.personal_data import trainee_part
 
 STILL_GOING = [Interest.Status.INVITED, Interest.Status.INTERESTED, Interest.Status.SHORTLISTED]
@@ -56,6 +65,24 @@ def _erase_stewardship(trainee) -> None:
         personal_data.purge_history(model, trainee_id=trainee.pk)
 
 
+def _return_plans(trainee) -> list[dict]:
+    return [{"fellowship": str(p.fellowship.cohort), "opened_on": p.opened_on,
+             "receiving_trust": str(p.receiving_trust or ""), "share_project": p.share_project,
+             "project_summary": p.project_summary, "share_portfolio": p.share_portfolio,
+             "director_told_at": p.director_told_at, "session": p.get_session_display(),
+             "session_on": p.session_on, "session_note": p.session_note, "done_on": p.done_on,
+             "reminders": [{"kind": r.kind, "due_on": r.due_on, "sent_at": r.sent_at}
+                           for r in DateReminder.objects.filter(trainee=trainee)]}
+            for p in ReturnPlan.objects.filter(trainee=trainee).select_related("fellowship__cohort__scheme",
+                                                                                 "receiving_trust")]
+
+
+def _erase_return_plans(trainee) -> None:
+    ReturnPlan.objects.filter(trainee=trainee).delete()
+    DateReminder.objects.filter(trainee=trainee).delete()
+    personal_data.purge_history(ReturnPlan, trainee_id=trainee.pk)
+
+
 def _alumni_records_by(user) -> dict:
     return {
         "notes_and_actions": [{"alumnus": e.trainee.full_name, "what": e.get_kind_display(), "text": e.text,
@@ -99,6 +126,9 @@ def register() -> None:
     export, erase = trainee_part(_stewardship, _erase_stewardship, empty=dict)
     personal_data.register("stewardship", models=[Stewardship, StewardshipAlert, StewardshipEvent],
                            export=export, erase=erase)
+    export, erase = trainee_part(_return_plans, _erase_return_plans)
+    personal_data.register("return_to_training", models=[ReturnPlan, DateReminder], export=export,
+                           erase=erase)
     personal_data.register("alumni_records_you_kept", models=[StewardshipAlert, StewardshipEvent],
                            export=_alumni_records_by, erase=_erase_alumni_records_by)
     personal_data.register("roles_you_posted", models=[Vacancy], export=_roles_posted,

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 
 from accounts.models import Role, User
 from accounts.scoping import everything, rule, visible
-from pipeline.models import IDENTIFIED_INTEREST_STATUSES, Interest, Match, Vacancy
+from pipeline.models import IDENTIFIED_INTEREST_STATUSES, Interest, Match, ReturnPlan, Vacancy
 from trainees.models import Trainee
 
 
@@ -78,3 +78,25 @@ def _identified_interest(user: User, interests: QuerySet) -> QuerySet:
 def interests_for(user: User) -> QuerySet[Interest]:
     """A trainee's own applications; for a director, only those that identify the candidate."""
     return visible(user, Interest.objects.select_related("vacancy", "trainee"))
+
+
+@rule(ReturnPlan, Role.TRAINEE)
+def _own_return_plans(user: User, plans: QuerySet) -> QuerySet:
+    return plans.filter(trainee__user=user)
+
+
+@rule(ReturnPlan, Role.DEANERY_STAFF)
+def _region_return_plans(user: User, plans: QuerySet) -> QuerySet:
+    return plans.filter(trainee__region_id=user.region_id)
+
+
+@rule(ReturnPlan, Role.MEDICAL_DIRECTOR)
+def _plans_returning_to_the_trust(user: User, plans: QuerySet) -> QuerySet:
+    # Only once the fellow has told them: until then the trust knows nothing of the plan.
+    return plans.filter(receiving_trust_id=user.trust_id, director_told_at__isnull=False)
+
+
+def return_plans_for(user: User) -> QuerySet[ReturnPlan]:
+    """The return plans the viewer is a side of: their own, their region's, their trust's."""
+    return visible(user, ReturnPlan.objects.select_related(
+        "trainee__region", "receiving_trust", "fellowship__cohort__scheme"))

@@ -13,6 +13,7 @@ from core.rules import refuse
 from notifications.selectors import queued_since
 from notifications.services import notification_queue
 from pipeline import rules
+from pipeline.matching.services import remove_closed_vacancy_matches
 from pipeline.models import Interest, Match, Vacancy
 from pipeline.tasks import match_vacancy, rematch_pending_key, rematch_trainee
 from trainees.models import LeadershipRole, Trainee
@@ -104,6 +105,7 @@ def _move(vacancy: Vacancy, problem: str | None, to: str) -> Vacancy:
     refuse(problem)
     vacancy.status = to
     vacancy.save(update_fields=["status", "updated_at"])
+    remove_closed_vacancy_matches(vacancy_ids=[vacancy.pk])  # the shortlist stays
     return vacancy
 
 
@@ -190,6 +192,7 @@ def candidate_appoint(*, match: Match) -> Interest:
     interest = _decide(interest, rules.appoint_error(vacancy, interest), Interest.Status.APPOINTED)
     vacancy.status = Vacancy.Status.FILLED
     vacancy.save(update_fields=["status", "updated_at"])
+    remove_closed_vacancy_matches(vacancy_ids=[vacancy.pk])  # the shortlist stays
     match.vacancy = vacancy
     appointment_to_portfolio(trainee=match.trainee, vacancy=vacancy,
                              how="Appointed through the leadership pipeline.")
@@ -197,9 +200,11 @@ def candidate_appoint(*, match: Match) -> Interest:
 
 
 def appointment_to_portfolio(*, trainee: Trainee, vacancy: Vacancy, how: str) -> None:
-    """The role joins the trainee's portfolio, where staff see it as a destination."""
+    """The role joins the trainee's portfolio, where staff see it as a destination, and the
+    trainee is rematched: a role held counts in their leadership experience."""
     if not LeadershipRole.objects.filter(trainee=trainee, vacancy=vacancy).exists():
         portfolio_role(trainee=trainee, vacancy=vacancy, how=how).save()
+        trainee_request_rematch(trainee=trainee)
 
 
 def portfolio_role(*, trainee: Trainee, vacancy: Vacancy, how: str):

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import ngettext
 
@@ -18,7 +18,15 @@ from accounts.models import User
 from mentoring.models import Mentor, Mentorship
 from mentoring.services import mentorship_propose
 from notifications.services import notification_queue
-from pipeline.models import Interest, Stewardship, StewardshipAlert, StewardshipEvent, StewardshipStatus
+from pipeline import return_steps
+from pipeline.models import (
+    Interest,
+    ReturnPlan,
+    Stewardship,
+    StewardshipAlert,
+    StewardshipEvent,
+    StewardshipStatus,
+)
 from schemes.models import Fellowship
 from schemes.selectors import alumni_among
 from trainees.models import LeadershipRole, Trainee
@@ -44,13 +52,15 @@ class Thresholds:
 @dataclass(frozen=True)
 class AlumnusFacts:
     trainee_id: int
-    completed_on: date
+    completed_on: date | None  # None: still on the fellowship, with a return plan
     scheme: str
     current_role: str | None
     has_mentor: bool
     last_interest: date | None
     last_contact: date | None
     portfolio_updated: date | None
+    fellowship_ends: date | None = None
+    plan_stalled: str | None = None  # why their return plan is stalled, if it is
 
 
 def months_between(earlier: date, later: date) -> float:
@@ -67,18 +77,35 @@ def _whole_months(earlier: date, today: date) -> str:
 
 
 def assess(f: AlumnusFacts, today: date, t: Thresholds) -> tuple[str, str]:
-    """The alumnus's status and the reason, in words."""
+    """The alumnus's (or returning fellow's) status and the reason, in words."""
+    if f.completed_on is None:
+        return _returning(f, today)
     completed = f"Completed the {f.scheme} {_whole_months(f.completed_on, today)} ago"
-    engaged_by = _engagement(f, today, t)
+    # A stalled return plan outweighs what would otherwise engage them ("recently returned").
+    engaged_by = "" if f.plan_stalled else _engagement(f, today, t)
     if engaged_by:
         return StewardshipStatus.ENGAGED, f"{completed}; {engaged_by}"
     untouched = ("portfolio never updated" if f.portfolio_updated is None
                  else f"portfolio untouched for {_whole_months(f.portfolio_updated, today)}")
     reason = f"{completed}; no leadership role, no mentor, no interest in any role, {untouched}"
+    if f.plan_stalled:
+        reason = f"{completed}; {f.plan_stalled}"
     stale = f.portfolio_updated is None or not _within(f.portfolio_updated, t.stale_portfolio, today)
     if not _within(f.completed_on, t.lost, today) and stale:
         return StewardshipStatus.LOST, reason
     return StewardshipStatus.AT_RISK, reason
+
+
+def _returning(f: AlumnusFacts, today: date) -> tuple[str, str]:
+    """A fellow not yet back: engaged while their return plan moves, at risk once it stalls."""
+    assert f.fellowship_ends is not None  # a returning fellow's facts carry the end date
+    days = (f.fellowship_ends - today).days
+    when = (ngettext("ends in %(n)d week", "ends in %(n)d weeks", days // 7) % {"n": days // 7}
+            if days >= 0 else "has ended")
+    on = f"The {f.scheme} {when}"
+    if f.plan_stalled:
+        return StewardshipStatus.AT_RISK, f"{on}; {f.plan_stalled}"
+    return StewardshipStatus.ENGAGED, f"{on}; return plan under way"
 
 
 def _engagement(f: AlumnusFacts, today: date, t: Thresholds) -> str:
@@ -96,7 +123,10 @@ def _engagement(f: AlumnusFacts, today: date, t: Thresholds) -> str:
 
 
 def alumni(trainees: QuerySet[Trainee]) -> QuerySet[Trainee]:
-    return alumni_among(trainees)
+    """The alumni among `trainees`, and the fellows whose return plan has opened: stewardship
+    starts at the hand-over, not after it."""
+    planned = ReturnPlan.objects.filter(trainee=OuterRef("pk"))
+    return alumni_among(trainees) | trainees.filter(Exists(planned))
 
 
 def _latest(rows) -> dict[int, datetime]:
@@ -129,17 +159,35 @@ def alumni_facts(trainees: QuerySet[Trainee], today: date) -> list[AlumnusFacts]
     contacts = _latest(StewardshipEvent.objects.filter(
         trainee_id__in=ids, kind=StewardshipEvent.Kind.CONTACTED).values_list("trainee_id", "at"))
     touched = dict(Trainee.objects.filter(pk__in=ids).values_list("pk", "portfolio_updated_at"))
+    plans = _latest_plans(ids)
     local = timezone.localdate
     return [
         AlumnusFacts(
-            trainee_id=i, completed_on=completions[i][0], scheme=completions[i][1],
+            trainee_id=i, completed_on=completions[i][0] if i in completions else None,
+            scheme=completions[i][1] if i in completions else plans[i].fellowship.cohort.scheme.short_name,
             current_role=roles.get(i), has_mentor=i in mentored,
             last_interest=local(interests[i]) if i in interests else None,
             last_contact=local(contacts[i]) if i in contacts else None,
             portfolio_updated=local(touched[i]) if touched.get(i) else None,
+            fellowship_ends=plans[i].fellowship.end_date if i in plans else None,
+            plan_stalled=_stalled(plans.get(i), i in mentored, today),
         )
         for i in sorted(ids)
     ]
+
+
+def _latest_plans(ids: list[int]) -> dict[int, ReturnPlan]:
+    plans: dict[int, ReturnPlan] = {}
+    for plan in ReturnPlan.objects.filter(trainee_id__in=ids).select_related(
+            "fellowship__cohort__scheme", "receiving_trust").order_by("opened_on", "pk"):
+        plans[plan.trainee_id] = plan
+    return plans
+
+
+def _stalled(plan: ReturnPlan | None, has_mentor: bool, today: date) -> str | None:
+    if plan is None or plan.done_on is not None:
+        return None
+    return return_steps.stalled(return_steps.steps(plan, has_mentor=has_mentor), today)
 
 
 @dataclass
@@ -215,7 +263,9 @@ def alumnus_add_note(*, trainee: Trainee, by: User, text: str) -> StewardshipEve
 
     if not text.strip():
         raise ValidationError("Enter the note")
-    return _event(trainee, StewardshipEvent.Kind.NOTE, text.strip(), by)
+    event = _event(trainee, StewardshipEvent.Kind.NOTE, text.strip(), by)
+    reassess(trainee)  # every staff action reassesses: the facts may have moved since the sweep
+    return event
 
 
 @transaction.atomic
@@ -232,7 +282,9 @@ def alumnus_nudge(*, trainee: Trainee, by: User) -> StewardshipEvent:
     notification_queue(recipient=trainee.user, to_address=trainee.email, template="nudge",
                        subject="Your leadership experience is wanted",
                        context={"first_name": trainee.first_name, "region": trainee.region.name})
-    return _event(trainee, StewardshipEvent.Kind.NUDGE, f"Nudge email sent to {trainee.email}", by)
+    event = _event(trainee, StewardshipEvent.Kind.NUDGE, f"Nudge email sent to {trainee.email}", by)
+    reassess(trainee)
+    return event
 
 
 @transaction.atomic

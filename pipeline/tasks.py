@@ -10,7 +10,7 @@ from celery import chord
 from django.core.cache import cache
 
 from core.tasks import DEFAULT, MATCHING, task
-from pipeline import reports, stewardship
+from pipeline import digests, reminders, reports, return_plans, stewardship
 from pipeline.matching import services as matching
 from reference.models import Region
 
@@ -53,6 +53,23 @@ def rematch_all() -> int:
 def stewardship_sweep() -> dict:
     counts = stewardship.stewardship_sweep()
     return {"assessed": counts.assessed, "changed": counts.changed, "alerts": counts.alerts}
+
+
+@task(queue=DEFAULT, minutes=10)
+def open_return_plans() -> dict[str, int]:
+    """Daily, before the stewardship sweep: plans for fellowships ending soon, and plans whose
+    last step was done elsewhere closed. Safe to run again (a fellowship has one plan)."""
+    return {"opened": return_plans.return_plans_open(), "closed": return_plans.plans_close_finished()}
+
+
+@task(queue=DEFAULT, minutes=10)
+def send_date_reminders() -> dict[str, int]:
+    return reminders.send_date_reminders()
+
+
+@task(queue=DEFAULT, minutes=10)
+def send_roles_digest() -> int:
+    return digests.send_roles_digest()
 
 
 @task(queue=DEFAULT, minutes=10)

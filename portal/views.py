@@ -3,7 +3,9 @@
 import sys
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
@@ -15,6 +17,7 @@ from accounts.models import Role
 from allocation.selectors import posts_to_rank, rounds_for_staff_to_act_on, rounds_to_rank
 from core.errors import RETRY_AFTER_SECONDS, is_database_outage, server_error_json
 from mentoring.selectors import mentorships_of
+from pipeline.path import path_of
 from pipeline.selectors import (
     national_counts_by_region,
     region_headline_counts,
@@ -22,7 +25,7 @@ from pipeline.selectors import (
     trust_vacancies,
 )
 from portal import health
-from trainees.selectors import fellowships_of, portfolio_summary
+from trainees.selectors import fellowships_of, portfolio_summary, trainee_of
 
 
 def _is_api(request: HttpRequest) -> bool:
@@ -121,3 +124,14 @@ HOME_PAGES: dict[str, Callable[[AuthenticatedHttpRequest], HttpResponse]] = {
     Role.MENTOR: _mentor_home,
     Role.ADMINISTRATOR: _administrator_home,
 }
+
+
+@login_required
+@require_GET
+def my_path(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A trainee's path: fellowships, return plan, roles held, CCT and what comes next."""
+    if request.user.role != Role.TRAINEE:
+        raise Http404("Not found")
+    trainee = trainee_of(request.user)
+    return render(request, "home/path.jinja", {"trainee": trainee, "path": path_of(trainee),
+                                               "return_plan_weeks": settings.RETURN_PLAN_WEEKS})

@@ -15,7 +15,7 @@ from accounts.tokens import token_create
 from allocation import services
 from imports.models import ImportBatch
 from mentoring.models import MentorRequest, Mentorship
-from pipeline.models import Match
+from pipeline.models import Match, ReturnPlan
 from tests import factories
 from trainees.models import LeadershipRole, Project, Qualification
 
@@ -76,6 +76,7 @@ MATRIX: dict[str, dict[str, int]] = {
     "accounts:lockout-unlock": only({"admin": 200}),
     "api-docs": everyone(200),
     "api-schema": everyone(200),
+    "path": TRAINEES_OWN_PAGE,
     "trainees:portfolio": TRAINEES_OWN_PAGE,
     "trainees:portfolio-print": TRAINEES_OWN_PAGE,
     "trainees:portfolio-pdf": TRAINEES_OWN_PAGE,
@@ -143,6 +144,13 @@ MATRIX |= {
     "rounds:applicants": TRUST_A_ROLE,
     "rounds:applicant": TRUST_A_ROLE,  # an applicant to trust A's post
 }
+MATRIX |= {
+    # The fellow, their region's staff, and the receiving trust's director once told.
+    "returns:list": only({"trainee": 200, "other_trainee": 200, "staff_a": 200, "staff_b": 200,
+                          "director_a": 200, "director_b": 200}),
+    "returns:plan": only({"trainee": 200, "staff_a": 200, "director_a": 200}),
+    "returns:action": only({"trainee": 405, "staff_a": 405, "director_a": 405}),  # POST only
+}
 ADMIN_ONLY = {**signed_in(302), "admin": 200}  # others are sent to the admin sign-in
 
 
@@ -162,6 +170,7 @@ def trainee_objects(cast) -> dict[str, object]:
                                                organisation="Trust", start_date=day),
         "opportunity": vacancy,
         "alumnus": factories.FellowshipFactory(trainee=trainee).trainee,
+        "return_plan": _return_plan(cast),
         "cohort": factories.CohortFactory(region=cast.region_a),
         "mentor_request": MentorRequest.objects.create(trainee=trainee, goals="Grow as a leader"),
         "mentorship": Mentorship.objects.get(trainee=trainee, mentor=cast.mentor),
@@ -175,8 +184,21 @@ def trainee_objects(cast) -> dict[str, object]:
     }
 
 
+def _return_plan(cast) -> ReturnPlan:
+    """The cast trainee's plan, returning to trust A, whose director has been told."""
+    today = timezone.localdate()
+    cohort = factories.CohortFactory(region=cast.region_a, start_date=today - dt.timedelta(days=300),
+                                     end_date=today + dt.timedelta(days=60))
+    fellowship = factories.FellowshipFactory(trainee=cast.trainee, cohort=cohort, status="active",
+                                             completed_on=None)
+    return ReturnPlan.objects.create(fellowship=fellowship, trainee=cast.trainee, opened_on=today,
+                                     receiving_trust=cast.trust_a, director_told_at=timezone.now())
+
+
 def kwargs_for(name: str, objects: dict[str, object]) -> dict:
     namespace, _, short = name.rpartition(":")
+    if namespace == "returns":
+        return {} if short == "list" else {"uuid": objects["return_plan"].uuid}
     if namespace == "rounds":
         return _round_kwargs(short, objects["cast"])
     if namespace == "mentoring":

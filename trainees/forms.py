@@ -139,6 +139,11 @@ class PreferencesForm(forms.Form):
                  ("no", "No, keep me hidden from trusts")],
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether trust medical directors can find you"})
+    weekly_roles_email = forms.TypedChoiceField(
+        label="Do you want a weekly email of roles newly matched to you?", coerce=lambda v: v == "yes",
+        choices=[("yes", "Yes, email me each week there are new roles for me"), ("no", "No")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you want a weekly email of new roles"})
 
 
 class EqualityForm(forms.Form):

@@ -235,6 +235,8 @@ class Preferences(models.Model):
     available_from = models.DateField(null=True, blank=True)
     discoverable = models.BooleanField(default=False)
     discoverable_consent_at = models.DateTimeField(null=True, blank=True)
+    # The weekly email of roles newly matched to them (pipeline.digests); they may say no.
+    weekly_roles_email = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(m2m_fields=[regions, role_types])

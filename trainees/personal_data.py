@@ -128,6 +128,7 @@ def _preferences(trainee: Trainee) -> dict | None:
         "available_from": preferences.available_from,
         "discoverable": preferences.discoverable,
         "discoverable_consent_at": preferences.discoverable_consent_at,
+        "weekly_roles_email": preferences.weekly_roles_email,
     }
 
 

@@ -74,11 +74,12 @@ def portfolio_item_delete(*, trainee: Trainee, item: PortfolioItem) -> None:
 
 @transaction.atomic
 def preferences_update(*, trainee: Trainee, regions, role_types, sessions_per_week: int,
-                       available_from, discoverable: bool) -> Preferences:
+                       available_from, discoverable: bool, weekly_roles_email: bool = True) -> Preferences:
     """Save what the trainee wants; consent given or withdrawn takes effect at once."""
     preferences, _ = Preferences.objects.get_or_create(trainee=trainee)
     preferences.sessions_per_week = sessions_per_week
     preferences.available_from = available_from
+    preferences.weekly_roles_email = weekly_roles_email
     preferences.full_clean(exclude=["discoverable", "discoverable_consent_at"])
     preferences.save()
     preferences.regions.set(regions)

@@ -79,12 +79,13 @@ def item_delete(request: HttpRequest, kind: str, uuid) -> HttpResponse:
 
 def _preferences_initial(preferences: Preferences | None) -> dict:
     if preferences is None:
-        return {"sessions_per_week": 2}
+        return {"sessions_per_week": 2, "weekly_roles_email": "yes"}
     return {
         "regions": preferences.regions.all(), "role_types": preferences.role_types.all(),
         "sessions_per_week": preferences.sessions_per_week,
         "available_from": preferences.available_from,
         "discoverable": "yes" if preferences.discoverable else "no",
+        "weekly_roles_email": "yes" if preferences.weekly_roles_email else "no",
     }
 
 

@@ -9,8 +9,14 @@ from api.views.records import (
     TrustViewSet,
 )
 from api.views.roles import InterestViewSet, MatchViewSet, VacancyViewSet
-from api.views.support import MentorshipViewSet, MentorViewSet, PlacementViewSet, RoundViewSet
+from api.views.support import (
+    MentorshipViewSet,
+    MentorViewSet,
+    PlacementViewSet,
+    ReturnPlanViewSet,
+    RoundViewSet,
+)
 
 __all__ = ["CohortViewSet", "FellowshipViewSet", "InterestViewSet", "MatchViewSet", "MentorViewSet",
-           "MentorshipViewSet", "PlacementViewSet", "RegionViewSet", "RoundViewSet", "SchemeViewSet",
-           "TraineeViewSet", "TrustViewSet", "VacancyViewSet"]
+           "MentorshipViewSet", "PlacementViewSet", "RegionViewSet", "ReturnPlanViewSet", "RoundViewSet",
+           "SchemeViewSet", "TraineeViewSet", "TrustViewSet", "VacancyViewSet"]

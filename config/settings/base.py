@@ -330,6 +330,11 @@ STEWARDSHIP_INTEREST_MONTHS = env.int("STEWARDSHIP_INTEREST_MONTHS", default=6)
 STEWARDSHIP_CONTACT_MONTHS = env.int("STEWARDSHIP_CONTACT_MONTHS", default=3)
 STEWARDSHIP_LOST_MONTHS = env.int("STEWARDSHIP_LOST_MONTHS", default=12)
 STEWARDSHIP_STALE_PORTFOLIO_MONTHS = env.int("STEWARDSHIP_STALE_PORTFOLIO_MONTHS", default=6)
+# The return to training (docs/stewardship.md): a plan opens this many weeks before a
+# fellowship ends; a step waiting this many days is reminded once, and stalls the plan.
+RETURN_PLAN_WEEKS = env.int("RETURN_PLAN_WEEKS", default=12)
+RETURN_PLAN_REMIND_DAYS = env.int("RETURN_PLAN_REMIND_DAYS", default=14)
+RETURN_PLAN_STALL_DAYS = env.int("RETURN_PLAN_STALL_DAYS", default=28)
 
 # A personal API token stops working this many days after it is made (the account page
 # says when); a change of password or a closed account revokes it sooner.

@@ -11,7 +11,7 @@ from datetime import date
 import numpy as np
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q, Window
+from django.db.models import Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -19,7 +19,7 @@ from pipeline.matching import engine
 from pipeline.matching.facts import load_trainee_facts, load_vacancy_facts
 from pipeline.matching.reasons import reasons_for
 from pipeline.matching.store import StoreCounts, store_matches
-from pipeline.models import Match, MatchRun, Vacancy
+from pipeline.models import Interest, Match, MatchRun, Vacancy
 from trainees.models import Trainee
 
 
@@ -186,8 +186,22 @@ def rematch_chunk(*, run_id: int, vacancy_ids: list[int], today: date | None = N
     return _run_job(MatchRun.Kind.CHUNK, f"{parent.uuid}:{vacancy_ids[0] if vacancy_ids else ''}", job)
 
 
+def remove_closed_vacancy_matches(*, vacancy_ids: list[int] | None = None) -> int:
+    """Delete the matches of roles no longer open (of `vacancy_ids`, or all), except those of
+    candidates with interest in the role (invited, interested, shortlisted, appointed, not
+    selected, withdrawn): they are the director's shortlist, kept as they were when the role
+    closed (docs/matching.md). How many rows were deleted."""
+    stale = Match.objects.exclude(vacancy__status=Vacancy.Status.OPEN).exclude(Exists(
+        Interest.objects.filter(trainee_id=OuterRef("trainee_id"), vacancy_id=OuterRef("vacancy_id"))))
+    if vacancy_ids is not None:
+        stale = stale.filter(vacancy_id__in=vacancy_ids)
+    deleted, _ = stale.delete()
+    return deleted
+
+
 def rematch_all_finish(*, run_id: int) -> MatchRun:
-    """Close a full rematch: totals from its chunks, and rows of vacancies no longer open."""
+    """Close a full rematch: totals from its chunks, and rows of vacancies no longer open
+    removed (`remove_closed_vacancy_matches`: whatever closed a role, it is swept here)."""
     run = MatchRun.objects.get(pk=run_id)
     chunks = MatchRun.objects.filter(kind=MatchRun.Kind.CHUNK, target__startswith=f"{run.uuid}:")
     totals = {f: sum(getattr(c, f) for c in chunks)
@@ -196,6 +210,7 @@ def rematch_all_finish(*, run_id: int) -> MatchRun:
     run.status = MatchRun.Status.FAILED if failed else MatchRun.Status.SUCCEEDED
     run.finished_at = timezone.now()
     run.thresholds = None
+    totals["rows_deleted"] += remove_closed_vacancy_matches()
     for field, value in totals.items():
         setattr(run, field, value)
     run.save(update_fields=["status", "finished_at", "thresholds", *totals, "updated_at"])

@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 
 from pipeline.models import Interest, Match
 from tests import factories
-from tests.test_url_permissions import ROLES, round_at_stage
+from tests.test_url_permissions import ROLES, _return_plan, round_at_stage
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +73,10 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("round-list", "get"): statuses(200, mentor=404),
     ("round-detail", "get"): statuses(404, trainee=200, staff_a=200, director_a=200, admin=200),
     ("placement-list", "get"): statuses(200, mentor=404),
+    # The fellow, their region's staff, and the receiving director once told.
+    ("returnplan-list", "get"): statuses(404, trainee=200, other_trainee=200, staff_a=200, staff_b=200,
+                                         director_a=200, director_b=200),
+    ("returnplan-detail", "get"): statuses(404, trainee=200, staff_a=200, director_a=200),
 }
 
 
@@ -112,7 +116,8 @@ def world(cast):
             "scheme": cohort.scheme.uuid, "cohort": cohort.uuid, "fellowship": fellowship.uuid,
             "trainee": cast.trainee.uuid,
             "vacancy": vacancy.uuid, "match": match.uuid, "interest": interest.uuid,
-            "mentor": cast.mentor.uuid, "mentorship": cast.trainee.mentorships.get().uuid}
+            "mentor": cast.mentor.uuid, "mentorship": cast.trainee.mentorships.get().uuid,
+            "returnplan": _return_plan(cast).uuid}
 
 
 def url_for(name: str, world: dict) -> str:

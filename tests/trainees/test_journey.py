@@ -125,7 +125,7 @@ def test_editing_the_portfolio_triggers_one_coalesced_rematch(signed_in, cast,
 
 
 def consent(client, answer: str = "yes", **extra) -> None:
-    data = {"sessions_per_week": "2", "discoverable": answer, **extra}
+    data = {"sessions_per_week": "2", "discoverable": answer, "weekly_roles_email": "yes", **extra}
     assert client.post(reverse("trainees:preferences"), data).status_code == 302
 
 
