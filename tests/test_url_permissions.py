@@ -157,6 +157,9 @@ ADMIN_ONLY = {**signed_in(302), "admin": 200}  # others are sent to the admin si
 def trainee_objects(cast) -> dict[str, object]:
     """One of each object the cast trainee owns, for URLs that name an object."""
     trainee, day = cast.trainee, dt.date(2025, 1, 1)
+    # Matched, so discoverable: a rematch (an allocation round's appointment queues one) keeps
+    # the match of a trainee who agreed to be found, and removes it otherwise.
+    factories.PreferencesFactory(trainee=trainee)
     vacancy = factories.VacancyFactory(trust=cast.trust_a)
     Match.objects.create(trainee=trainee, vacancy=vacancy, score=50.0, computed_at=timezone.now())
     return {
