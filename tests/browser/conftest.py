@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.conftest import PASSWORD
 
@@ -40,16 +41,38 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "bypass_csp": True}
 
 
+# What Chromium says when a click's navigation replaces the page while axe is injected.
+NAVIGATING = ("appendChild", "Execution context was destroyed", "navigat")
+
+
 def axe_violations(page) -> list[dict]:
     """Run axe-core on the page; return WCAG 2.2 A/AA violations (id and targets)."""
-    page.add_script_tag(path=str(AXE))
-    # Only violations are read: asking for nothing else makes axe several times faster.
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        WCAG_TAGS,
-    )
+    result = _run_axe(page)
     return [{"id": v["id"], "help": v["help"], "targets": [n["target"] for n in v["nodes"]]}
             for v in result["violations"]]
+
+
+def _run_axe(page, attempts: int = 5) -> dict:
+    """Inject and run axe once the page has loaded.
+
+    A click that navigates may still be replacing the document when axe is injected; the
+    page then has no head to add the script to. Waiting for the new page to load and
+    trying again checks the page the person sees.
+    """
+    for attempt in range(attempts):
+        page.wait_for_load_state("load")
+        try:
+            page.add_script_tag(path=str(AXE))
+            # Only violations are read: asking for nothing else makes axe several times faster.
+            return page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+                " resultTypes: ['violations']})",
+                WCAG_TAGS,
+            )
+        except PlaywrightError as error:
+            if attempt == attempts - 1 or not any(sign in str(error) for sign in NAVIGATING):
+                raise
+    raise AssertionError("unreachable")
 
 
 def assert_accessible(page) -> None:

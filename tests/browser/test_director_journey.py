@@ -46,6 +46,7 @@ def test_post_publish_invite_accept_appoint(page, browser, live_server, live_cas
     assert_accessible(page)
 
     page.get_by_role("button", name="Publish this role").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Publish this role to candidates?")
     assert_accessible(page)
     page.get_by_role("button", name="Yes, publish it").click()
     page.get_by_role("button", name="See candidates").click()
@@ -54,6 +55,7 @@ def test_post_publish_invite_accept_appoint(page, browser, live_server, live_cas
     assert "Lindqvist" not in page.content()
     assert_accessible(page)
     candidate_link.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Candidate ")
     assert_accessible(page)
     page.get_by_role("button", name="Invite them to consider the role").click()
     expect(page.locator("body")).to_contain_text("You will see who they are if they")
