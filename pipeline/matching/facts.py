@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from sklearn.feature_extraction.text import CountVectorizer
 
 from pipeline.models import Interest, Vacancy
-from reference.models import LeadershipFramework
+from reference.models import LeadershipFramework, LeadershipRoleType
 from schemes.models import Fellowship
 from trainees.models import Evidence, LeadershipRole, Preferences, Project, Trainee
 
@@ -52,7 +52,8 @@ class TraineeFacts:
     roles_held: int
     projects_with_outcome: int
     words: frozenset[str]
-    # The kinds of role they said they want (their preferences); empty: they did not say.
+    # The kinds of role they picked out in their preferences; empty when they ticked none,
+    # or every kind there is (which says no more than none: docs/matching.md).
     wanted_role_type_ids: frozenset[int]
 
     @property
@@ -104,6 +105,7 @@ def load_trainee_facts(trainees: QuerySet[Trainee], *, today: date) -> list[Trai
         preferences__trainee__in=trainees).values_list("preferences__trainee_id", "region_id"))
     kinds = _grouped(Preferences.role_types.through.objects.filter(
         preferences__trainee__in=trainees).values_list("preferences__trainee_id", "leadershiproletype_id"))
+    every_kind = frozenset(LeadershipRoleType.objects.values_list("id", flat=True))
     evidence = _grouped(Evidence.objects.filter(
         trainee__in=trainees, element__domain__isnull=False,
         element__framework__code=LeadershipFramework.MLCF,
@@ -116,9 +118,15 @@ def load_trainee_facts(trainees: QuerySet[Trainee], *, today: date) -> list[Trai
                         .values_list("trainee_id", "title", "aim", "outcome", "status"))
     return [
         _trainee_facts(row, today, regions[row[0]], evidence[row[0]], fellowships[row[0]],
-                       roles[row[0]], projects[row[0]], kinds[row[0]])
+                       roles[row[0]], projects[row[0]], _picked_out(kinds[row[0]], every_kind))
         for row in base
     ]
+
+
+def _picked_out(ticked: list[tuple], every_kind: frozenset[int]) -> frozenset[int]:
+    """The kinds of role a trainee wants more than others: ticking all is ticking none."""
+    wanted = frozenset(k for (k,) in ticked)
+    return frozenset() if wanted >= every_kind else wanted
 
 
 def _trainee_facts(row, today, regions, evidence, fellowships, roles, projects, kinds) -> TraineeFacts:
@@ -136,7 +144,7 @@ def _trainee_facts(row, today, regions, evidence, fellowships, roles, projects, 
         completed_fellowships=len(completions),
         months_since_completion=(today - last_done).days / DAYS_A_MONTH if last_done else None,
         last_scheme=last_scheme, roles_held=len(roles), projects_with_outcome=len(outcomes),
-        words=words_of(*texts), wanted_role_type_ids=frozenset(k for (k,) in kinds),
+        words=words_of(*texts), wanted_role_type_ids=kinds,
     )
 
 

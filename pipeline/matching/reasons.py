@@ -149,7 +149,7 @@ def aspiration_sentence(f: dict, r: Reader) -> str:
     they = r.subject.lower()
     return {"this": f"{r.subject} said {they} want this kind of role",
             "other": f"Not one of the kinds of role {they} said {they} want",
-            "unsaid": f"{r.subject} have not said which kinds of role {they} want"}[f["wants"]]
+            "unsaid": f"{r.subject} have not picked out any particular kind of role"}[f["wants"]]
 
 
 SENTENCES = {

@@ -80,6 +80,21 @@ def test_a_trainee_who_said_nothing_scores_the_same_for_every_kind_of_role():
     assert {aspiration(m)["points"] for m in matches} == {5.0}
 
 
+def test_ticking_every_kind_of_role_counts_as_ticking_none():
+    """Wanting every kind says no more than saying nothing: no lift over everyone else."""
+    region = factories.region()
+    vacancy = open_vacancy(trust=factories.TrustFactory(region=region))
+    said_nothing, ticked_all = candidate(region=region), candidate(region=region)
+    ticked_all.preferences.role_types.set(LeadershipRoleType.objects.all())
+    matching.match_vacancy(vacancy_id=vacancy.pk)
+    nothing, everything = stored(said_nothing, vacancy), stored(ticked_all, vacancy)
+    assert nothing.score == everything.score
+    assert aspiration(everything) == {"feature": "aspiration", "points": 5.0, "facts": {"wants": "unsaid"}}
+    ticked_all.preferences.role_types.remove(kind("chief-registrar"))  # now a choice
+    matching.rematch_trainee(trainee_id=ticked_all.pk)
+    assert stored(ticked_all, vacancy).score == pytest.approx(nothing.score + 5)
+
+
 def preferences_form(*role_types: LeadershipRoleType) -> dict:
     return {"sessions_per_week": "2", "discoverable": "yes", "weekly_roles_email": "yes",
             "role_types": [str(k.pk) for k in role_types]}
@@ -100,6 +115,8 @@ def test_changing_the_kinds_of_role_in_preferences_queues_the_rematch(
     before = stored(cast.trainee, alice_matched)
     assert aspiration(before)["facts"] == {"wants": "unsaid"}
     client.force_login(cast.trainee_user)
+    form = client.get(reverse("trainees:preferences")).content.decode()
+    assert "Roles of the kinds you tick come higher in your matches" in form
     with django_capture_on_commit_callbacks() as queued:
         page = client.post(reverse("trainees:preferences"),
                            preferences_form(kind("clinical-director")))

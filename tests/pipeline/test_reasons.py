@@ -62,9 +62,9 @@ def test_the_trainee_reads_about_themselves_and_a_director_about_the_candidate()
         "Not one of the kinds of role you said you want")
     assert sentences(DIRECTOR, other_kinds)["aspiration"] == (
         "Not one of the kinds of role they said they want")
-    assert sentences(TRAINEE, unsaid)["aspiration"] == "You have not said which kinds of role you want"
+    assert sentences(TRAINEE, unsaid)["aspiration"] == "You have not picked out any particular kind of role"
     assert sentences(DIRECTOR, unsaid)["aspiration"] == (
-        "They have not said which kinds of role they want")
+        "They have not picked out any particular kind of role")
 
 
 def test_counts_in_the_reasons_are_singular_for_one_and_plural_for_two():
