@@ -66,8 +66,7 @@ class TraineeArrays:
     accepts_region: np.ndarray  # T × regions, bool
     words: sparse.csr_matrix  # T × vocabulary, binary
     word_count: np.ndarray
-    wants_kind: np.ndarray  # T × kinds of role, bool: the kinds they said they want
-    named_kinds: np.ndarray  # T, bool: they said which kinds they want
+    kind_value: np.ndarray  # T × kinds of role: the aspiration value of a role of that kind
 
 
 @dataclass
@@ -85,7 +84,7 @@ class VacancyArrays:
     words: sparse.csr_matrix
     word_count: np.ndarray
     appointed: list[frozenset[int]]
-    kind: np.ndarray  # column in TraineeArrays.wants_kind
+    kind: np.ndarray  # column in TraineeArrays.kind_value
 
 
 def _index(values) -> dict:
@@ -142,8 +141,8 @@ def _trainee_arrays(trainees, regions, specialties, kinds, vocabulary) -> Traine
         accepts_region=accepts,
         words=words,
         word_count=np.asarray(words.sum(axis=1), dtype=float).ravel(),
-        wants_kind=wants,
-        named_kinds=wants.any(axis=1),
+        # Worked out once per kind, so a block only looks values up.
+        kind_value=np.where(np.any(wants, axis=1, keepdims=True), wants.astype(float), UNSAID),
     )
 
 
@@ -213,7 +212,6 @@ def _values(tr: TraineeArrays, va: VacancyArrays, rows, cols) -> dict[str, np.nd
     denominator = np.sqrt(tr.word_count[rows][:, None] * va.word_count[cols])
     cosine = np.divide(shared, denominator, out=np.zeros(shape), where=denominator > 0)
     wanted, offered = tr.sessions[rows][:, None], va.sessions[cols]
-    wants_this_kind = tr.wants_kind[np.ix_(rows, va.kind[cols])].astype(float)
     return {
         "coverage": coverage,
         "experience": np.broadcast_to(tr.experience[rows][:, None], shape),
@@ -221,7 +219,7 @@ def _values(tr: TraineeArrays, va: VacancyArrays, rows, cols) -> dict[str, np.nd
         "specialty": va.specialty_ok[np.ix_(cols, tr.specialty[rows])].T.astype(float),
         "sessions": np.minimum(wanted, offered) / np.maximum(wanted, offered),
         "recency": np.broadcast_to(tr.recency[rows][:, None], shape),
-        "aspiration": np.where(tr.named_kinds[rows][:, None], wants_this_kind, UNSAID),
+        "aspiration": tr.kind_value[np.ix_(rows, va.kind[cols])],
     }
 
 
