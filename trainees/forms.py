@@ -125,7 +125,9 @@ class PreferencesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple, help_text="Leave all unticked to mean your own region.")
     role_types = forms.ModelMultipleChoiceField(
         label="Kinds of role you are interested in (optional)", queryset=LeadershipRoleType.objects.all(),
-        required=False, widget=forms.CheckboxSelectMultiple)
+        required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="Roles of the kinds you tick come higher in your matches, and other kinds lower. "
+                  "Leave all unticked if any kind of role would suit you.")
     sessions_per_week = forms.TypedChoiceField(
         label="Sessions a week you could give", coerce=int,
         choices=[(n, str(n)) for n in range(1, 11)],

@@ -18,12 +18,13 @@ from scipy import sparse
 from pipeline.matching.facts import DOMAINS, TraineeFacts, VacancyFacts
 
 WEIGHTS: dict[str, float] = {
-    "coverage": 35.0,
+    "coverage": 30.0,
     "experience": 20.0,
-    "text": 15.0,
+    "text": 10.0,
     "specialty": 10.0,
     "sessions": 10.0,
     "recency": 10.0,
+    "aspiration": 10.0,
 }
 FEATURES = tuple(WEIGHTS)
 ID_SPACE = 2**31  # ids below this; ranking keys are cents * ID_SPACE + (ID_SPACE - 1 - id)
@@ -39,6 +40,11 @@ def round_points(x):
 def experience_value(fellowships, roles, projects):
     return (0.5 * np.minimum(1, fellowships) + 0.25 * np.minimum(1, roles / 2)
             + 0.25 * np.minimum(1, projects / 2))
+
+
+# A trainee who named no kind of role sits halfway: helped no more than one who wants
+# this kind, held back no more than one who wants other kinds (docs/matching.md).
+UNSAID = 0.5
 
 
 def recency_value(months):
@@ -60,6 +66,7 @@ class TraineeArrays:
     accepts_region: np.ndarray  # T × regions, bool
     words: sparse.csr_matrix  # T × vocabulary, binary
     word_count: np.ndarray
+    kind_value: np.ndarray  # T × kinds of role: the aspiration value of a role of that kind
 
 
 @dataclass
@@ -77,6 +84,7 @@ class VacancyArrays:
     words: sparse.csr_matrix
     word_count: np.ndarray
     appointed: list[frozenset[int]]
+    kind: np.ndarray  # column in TraineeArrays.kind_value
 
 
 def _index(values) -> dict:
@@ -95,20 +103,24 @@ def _binary_rows(word_sets: list[frozenset[str]], vocabulary: dict[str, int]) ->
 def build_arrays(
     trainees: list[TraineeFacts], vacancies: list[VacancyFacts]
 ) -> tuple[TraineeArrays, VacancyArrays]:
-    """Turn facts into aligned arrays: shared region, specialty and word indexes."""
+    """Turn facts into aligned arrays: shared region, specialty, kind and word indexes."""
     regions = _index([r for t in trainees for r in t.acceptable_region_ids]
                      + [v.region_id for v in vacancies])
     specialties = _index([t.specialty_id for t in trainees]
                          + [s for v in vacancies for s in v.specialty_ids])
+    kinds = _index([k for t in trainees for k in t.wanted_role_type_ids]
+                   + [v.role_type_id for v in vacancies])
     vocabulary = _index([w for t in trainees for w in t.words] + [w for v in vacancies for w in v.words])
-    return (_trainee_arrays(trainees, regions, specialties, vocabulary),
-            _vacancy_arrays(vacancies, regions, specialties, vocabulary))
+    return (_trainee_arrays(trainees, regions, specialties, kinds, vocabulary),
+            _vacancy_arrays(vacancies, regions, specialties, kinds, vocabulary))
 
 
-def _trainee_arrays(trainees, regions, specialties, vocabulary) -> TraineeArrays:
+def _trainee_arrays(trainees, regions, specialties, kinds, vocabulary) -> TraineeArrays:
     accepts = np.zeros((len(trainees), len(regions)), dtype=bool)
+    wants = np.zeros((len(trainees), len(kinds)), dtype=bool)
     for row, t in enumerate(trainees):
         accepts[row, [regions[r] for r in t.acceptable_region_ids]] = True
+        wants[row, [kinds[k] for k in t.wanted_role_type_ids]] = True
     months = np.array([np.nan if t.months_since_completion is None else t.months_since_completion
                        for t in trainees], dtype=float)
     words = _binary_rows([t.words for t in trainees], vocabulary)
@@ -129,10 +141,12 @@ def _trainee_arrays(trainees, regions, specialties, vocabulary) -> TraineeArrays
         accepts_region=accepts,
         words=words,
         word_count=np.asarray(words.sum(axis=1), dtype=float).ravel(),
+        # Worked out once per kind, so a block only looks values up.
+        kind_value=np.where(np.any(wants, axis=1, keepdims=True), wants.astype(float), UNSAID),
     )
 
 
-def _vacancy_arrays(vacancies, regions, specialties, vocabulary) -> VacancyArrays:
+def _vacancy_arrays(vacancies, regions, specialties, kinds, vocabulary) -> VacancyArrays:
     required = np.zeros((len(vacancies), DOMAINS), dtype=float)
     specialty_ok = np.zeros((len(vacancies), len(specialties)), dtype=bool)
     for row, v in enumerate(vacancies):
@@ -156,6 +170,7 @@ def _vacancy_arrays(vacancies, regions, specialties, vocabulary) -> VacancyArray
         words=words,
         word_count=np.asarray(words.sum(axis=1), dtype=float).ravel(),
         appointed=[v.appointed_trainee_ids for v in vacancies],
+        kind=np.array([kinds[v.role_type_id] for v in vacancies], dtype=np.int64),
     )
 
 
@@ -204,6 +219,7 @@ def _values(tr: TraineeArrays, va: VacancyArrays, rows, cols) -> dict[str, np.nd
         "specialty": va.specialty_ok[np.ix_(cols, tr.specialty[rows])].T.astype(float),
         "sessions": np.minimum(wanted, offered) / np.maximum(wanted, offered),
         "recency": np.broadcast_to(tr.recency[rows][:, None], shape),
+        "aspiration": tr.kind_value[np.ix_(rows, va.kind[cols])],
     }
 
 

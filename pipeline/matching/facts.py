@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from sklearn.feature_extraction.text import CountVectorizer
 
 from pipeline.models import Interest, Vacancy
-from reference.models import LeadershipFramework
+from reference.models import LeadershipFramework, LeadershipRoleType
 from schemes.models import Fellowship
 from trainees.models import Evidence, LeadershipRole, Preferences, Project, Trainee
 
@@ -52,6 +52,9 @@ class TraineeFacts:
     roles_held: int
     projects_with_outcome: int
     words: frozenset[str]
+    # The kinds of role they picked out in their preferences; empty when they ticked none,
+    # or every kind there is (which says no more than none: docs/matching.md).
+    wanted_role_type_ids: frozenset[int]
 
     @property
     def acceptable_region_ids(self) -> frozenset[int]:
@@ -71,6 +74,7 @@ class VacancyFacts:
     specialty_ids: frozenset[int]  # empty: any specialty
     words: frozenset[str]
     appointed_trainee_ids: frozenset[int]
+    role_type_id: int  # the vacancy's kind of role
 
 
 def evidence_strength(rows: Iterable[tuple[int, str, date]], today: date) -> tuple[float, ...]:
@@ -99,6 +103,9 @@ def load_trainee_facts(trainees: QuerySet[Trainee], *, today: date) -> list[Trai
     )
     regions = _grouped(Preferences.regions.through.objects.filter(
         preferences__trainee__in=trainees).values_list("preferences__trainee_id", "region_id"))
+    kinds = _grouped(Preferences.role_types.through.objects.filter(
+        preferences__trainee__in=trainees).values_list("preferences__trainee_id", "leadershiproletype_id"))
+    every_kind = frozenset(LeadershipRoleType.objects.values_list("id", flat=True))
     evidence = _grouped(Evidence.objects.filter(
         trainee__in=trainees, element__domain__isnull=False,
         element__framework__code=LeadershipFramework.MLCF,
@@ -111,12 +118,18 @@ def load_trainee_facts(trainees: QuerySet[Trainee], *, today: date) -> list[Trai
                         .values_list("trainee_id", "title", "aim", "outcome", "status"))
     return [
         _trainee_facts(row, today, regions[row[0]], evidence[row[0]], fellowships[row[0]],
-                       roles[row[0]], projects[row[0]])
+                       roles[row[0]], projects[row[0]], _picked_out(kinds[row[0]], every_kind))
         for row in base
     ]
 
 
-def _trainee_facts(row, today, regions, evidence, fellowships, roles, projects) -> TraineeFacts:
+def _picked_out(ticked: list[tuple], every_kind: frozenset[int]) -> frozenset[int]:
+    """The kinds of role a trainee wants more than others: ticking all is ticking none."""
+    wanted = frozenset(k for (k,) in ticked)
+    return frozenset() if wanted >= every_kind else wanted
+
+
+def _trainee_facts(row, today, regions, evidence, fellowships, roles, projects, kinds) -> TraineeFacts:
     trainee_id, rank, specialty_id, region_id, available_from, sessions = row
     completions = sorted((done, scheme) for done, scheme, _ in fellowships)
     last_done, last_scheme = completions[-1] if completions else (None, "")
@@ -131,7 +144,7 @@ def _trainee_facts(row, today, regions, evidence, fellowships, roles, projects) 
         completed_fellowships=len(completions),
         months_since_completion=(today - last_done).days / DAYS_A_MONTH if last_done else None,
         last_scheme=last_scheme, roles_held=len(roles), projects_with_outcome=len(outcomes),
-        words=words_of(*texts),
+        words=words_of(*texts), wanted_role_type_ids=kinds,
     )
 
 
@@ -140,7 +153,7 @@ def load_vacancy_facts(vacancies: QuerySet[Vacancy]) -> list[VacancyFacts]:
     vacancies = vacancies.filter(status=Vacancy.Status.OPEN)
     base = vacancies.order_by("id").values_list(
         "id", "trust__region_id", "remote_possible", "min_grade__rank", "max_grade__rank",
-        "start_date", "sessions_per_week", "title", "description",
+        "start_date", "sessions_per_week", "title", "description", "role_type_id",
     )
     domains = _grouped(Vacancy.required_domains.through.objects.filter(vacancy__in=vacancies)
                        .values_list("vacancy_id", "frameworkdomain__number"))
@@ -157,6 +170,8 @@ def load_vacancy_facts(vacancies: QuerySet[Vacancy]) -> list[VacancyFacts]:
             specialty_ids=frozenset(s for (s,) in specialties[v_id]),
             words=words_of(title, description),
             appointed_trainee_ids=frozenset(t for (t,) in appointed[v_id]),
+            role_type_id=role_type_id,
         )
-        for v_id, region_id, remote, low, high, start, sessions, title, description in base
+        for v_id, region_id, remote, low, high, start, sessions, title, description, role_type_id
+        in base
     ]

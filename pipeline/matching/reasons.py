@@ -21,6 +21,7 @@ LABELS = {
     "specialty": "Specialty",
     "sessions": "Sessions a week",
     "recency": "Recently returned from a fellowship",
+    "aspiration": "Kind of role",
 }
 SHOWN_WORDS = 5
 
@@ -71,6 +72,11 @@ def recency_facts(t: TraineeFacts, v: VacancyFacts) -> dict:
     return {"months": months, "scheme": t.last_scheme}
 
 
+def aspiration_facts(t: TraineeFacts, v: VacancyFacts) -> dict:
+    wanted = t.wanted_role_type_ids
+    return {"wants": "this" if v.role_type_id in wanted else "other" if wanted else "unsaid"}
+
+
 FACTS = {
     "coverage": coverage_facts,
     "experience": experience_facts,
@@ -78,6 +84,7 @@ FACTS = {
     "specialty": specialty_facts,
     "sessions": sessions_facts,
     "recency": recency_facts,
+    "aspiration": aspiration_facts,
 }
 
 
@@ -138,6 +145,13 @@ def recency_sentence(f: dict, r: Reader) -> str:
     return f"{r.subject} completed the {f['scheme']} {ago}"
 
 
+def aspiration_sentence(f: dict, r: Reader) -> str:
+    they = r.subject.lower()
+    return {"this": f"{r.subject} said {they} want this kind of role",
+            "other": f"Not one of the kinds of role {they} said {they} want",
+            "unsaid": f"{r.subject} have not picked out any particular kind of role"}[f["wants"]]
+
+
 SENTENCES = {
     "coverage": coverage_sentence,
     "experience": experience_sentence,
@@ -145,6 +159,7 @@ SENTENCES = {
     "specialty": specialty_sentence,
     "sessions": sessions_sentence,
     "recency": recency_sentence,
+    "aspiration": aspiration_sentence,
 }
 
 

@@ -9,8 +9,8 @@ import math
 
 from pipeline.matching.facts import TraineeFacts, VacancyFacts
 
-WEIGHTS = {"coverage": 35, "experience": 20, "text": 15, "specialty": 10, "sessions": 10,
-           "recency": 10}
+WEIGHTS = {"coverage": 30, "experience": 20, "text": 10, "specialty": 10, "sessions": 10,
+           "recency": 10, "aspiration": 10}
 ID_SPACE = 2**31
 
 
@@ -34,6 +34,10 @@ def values(t: TraineeFacts, v: VacancyFacts) -> dict[str, float]:
     cosine = shared / size if size > 0 else 0.0
     months = t.months_since_completion
     recency = 0.0 if months is None else min(1.0, max(0.0, 1 - (months - 12) / 24))
+    if not t.wanted_role_type_ids:
+        aspiration = 0.5  # they did not say: halfway, neither helped nor held back
+    else:
+        aspiration = 1.0 if v.role_type_id in t.wanted_role_type_ids else 0.0
     return {
         "coverage": coverage,
         "experience": 0.5 * min(1, t.completed_fellowships)
@@ -43,6 +47,7 @@ def values(t: TraineeFacts, v: VacancyFacts) -> dict[str, float]:
         "sessions": min(t.sessions_wanted, v.sessions_offered)
         / max(t.sessions_wanted, v.sessions_offered),
         "recency": recency,
+        "aspiration": aspiration,
     }
 
 

@@ -30,7 +30,7 @@ def test_publishing_a_vacancy_stores_its_matches_with_reasons(django_capture_on_
     match = Match.objects.get(vacancy=vacancy)
     assert match.trainee == trainee
     assert [r["feature"] for r in match.reasons] == [
-        "coverage", "experience", "text", "specialty", "sessions", "recency"]
+        "coverage", "experience", "text", "specialty", "sessions", "recency", "aspiration"]
     assert sum(r["points"] for r in match.reasons) == pytest.approx(match.score, abs=1e-9)
     assert {"evidenced": 1, "required": 1} in [r["facts"] for r in match.reasons]
 

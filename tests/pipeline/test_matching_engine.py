@@ -1,5 +1,6 @@
 """The numpy engine equals the plain reference implementation (property tests)."""
 
+import dataclasses
 import datetime as dt
 
 import numpy as np
@@ -12,6 +13,7 @@ from pipeline.matching.facts import TraineeFacts, VacancyFacts, evidence_strengt
 WORDS = ["sepsis", "flow", "safety", "rota", "digital", "frailty", "theatre", "discharge"]
 DAY0 = dt.date(2026, 1, 1)
 RANKS = [10, 20, 30, 31, 35, 40, 60, 80, 110]
+KINDS = [3, 5, 8, 13]  # kinds of role (LeadershipRoleType ids)
 
 dates = st.integers(0, 400).map(lambda d: DAY0 + dt.timedelta(days=d))
 strengths = st.tuples(*[st.sampled_from([0.0, 0.125, 0.25, 0.5, 0.75, 1.0])] * 5)
@@ -29,6 +31,8 @@ def trainee(draw, trainee_id: int) -> TraineeFacts:
         last_scheme="Darzi Fellowship", roles_held=draw(st.integers(0, 4)),
         projects_with_outcome=draw(st.integers(0, 4)),
         words=frozenset(draw(st.sets(st.sampled_from(WORDS), max_size=5))),
+        # Often empty (they did not say), else some of the vacancies' kinds.
+        wanted_role_type_ids=frozenset(draw(st.sets(st.sampled_from(KINDS), max_size=3))),
     )
 
 
@@ -44,6 +48,7 @@ def vacancy(draw, vacancy_id: int, trainee_ids: list[int]) -> VacancyFacts:
         words=frozenset(draw(st.sets(st.sampled_from(WORDS), max_size=5))),
         appointed_trainee_ids=frozenset(draw(st.sets(st.sampled_from(trainee_ids), max_size=2))
                                         if trainee_ids else set()),
+        role_type_id=draw(st.sampled_from(KINDS)),
     )
 
 
@@ -128,6 +133,49 @@ def test_the_parts_add_up_to_the_score(case):
     total = sum(block.points[f] for f in engine.FEATURES)
     assert np.allclose(total, block.score, atol=1e-9)
     assert ((block.score >= 0) & (block.score <= 100)).all()
+
+
+@settings(max_examples=200, deadline=None)
+@given(world())
+def test_every_part_of_every_pair_equals_the_references(case):
+    """Pair by pair, stored or not: each feature's value and points, the score, eligibility."""
+    trainees, vacancies, _, _ = case
+    tr, va = engine.build_arrays(trainees, vacancies)
+    block = engine.score_block(tr, va, np.arange(len(tr.ids)), np.arange(len(va.ids)))
+    for i, t in enumerate(trainees):
+        for j, v in enumerate(vacancies):
+            expected = reference.values(t, v)
+            assert list(expected) == list(engine.FEATURES)  # added in the same order
+            for f in engine.FEATURES:
+                assert block.values[f][i, j] == expected[f], (f, t, v)
+                assert block.points[f][i, j] == reference.round_half_up(reference.WEIGHTS[f] * expected[f])
+            assert block.score[i, j] == reference.score(t, v)
+            assert block.eligible[i, j] == reference.eligible(t, v)
+
+
+@settings(max_examples=200, deadline=None)
+@given(world(), st.sampled_from(KINDS))
+def test_wanting_a_roles_kind_lifts_it_and_saying_nothing_sits_halfway(case, other_kind):
+    """The same trainee, wanting this kind, saying nothing, wanting only other kinds: the
+    score falls by the same 5 points at each step, and nothing else changes."""
+    trainees, vacancies, _, _ = case
+    t, v = trainees[0], vacancies[0]
+    other_kind = next(k for k in KINDS if k != v.role_type_id) if other_kind == v.role_type_id else other_kind
+    wants_this = dataclasses.replace(t, wanted_role_type_ids=frozenset({v.role_type_id, other_kind}))
+    unsaid = dataclasses.replace(t, wanted_role_type_ids=frozenset())
+    wants_other = dataclasses.replace(t, wanted_role_type_ids=frozenset({other_kind}))
+    tr, va = engine.build_arrays([wants_this, unsaid, wants_other], [v])
+    # The three share an id: fine for scoring, which never reads it.
+    block = engine.score_block(tr, va, np.arange(3), np.arange(1))
+    scores = block.score[:, 0].tolist()
+    assert round(scores[0] - scores[1], 2) == round(scores[1] - scores[2], 2) == 5.0
+    assert block.points["aspiration"][:, 0].tolist() == [10.0, 5.0, 0.0]
+    for f in engine.FEATURES:
+        if f != "aspiration":
+            assert len(set(block.points[f][:, 0].tolist())) == 1, f
+    # Saying nothing: the kind of role makes no difference to the score.
+    other_role = dataclasses.replace(v, role_type_id=other_kind)
+    assert reference.score(unsaid, v) == reference.score(unsaid, other_role) == scores[1]
 
 
 def test_evidence_strength_weighs_level_and_recency():

@@ -24,11 +24,12 @@ TRAINEE_FACTS = TraineeFacts(
     id=1, grade_rank=5, specialty_id=7, home_region_id=1, preferred_region_ids=frozenset(),
     available_from=None, sessions_wanted=2, domain_strength=(0.5, 0.0, 0.0, 0.0, 0.0),
     completed_fellowships=1, months_since_completion=5.4, last_scheme="Darzi Fellowship",
-    roles_held=2, projects_with_outcome=1, words=frozenset({"sepsis", "flow"}))
+    roles_held=2, projects_with_outcome=1, words=frozenset({"sepsis", "flow"}),
+    wanted_role_type_ids=frozenset({4, 6}))
 VACANCY_FACTS = VacancyFacts(
     id=1, region_id=1, remote_possible=False, min_rank=1, max_rank=9, start_date=dt.date(2030, 1, 1),
     sessions_offered=3, required_domains=frozenset({1, 2}), specialty_ids=frozenset({7}),
-    words=frozenset({"sepsis"}), appointed_trainee_ids=frozenset())
+    words=frozenset({"sepsis"}), appointed_trainee_ids=frozenset(), role_type_id=4)
 SECOND_PERSON = re.compile(r"\b(you|your)\b", re.IGNORECASE)
 THIRD_PERSON = re.compile(r"\b(they|their|wants)\b", re.IGNORECASE)
 
@@ -42,7 +43,9 @@ def sentences(reader, trainee=TRAINEE_FACTS, vacancy=VACANCY_FACTS) -> dict[str,
 
 def test_the_trainee_reads_about_themselves_and_a_director_about_the_candidate():
     no_words = dataclasses.replace(TRAINEE_FACTS, words=frozenset())
-    for trainee in (TRAINEE_FACTS, no_words):
+    other_kinds = dataclasses.replace(TRAINEE_FACTS, wanted_role_type_ids=frozenset({6}))
+    unsaid = dataclasses.replace(TRAINEE_FACTS, wanted_role_type_ids=frozenset())
+    for trainee in (TRAINEE_FACTS, no_words, other_kinds, unsaid):
         for sentence in sentences(TRAINEE, trainee).values():
             assert not THIRD_PERSON.search(sentence), sentence
         for sentence in sentences(DIRECTOR, trainee).values():
@@ -53,6 +56,15 @@ def test_the_trainee_reads_about_themselves_and_a_director_about_the_candidate()
         "No words in common between their projects and roles and the role description")
     assert sentences(TRAINEE)["specialty"] == "Your specialty is one the role asks for"
     assert sentences(DIRECTOR)["specialty"] == "Their specialty is one the role asks for"
+    assert sentences(TRAINEE)["aspiration"] == "You said you want this kind of role"
+    assert sentences(DIRECTOR)["aspiration"] == "They said they want this kind of role"
+    assert sentences(TRAINEE, other_kinds)["aspiration"] == (
+        "Not one of the kinds of role you said you want")
+    assert sentences(DIRECTOR, other_kinds)["aspiration"] == (
+        "Not one of the kinds of role they said they want")
+    assert sentences(TRAINEE, unsaid)["aspiration"] == "You have not picked out any particular kind of role"
+    assert sentences(DIRECTOR, unsaid)["aspiration"] == (
+        "They have not picked out any particular kind of role")
 
 
 def test_counts_in_the_reasons_are_singular_for_one_and_plural_for_two():
