@@ -218,7 +218,8 @@ def kwargs_for(name: str, objects: dict[str, object]) -> dict:
     if namespace == "returns":
         return {} if short == "list" else {"uuid": objects["return_plan"].uuid}
     if namespace == "people" and short != "list":
-        return {"uuid": (objects["closed_account"] if short == "reactivate" else objects["cast"].trainee_user).uuid}
+        person = objects["closed_account"] if short == "reactivate" else objects["cast"].trainee_user
+        return {"uuid": person.uuid}
     if namespace == "rounds":
         return _round_kwargs(short, objects["cast"])
     if namespace == "mentoring":

@@ -19,6 +19,11 @@ from trainees.models import Trainee
 pytestmark = pytest.mark.django_db
 
 
+def sign_in(client, user: User):
+    """Through the sign-in page, as a person does: a real session."""
+    return client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+
+
 def seen_by(user: User) -> set[User]:
     return set(people.people_for(user))
 
@@ -52,7 +57,8 @@ def test_an_account_deleted_at_its_owners_request_is_not_listed(cast):
 def test_the_list_searches_names_and_email_addresses_and_filters_by_role_and_account(cast):
     everyone = people.people_for(cast.staff_a)
     assert list(people.people_list(people=everyone, search="alice ashworth")) == [cast.trainee_user]
-    assert list(people.people_list(people=everyone, search=cast.director_a.email.upper())) == [cast.director_a]
+    by_email = people.people_list(people=everyone, search=cast.director_a.email.upper())
+    assert list(by_email) == [cast.director_a]
     assert list(people.people_list(people=everyone, role=Role.MENTOR)) == [cast.mentor_user]
     assert list(people.people_list(people=everyone, status=people.DEACTIVATED)) == []
     people.person_deactivate(person=cast.mentor_user, by=cast.staff_a, reason="Retired")
@@ -68,7 +74,8 @@ def test_the_list_page_is_paginated_and_says_how_many_match(client, cast):
     assert "30 people match." in first.content.decode() and "Page 1 of 2" in first.content.decode()
     second = client.get(reverse("people:list"), {"search": "zephyr", "page": 2})
     assert second.content.decode().count("Zephyr") >= 5
-    assert "No one matches" in client.get(reverse("people:list"), {"search": "nobody-at-all"}).content.decode()
+    nobody = client.get(reverse("people:list"), {"search": "nobody-at-all"})
+    assert "No one matches" in nobody.content.decode()
 
 
 # -- deactivating ---------------------------------------------------------------------
@@ -103,7 +110,8 @@ def test_deactivating_and_reactivating_are_in_the_accounts_history_with_author_a
     ("staff_a", "colleague", "Only an administrator"),
 ])
 def test_who_cannot_deactivate_whom(cast, by, person, refusal):
-    users = {**cast.users(), "colleague": factories.UserFactory(role=Role.DEANERY_STAFF, region=cast.region_a)}
+    colleague = factories.UserFactory(role=Role.DEANERY_STAFF, region=cast.region_a)
+    users = {**cast.users(), "colleague": colleague}
     with pytest.raises(ValidationError, match=refusal):
         people.person_deactivate(person=users[person], by=users[by], reason="Because")
     assert User.objects.get(pk=users[person].pk).is_active
@@ -117,7 +125,8 @@ def test_administrators_may_deactivate_staff_and_other_administrators(cast):
 
 
 def test_a_reason_is_required_and_fits_the_history(cast):
-    for reason, problem in (("   ", "Enter the reason"), ("x" * (people.REASON_LENGTH + 1), "characters or fewer")):
+    too_long = "x" * (people.REASON_LENGTH + 1)
+    for reason, problem in (("   ", "Enter the reason"), (too_long, "characters or fewer")):
         with pytest.raises(ValidationError, match=problem):
             people.person_deactivate(person=cast.trainee_user, by=cast.staff_a, reason=reason)
     assert User.objects.get(pk=cast.trainee_user.pk).is_active
@@ -135,7 +144,7 @@ def test_reactivating_lets_them_sign_in_but_old_tokens_stay_revoked(client, cast
     token, _ = token_create(user=cast.trainee_user, name="Export")
     people.person_deactivate(person=cast.trainee_user, by=cast.staff_a, reason="Left")
     people.person_reactivate(person=cast.trainee_user, by=cast.staff_a, reason="Came back")
-    signed_in = client.post(reverse("account_login"), {"login": cast.trainee_user.email, "password": PASSWORD})
+    signed_in = sign_in(client, cast.trainee_user)
     assert signed_in.status_code == 302 and signed_in.url != reverse("account_inactive")
     assert client.get(reverse("trainees:portfolio")).status_code == 200
     assert ApiToken.objects.get(pk=token.pk).revoked_at is not None
@@ -158,8 +167,7 @@ def test_a_deactivated_persons_open_session_and_api_token_stop_working_at_once(c
     _, raw = token_create(user=cast.trainee_user, name="Export")
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
-    signed_in = client.post(reverse("account_login"), {"login": cast.trainee_user.email, "password": PASSWORD})
-    assert signed_in.status_code == 302
+    assert sign_in(client, cast.trainee_user).status_code == 302
     assert client.get(reverse("trainees:portfolio")).status_code == 200
     assert api.get(reverse("api:trainee-list")).status_code == 200
 
@@ -171,12 +179,12 @@ def test_a_deactivated_persons_open_session_and_api_token_stop_working_at_once(c
 
     assert client.get(reverse("trainees:portfolio")).status_code == 302  # to sign in
     assert api.get(reverse("api:trainee-list")).status_code == 401
-    again = client.post(reverse("account_login"), {"login": cast.trainee_user.email, "password": PASSWORD})
+    again = sign_in(client, cast.trainee_user)
     assert again.status_code == 302 and again.url == reverse("account_inactive")
 
 
 def test_a_session_stays_ended_when_the_account_is_reactivated(client, cast):
-    client.post(reverse("account_login"), {"login": cast.trainee_user.email, "password": PASSWORD})
+    sign_in(client, cast.trainee_user)
     people.person_deactivate(person=cast.trainee_user, by=cast.staff_a, reason="Laptop stolen")
     people.person_reactivate(person=cast.trainee_user, by=cast.staff_a, reason="New laptop")
     assert client.get(reverse("trainees:portfolio")).status_code == 302
@@ -195,7 +203,8 @@ def test_staff_cannot_touch_a_person_outside_their_region(client, cast):
 
 def test_the_confirmation_page_refuses_a_missing_reason_with_an_error_summary(client, cast):
     client.force_login(cast.staff_a)
-    response = client.post(reverse("people:deactivate", kwargs={"uuid": cast.trainee_user.uuid}), {"reason": ""})
+    url = reverse("people:deactivate", kwargs={"uuid": cast.trainee_user.uuid})
+    response = client.post(url, {"reason": ""})
     body = response.content.decode()
     assert response.status_code == 200 and "Error:" in body.split("</title>")[0]
     assert "Enter the reason" in body
