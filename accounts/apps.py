@@ -10,8 +10,9 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         # The personal data accounts hold (core.personal_data). Accounts are the lowest app
         # to register, so the account itself is erased after every other app's part.
-        # Importing accounts.signals connects its receivers.
-        from accounts import personal_data, rules, signals, sso  # noqa: F401, PLC0415 (models are ready only now)
+        # Importing accounts.signals connects its receivers; accounts.people registers who sees
+        # which accounts.
+        from accounts import people, personal_data, rules, signals, sso  # noqa: F401, PLC0415 (models are ready only now)
 
         personal_data.register()
         # Pages say when someone's role must sign in with two factors.

@@ -5,9 +5,11 @@ from typing import Any
 
 from rest_framework import serializers
 
+from core.forms import limit
 from imports.plans import REPORT_LIMIT
-from pipeline.models import Vacancy
-from reference.models import FrameworkDomain, Grade, LeadershipRoleType, Specialty
+from mentoring.models import Mentor
+from pipeline.models import ReturnPlan, Vacancy
+from reference.models import FrameworkDomain, Grade, LeadershipRoleType, Specialty, Trust
 
 MAX_ROWS_PER_REQUEST = 10_000
 MAX_VALUE_CHARS = 1000
@@ -132,3 +134,47 @@ class BulkUpsertReportSerializer(serializers.Serializer):
 
 class InterestedSerializer(serializers.Serializer):
     interested = JsonBooleanField(help_text="true: interested; false: not (or no longer).")
+
+
+# -- a return plan's steps: each side does its own (pipeline.return_steps says who may) ------
+
+
+class ReturnTrustSerializer(serializers.Serializer):
+    trust = serializers.UUIDField(help_text="The trust the fellow returns to (a trust's `uuid`).")
+
+    def validate_trust(self, value) -> Trust:
+        trust = Trust.objects.filter(uuid=value).first()
+        if trust is None:
+            raise serializers.ValidationError("No trust has this uuid.")
+        return trust
+
+
+class ReturnShareSerializer(serializers.Serializer):
+    share_project = JsonBooleanField(default=False, help_text="Share the fellowship project and the "
+                                     "summary below.")
+    project_summary = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=limit(ReturnPlan, "project_summary"),
+        help_text="What the fellow did and learned. Kept only when `share_project` is true.")
+    share_portfolio = JsonBooleanField(default=False, help_text="Share the titles of the fellow's "
+                                       "improvement projects and leadership roles.")
+
+
+class ReturnSessionSerializer(serializers.Serializer):
+    on = serializers.DateField(help_text="The date proposed for the session: today or later.")
+
+
+class ReturnSessionNoteSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="",
+                                 max_length=limit(ReturnPlan, "session_note"),
+                                 help_text="What happened at the session (optional).")
+
+
+class ReturnMentorSerializer(serializers.Serializer):
+    mentor = serializers.UUIDField(help_text="A mentor of the fellow's region with a free place "
+                                   "(a mentor's `uuid`).")
+
+    def validate_mentor(self, value) -> Mentor:
+        mentor = self.context["mentors"].filter(uuid=value).first()
+        if mentor is None:
+            raise serializers.ValidationError("Choose a mentor of the fellow's region who has a free place.")
+        return mentor

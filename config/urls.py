@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("accounts.signin_urls")),
     path("your-path/", portal_views.my_path, name="path"),
     path("accounts/", include("accounts.urls")),
+    path("people/", include("accounts.people_urls")),
     path("", include("trainees.urls")),
     path("opportunities/", include("pipeline.trainee_urls")),
     path("roles/", include("pipeline.urls")),

@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from accounts.models import Role, User
+from accounts.people import region_members
 from accounts.scoping import everything, rule, visible
 from mentoring import rules
 from mentoring.models import Mentor, Mentorship
@@ -55,3 +56,9 @@ def mentors_for(user: User) -> QuerySet[Mentor]:
     """Mentors: staff see their region's (to assign them), a mentor their own profile, a
     trainee the mentors they are paired with."""
     return visible(user, Mentor.objects.select_related("user", "region"))
+
+
+@region_members
+def _mentors_of_region(region_id: int) -> Q:
+    """Mentors' accounts belong to the region of their mentor profile."""
+    return Q(role=Role.MENTOR, mentor__region_id=region_id)

@@ -23,7 +23,7 @@ from core.limits import NAME, NOTE, TEXT, TITLE
 from imports import registry
 from imports.files import ImportFileError
 from imports.plans import commit_plan
-from pipeline.models import Match, Vacancy
+from pipeline.models import Match, ReturnPlan, Vacancy
 from tests import factories
 from tests.api.test_api_behaviour import row, vacancy_body
 from tests.test_url_permissions import MATRIX, ROLES, client_as, kwargs_for, trainee_objects
@@ -198,6 +198,36 @@ def test_every_bulk_upsert_column_with_hostile_values_is_refused_or_saved(cast, 
         response = client.post(reverse("api:trainee-bulk-upsert"), {"rows": [row(gmc, **{column: value})]},
                                format="json")
         assert answers_clearly(response), f"{column} = {label}: {response.status_code}"
+
+
+# -- a return plan's steps through the API -----------------------------------------------
+
+# What a client might send where the API expects text, a date, a uuid or true/false.
+ODD_JSON = {"null": None, "a number": 12, "a huge number": 10 ** 30, "a list": ["x"], "an object": {"x": 1},
+            "true": True, "30 February": "2027-02-30", "year 0": "0000-01-01", "year 10000": "10000-01-01",
+            "a uuid that is no one's": "5a1d7c56-0000-4000-8000-000000000000"}
+# Each step, who takes it, and the plan's state that lets them.
+READY = {"any": {}, "director": {"director_told_at": None},
+         "session": {"session": ReturnPlan.Session.NOT_PROPOSED, "session_on": None},
+         "held": {"session": ReturnPlan.Session.AGREED, "session_on": timezone.localdate()}}
+RETURN_STEPS = [("tell-director", "trainee_user", "project_summary", "director"),
+                ("tell-director", "trainee_user", "share_project", "director"),
+                ("propose-session", "director_a", "on", "session"),
+                ("record-session", "staff_a", "note", "held"),
+                ("set-trust", "staff_a", "trust", "any"),
+                ("ask-mentor", "staff_a", "mentor", "any")]
+
+
+@pytest.mark.parametrize(("name", "who", "field", "ready"), RETURN_STEPS)
+def test_a_return_plan_step_with_hostile_values_is_refused_or_saved(cast, name, who, field, ready):
+    plan = ReturnPlan.objects.get(pk=trainee_objects(cast)["return_plan"].pk)  # to trust A, director told
+    client = api_as(getattr(cast, who))
+    url = reverse(f"api:returnplan-{name}", kwargs={"uuid": plan.uuid})
+    for label, value in {**HOSTILE, **ODD_JSON}.items():
+        state = {"receiving_trust": cast.trust_a, "done_on": None, "director_told_at": timezone.now()}
+        ReturnPlan.objects.filter(pk=plan.pk).update(**(state | READY[ready]))
+        response = client.post(url, {field: value}, format="json")
+        assert answers_clearly(response), f"{field} = {label}: {response.status_code}"
 
 
 # -- every import column ---------------------------------------------------------------

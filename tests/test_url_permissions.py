@@ -151,6 +151,13 @@ MATRIX |= {
     "returns:plan": only({"trainee": 200, "staff_a": 200, "director_a": 200}),
     "returns:action": only({"trainee": 405, "staff_a": 405, "director_a": 405}),  # POST only
 }
+MATRIX |= {
+    # Staff see the people of their region (the cast trainee is region A's), administrators everyone.
+    "people:list": only({"staff_a": 200, "staff_b": 200, "admin": 200}),
+    "people:person": only({"staff_a": 200, "admin": 200}),
+    "people:deactivate": only({"staff_a": 200, "admin": 200}),
+    "people:reactivate": only({"staff_a": 200, "admin": 200}),  # a closed account of region A
+}
 ADMIN_ONLY = {**signed_in(302), "admin": 200}  # others are sent to the admin sign-in
 
 
@@ -183,8 +190,16 @@ def trainee_objects(cast) -> dict[str, object]:
             path_info="/accounts/sign-in/", get_data="", post_data="", failures_since_start=5),
         "import": ImportBatch.objects.create(region=cast.region_a, filename="t.csv", content=b"",
                                              status=ImportBatch.Status.FAILED),
+        "closed_account": _closed_account(cast),
         "cast": cast,
     }
+
+
+def _closed_account(cast):
+    """A deactivated trainee's account of region A."""
+    user = factories.UserFactory(role="trainee", is_active=False, first_name="Clara", last_name="Closed")
+    factories.TraineeFactory(user=user, region=cast.region_a)
+    return user
 
 
 def _return_plan(cast) -> ReturnPlan:
@@ -202,6 +217,9 @@ def kwargs_for(name: str, objects: dict[str, object]) -> dict:
     namespace, _, short = name.rpartition(":")
     if namespace == "returns":
         return {} if short == "list" else {"uuid": objects["return_plan"].uuid}
+    if namespace == "people" and short != "list":
+        person = objects["closed_account"] if short == "reactivate" else objects["cast"].trainee_user
+        return {"uuid": person.uuid}
     if namespace == "rounds":
         return _round_kwargs(short, objects["cast"])
     if namespace == "mentoring":

@@ -1,9 +1,10 @@
 """Which trainees each role may open (mentors' and directors' rules live with the
 relation that gives them: `mentoring.scopes`, `pipeline.scopes`)."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accounts.models import Role, User
+from accounts.people import region_members
 from accounts.scoping import everything, rule, visible
 from trainees.models import Trainee
 
@@ -23,3 +24,9 @@ def _own_record(user: User, trainees: QuerySet) -> QuerySet:
 def trainees_for(user: User) -> QuerySet[Trainee]:
     """The trainees whose records the viewer may open."""
     return visible(user, Trainee.objects.all())
+
+
+@region_members
+def _trainees_of_region(region_id: int) -> Q:
+    """Trainees' accounts belong to the region of their training record."""
+    return Q(role=Role.TRAINEE, trainee__region_id=region_id)

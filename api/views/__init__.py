@@ -8,12 +8,12 @@ from api.views.records import (
     TraineeViewSet,
     TrustViewSet,
 )
+from api.views.returns import ReturnPlanViewSet
 from api.views.roles import InterestViewSet, MatchViewSet, VacancyViewSet
 from api.views.support import (
     MentorshipViewSet,
     MentorViewSet,
     PlacementViewSet,
-    ReturnPlanViewSet,
     RoundViewSet,
 )
 

@@ -1,6 +1,6 @@
 """Mentors and mentorships, allocation rounds and their placements."""
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins
@@ -19,8 +19,6 @@ from api.views.base import ApiViewSet, ReadOnly
 from mentoring import services as mentoring_services
 from mentoring.models import Mentor, Mentorship
 from mentoring.scopes import mentors_for, mentorships_for
-from pipeline.models import ReturnPlan
-from pipeline.scopes import return_plans_for
 
 
 class MentorViewSet(ReadOnly):
@@ -33,22 +31,6 @@ class MentorViewSet(ReadOnly):
 
     def get_queryset(self):
         return mentors_for(self.request.user).prefetch_related("expertise").order_by("pk")
-
-
-class ReturnPlanViewSet(ReadOnly):
-    """Return plans, each seen by its fellow, their region's staff and (once told) the
-    receiving trust's directors. The steps are changed on the pages."""
-
-    queryset = ReturnPlan.objects.none()  # the real one is scoped per viewer: get_queryset
-    serializer_class = s.ReturnPlanSerializer
-    visible_to = frozenset({Role.TRAINEE, Role.DEANERY_STAFF, Role.MEDICAL_DIRECTOR})
-    filterset_fields: list[str] = []
-    ordering_fields = ["opened_on"]
-
-    def get_queryset(self):
-        mentored = Mentorship.objects.open().filter(trainee=OuterRef("trainee"))
-        return return_plans_for(self.request.user).annotate(has_mentor=Exists(mentored)).order_by(
-            "opened_on", "pk")
 
 
 class MentorshipViewSet(ReadOnly):

@@ -27,6 +27,7 @@ def statuses(default: int, **by_role: int) -> dict[str, int]:
 ALL = statuses(200)
 A_SIDE = statuses(404, trainee=200, staff_a=200, director_a=200, mentor=200, admin=200)
 DIRECTOR_A_WRITE = statuses(403, director_a=200, director_b=404)
+RETURN_STEP = statuses(403, mentor=404, admin=404)  # the plan's sides only: fellow, staff, director
 
 MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("region-list", "get"): ALL,
@@ -77,6 +78,16 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("returnplan-list", "get"): statuses(404, trainee=200, other_trainee=200, staff_a=200, staff_b=200,
                                          director_a=200, director_b=200),
     ("returnplan-detail", "get"): statuses(404, trainee=200, staff_a=200, director_a=200),
+    # Each side its own steps (the plan returns to trust A; its director has been told; no session
+    # yet). Other sides' roles get 403; the other region's or trust's, 404.
+    ("returnplan-set-trust", "post"): RETURN_STEP | {"staff_a": 400, "staff_b": 404},  # empty body
+    ("returnplan-ask-mentor", "post"): RETURN_STEP | {"staff_a": 400, "staff_b": 404},
+    ("returnplan-tell-director", "post"): RETURN_STEP | {"trainee": 409, "other_trainee": 404},  # told
+    ("returnplan-agree-session", "post"): RETURN_STEP | {"trainee": 409, "other_trainee": 404},  # none
+    ("returnplan-roles-seen", "post"): RETURN_STEP | {"trainee": 200, "other_trainee": 404},
+    ("returnplan-propose-session", "post"): RETURN_STEP | {"director_a": 400, "director_b": 404},
+    ("returnplan-record-session", "post"): RETURN_STEP | {"director_a": 409, "director_b": 404,
+                                                         "staff_a": 409, "staff_b": 404},  # not agreed
 }
 
 
