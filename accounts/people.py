@@ -59,7 +59,10 @@ rule(User, Role.ADMINISTRATOR)(everything)
 
 @rule(User, Role.DEANERY_STAFF)
 def _region_people(user: User, people: QuerySet) -> QuerySet:
-    return people.filter(reduce(or_, (member(user.region_id) for member in _MEMBERS)))
+    region_id = user.region_id
+    if region_id is None:  # the database refuses staff without a region; this says so to mypy
+        return people.none()
+    return people.filter(reduce(or_, (member(region_id) for member in _MEMBERS)))
 
 
 # -- reads --------------------------------------------------------------------------
