@@ -170,7 +170,10 @@ def _portfolio(trainee: Trainee, trust) -> None:
 
 def _fellowships(trainee: Trainee, other: Trainee, region) -> None:
     cohort = factories.CohortFactory(region=region)
-    factories.FellowshipFactory(trainee=trainee, cohort=cohort, project_title="Quillfeather's project")
+    fellowship = factories.FellowshipFactory(trainee=trainee, cohort=cohort,
+                                             project_title="Quillfeather's project")
+    factories.published_story(trainee=trainee, fellowship=fellowship, title="How Quillfeather cut waits",
+                              projects=list(trainee.projects.all()), show_name=True)
     factories.FellowshipFactory(trainee=other, cohort=cohort)
 
 
