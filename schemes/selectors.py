@@ -127,13 +127,17 @@ class PublicStory:
     published_at: datetime
 
 
+def _as_shown(stories: QuerySet[Story]) -> QuerySet[Story]:
+    """Stories with everything `public_story` reads, in a fixed number of queries."""
+    return (stories.select_related("trainee", "fellowship__cohort__scheme", "trust")
+            .prefetch_related(Prefetch("projects", queryset=Project.objects.order_by("title", "pk"))))
+
+
 def published_stories(*, scheme: Scheme | None = None, trust: Trust | None = None) -> QuerySet[Story]:
     """Stories on the showcase: published, about a fellowship still recorded as completed."""
-    stories = (Story.objects.filter(status=Story.Status.PUBLISHED,
-                                    fellowship__status=Fellowship.Status.COMPLETED)
-               .select_related("trainee", "fellowship__cohort__scheme", "trust")
-               .prefetch_related(Prefetch("projects", queryset=Project.objects.order_by("title", "pk")))
-               .order_by("-consented_at", "-pk"))
+    stories = _as_shown(Story.objects.filter(status=Story.Status.PUBLISHED,
+                                             fellowship__status=Fellowship.Status.COMPLETED)
+                        ).order_by("-consented_at", "-pk")
     if scheme is not None:
         stories = stories.filter(fellowship__cohort__scheme=scheme)
     return stories.filter(trust=trust) if trust is not None else stories
@@ -173,6 +177,15 @@ def stories_staff_may_take_down(user: User | AnonymousUser) -> QuerySet[Story]:
     if not isinstance(user, User) or user.role != Role.DEANERY_STAFF or user.region_id is None:
         return Story.objects.none()
     return published_stories().filter(trainee__region_id=user.region_id)
+
+
+def stories_staff_moderate(user: User) -> QuerySet[Story]:
+    """The stories of their region's alumni that staff may open to take down: published ones,
+    and those already taken down (the page then says why it cannot be taken down again)."""
+    if user.role != Role.DEANERY_STAFF or user.region_id is None:
+        return Story.objects.none()
+    return _as_shown(Story.objects.filter(trainee__region_id=user.region_id,
+                                          status__in=[Story.Status.PUBLISHED, Story.Status.HIDDEN]))
 
 
 def story_of(trainee: Trainee) -> Story | None:

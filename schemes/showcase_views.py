@@ -95,11 +95,12 @@ def withdraw(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def take_down(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     """Staff of the alumnus's region take down a story that breaks the rules, saying why."""
-    story = get_object_or_404(selectors.stories_staff_may_take_down(request.user), uuid=uuid)
+    story = get_object_or_404(selectors.stories_staff_moderate(request.user), uuid=uuid)
     form = StoryTakeDownForm(request.POST if request.method == "POST" else None)
     done = carry_out(request, form, lambda: services.story_hide(
         story=story, by=request.user, reason=form.cleaned_data["reason"]))
     if done is not NOT_DONE:
         messages.success(request, "The story has been taken off the showcase. Its author has been told why.")
         return redirect("showcase:list")
-    return render(request, "showcase/take_down.jinja", {"form": form, "story": selectors.public_story(story)})
+    return render(request, "showcase/take_down.jinja", {
+        "form": form, "story": selectors.public_story(story), "cannot": rules.story_hide_error(story)})

@@ -189,6 +189,8 @@ def test_staff_of_the_region_take_down_a_story_with_a_reason_and_the_author_is_t
     assert story.history.first().history_user == cast.staff_a  # audited: who took it down
     email = Notification.objects.get(template="story_hidden")
     assert email.to_address == cast.trainee.email and email.context["reason"] == "It names a patient."
+    again = client.get(reverse("showcase:take-down", kwargs={"uuid": story.uuid})).content.decode()
+    assert "Only a published story can be taken off the showcase" in again
     client.logout()
     assert "A faster front door" not in showcase_page(client)
 
