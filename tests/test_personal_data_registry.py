@@ -376,7 +376,7 @@ FILLED = {
     "trainee": {"account", "api_tokens", "sign_ins", "admin_log", "emails", "import_files", "trainee",
                 "placements", "evidence", "projects", "qualifications", "roles", "preferences",
                 "equality_monitoring", "portfolio_views", "mentor_requests", "mentorships", "fellowships",
-                "matches", "interests", "stewardship", "round_choices", "round_outcomes"},
+                "matches", "interests", "stewardship", "round_choices", "round_outcomes", "showcase_story"},
     "mentor": {"account", "api_tokens", "sign_ins", "admin_log", "emails", "mentor_profile", "mentees",
                "portfolios_you_viewed"},
     "director": {"account", "api_tokens", "sign_ins", "admin_log", "emails", "roles_you_posted",
