@@ -18,6 +18,8 @@ router.register("mentors", views.MentorViewSet, basename="mentor")
 router.register("mentorships", views.MentorshipViewSet, basename="mentorship")
 router.register("rounds", views.RoundViewSet, basename="round")
 router.register("placements", views.PlacementViewSet, basename="placement")
+router.register("showcase", views.ShowcaseViewSet, basename="showcase")
+router.register("stories", views.StoryViewSet, basename="story")
 router.register("return-plans", views.ReturnPlanViewSet, basename="returnplan")
 
 urlpatterns = [

@@ -25,6 +25,7 @@ urlpatterns = [
     path("alumni/", include("pipeline.staff_urls")),
     path("return-to-training/", include("pipeline.return_urls")),
     path("schemes/", include("schemes.urls")),
+    path("showcase/", include("schemes.showcase_urls")),
     path("mentoring/", include("mentoring.urls")),
     path("rounds/", include("allocation.urls")),
     path("api/", include("api.urls")),

@@ -64,12 +64,16 @@ class PortfolioParts(RoleParts):
         topic = self.rng.choice(PROJECT_TOPICS)
         done = self.rng.random() < 0.6
         start = self.days_ago(200, 1200)
+        uuid = self.uuid()
+        before = self.rng.randint(20, 60)
+        after = self.rng.randint(65, 95) if done else None
         return Project(
-            uuid=self.uuid(), trainee=trainee, title=f"Improving {topic}",
+            uuid=uuid, trainee=trainee, title=f"Improving {topic}",
             aim=f"Improve {topic} within six months.",
             measures="Weekly audit of a random sample of 20 cases.",
-            baseline=f"{self.rng.randint(20, 60)}% compliant at baseline.",
-            outcome=f"{self.rng.randint(65, 95)}% compliant after three PDSA cycles." if done else "",
+            baseline=f"{before}% compliant at baseline.",
+            outcome=f"{after}% compliant after three PDSA cycles." if done else "",
+            measure_unit="% of cases compliant", baseline_value=before, result_value=after,
             status=Project.Status.COMPLETED if done else Project.Status.IN_PROGRESS,
             trust=trainee.current_trust, start_date=start,
             end_date=start + timedelta(days=self.rng.randint(90, 180)) if done else None,

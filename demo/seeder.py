@@ -24,6 +24,7 @@ from demo.content import (
     TRUST_KINDS,
 )
 from demo.reset import reset_demo_data
+from demo.showcase import publish_stories
 from mentoring.models import Mentor
 from pipeline.models import Vacancy
 from reference.models import (
@@ -60,6 +61,7 @@ class Seeder(DemoAccounts):
         self.director_candidates()
         self.past_appointments()
         self.rounds()
+        publish_stories(new_uuid=self.uuid, today=self.today)
         return {"trusts": Trust.objects.count(), "trainees": Trainee.objects.count(),
                 "fellowships": Fellowship.objects.count(), "vacancies": Vacancy.objects.count()}
 

@@ -1,7 +1,10 @@
 from django import forms
 
 from core.forms import NhsDateField, limit
+from reference.models import Trust
+from schemes import selectors
 from schemes.models import Cohort, Fellowship, Scheme
+from trainees.models import Project, Story, Trainee
 from trainees.validators import validate_gmc_number
 
 
@@ -103,3 +106,86 @@ class InterestForm(forms.Form):
         label="Are you interested in leadership?", coerce=lambda v: v == "yes", widget=forms.RadioSelect,
         choices=[("yes", "Yes, tell me about leadership opportunities"), ("no", "No, not at the moment")],
         error_messages={"required": "Select yes if you are interested in leadership"})
+
+
+class FellowshipChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.cohort.scheme.name}, {obj.cohort.intake_year}"
+
+
+class StoryForm(forms.ModelForm):
+    """An alumnus's story for the showcase, and what of them it shows: their name or not
+    (not, unless they say so), a trust or none."""
+
+    fellowship = FellowshipChoiceField(
+        label="Which fellowship is your story about?", queryset=Fellowship.objects.none(),
+        widget=forms.RadioSelect, empty_label=None,
+        error_messages={"required": "Select the fellowship your story is about"})
+    projects = forms.ModelMultipleChoiceField(
+        label="Improvement projects whose measured outcomes to show (optional)",
+        queryset=Project.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="The showcase shows each project's title, baseline, result, unit and money saved or "
+                  "value gained, as recorded in your portfolio.")
+    trust = forms.ModelChoiceField(
+        label="Trust to show with your story (optional)", queryset=Trust.objects.none(), required=False,
+        empty_label="Do not show a trust",
+        help_text="Only if you want readers to know where this happened.")
+    show_name = forms.TypedChoiceField(
+        label="How should the showcase name you?", coerce=lambda v: v == "yes", widget=forms.RadioSelect,
+        choices=[("no", "Do not show my name: call me a fellow of my scheme, with my year"),
+                 ("yes", "Show my first and last name")],
+        error_messages={"required": "Select how the showcase should name you"})
+
+    class Meta:
+        model = Story
+        fields = ["title", "what_i_did", "what_changed", "fellowship", "projects", "trust", "show_name"]
+        labels = {"title": "Title", "what_i_did": "What you did", "what_changed": "What changed"}
+        help_texts = {"what_i_did": "In a few sentences. Do not name patients or colleagues.",
+                      "what_changed": "For patients, colleagues or the service, with numbers where you "
+                                      "have them."}
+        error_messages = {"title": {"required": "Enter a title"},
+                          "what_i_did": {"required": "Enter what you did"},
+                          "what_changed": {"required": "Enter what changed"}}
+
+    def __init__(self, *args, trainee: Trainee, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        fellowships = selectors.completed_fellowships(trainee)
+        fellowship, projects, trust = self.fields["fellowship"], self.fields["projects"], self.fields["trust"]
+        assert isinstance(fellowship, forms.ModelChoiceField) and isinstance(projects, forms.ModelChoiceField)
+        assert isinstance(trust, forms.ModelChoiceField)
+        fellowship.queryset = fellowships
+        projects.queryset = Project.objects.filter(trainee=trainee).order_by("title")
+        trust.queryset = selectors.story_trust_choices(trainee)
+        self.initial["show_name"] = "yes" if self.instance.show_name else "no"
+        if self.instance.pk is None and len(fellowships) == 1:
+            self.initial["fellowship"] = fellowships[0].pk
+
+
+class StoryConsentForm(forms.Form):
+    consent = forms.MultipleChoiceField(
+        label="Do you agree to publish your story?", widget=forms.CheckboxSelectMultiple,
+        choices=[("yes", "I agree to publish my story on the public showcase, exactly as shown above")],
+        error_messages={"required": "Confirm that you agree to publish your story as shown"})
+
+
+class StoryTakeDownForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you taking this story down?", max_length=limit(Story, "hidden_reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The alumnus is sent this by email, so say which rule the story breaks and what to change.",
+        error_messages={"required": "Enter why you are taking the story down"})
+
+
+class ShowcaseFilterForm(forms.Form):
+    """Filter the showcase by scheme and trust: only those with a story on it are offered."""
+
+    scheme = forms.ModelChoiceField(label="Scheme", queryset=Scheme.objects.none(), required=False,
+                                    to_field_name="uuid", empty_label="Any scheme")
+    trust = forms.ModelChoiceField(label="Trust", queryset=Trust.objects.none(), required=False,
+                                   to_field_name="uuid", empty_label="Any trust")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        scheme, trust = self.fields["scheme"], self.fields["trust"]
+        assert isinstance(scheme, forms.ModelChoiceField) and isinstance(trust, forms.ModelChoiceField)
+        scheme.queryset, trust.queryset = selectors.showcase_filters()

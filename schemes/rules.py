@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from schemes.models import Cohort, Fellowship, Scheme
-from trainees.models import Trainee
+from trainees.models import Story, Trainee
 
 Status = Fellowship.Status
 # Where a fellowship may move to, from which statuses.
@@ -119,3 +119,39 @@ def regions_change_error(user: User, scheme: Scheme, regions) -> str | None:
         return None
     return (f"Keep {user.region.name} among the regions it recruits from. "
             "Ask an administrator if the scheme no longer recruits there")
+
+
+# -- the showcase ----------------------------------------------------------------------------
+# Alumni publish a story of what they did and what changed (trainees.models.Story). Who is an
+# alumnus is this app's to say, so the rules of publishing live here.
+
+def story_fellowship_error(story: Story) -> str | None:
+    """A story is about one of its author's completed fellowships."""
+    fellowship = story.fellowship
+    if fellowship is None:
+        return "Choose the fellowship your story is about"
+    if fellowship.trainee_id != story.trainee_id or fellowship.status != Status.COMPLETED:
+        return "Your story can only be about a fellowship you have completed"
+    return None
+
+
+def story_publish_error(story: Story) -> str | None:
+    """Why the alumnus cannot publish their story now, or None."""
+    if story.status == Story.Status.PUBLISHED:
+        return "Your story is already published"
+    if story.status == Story.Status.HIDDEN:
+        return (f"Staff took your story off the showcase because: {story.hidden_reason} "
+                "Change your story so it keeps to the rules, then publish it again")
+    return story_fellowship_error(story)
+
+
+def story_withdraw_error(story: Story) -> str | None:
+    if story.status != Story.Status.PUBLISHED:
+        return "Your story is not published"
+    return None
+
+
+def story_hide_error(story: Story) -> str | None:
+    if story.status != Story.Status.PUBLISHED:
+        return "Only a published story can be taken off the showcase"
+    return None

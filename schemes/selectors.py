@@ -2,15 +2,19 @@
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
+from accounts.models import Role, User
 from mentoring.models import Mentorship
-from reference.models import Region
+from reference.models import Region, Trust
 from schemes import rules
 from schemes.events import alumni_statuses
 from schemes.models import Cohort, Fellowship, FellowshipQuerySet, Scheme, SchemeInterest
-from trainees.models import LeadershipRole, Trainee
+from trainees.models import LeadershipRole, Project, Story, Trainee
 
 
 def alumni_among(trainees: QuerySet[Trainee]) -> QuerySet[Trainee]:
@@ -87,3 +91,114 @@ def catalogue_for(trainee: Trainee) -> list[CatalogueEntry]:
     return [CatalogueEntry(scheme=s, not_eligible=rules.eligibility_errors(s, trainee, you=True),
                            interested=s.pk in interested)
             for s in schemes]
+
+
+def is_alumnus(trainee: Trainee) -> bool:
+    return Fellowship.objects.completed().filter(trainee=trainee).exists()
+
+
+# -- the showcase ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Outcome:
+    """An improvement project's measured outcome, as the showcase shows it."""
+
+    title: str
+    baseline: Decimal | None
+    result: Decimal | None
+    unit: str
+    value_pounds: Decimal | None
+
+
+@dataclass(frozen=True)
+class PublicStory:
+    """Everything the public may see of a story, and nothing else: the page and the API
+    show this, never the story's row (which leads to its author's record)."""
+
+    uuid: str
+    title: str
+    what_i_did: str
+    what_changed: str
+    byline: str  # "Alice Ashworth, …" only if they chose to be named
+    scheme: str
+    year: int
+    trust: str | None  # only if they chose one
+    outcomes: list[Outcome]
+    published_at: datetime
+
+
+def _as_shown(stories: QuerySet[Story]) -> QuerySet[Story]:
+    """Stories with everything `public_story` reads, in a fixed number of queries."""
+    return (stories.select_related("trainee", "fellowship__cohort__scheme", "trust")
+            .prefetch_related(Prefetch("projects", queryset=Project.objects.order_by("title", "pk"))))
+
+
+def published_stories(*, scheme: Scheme | None = None, trust: Trust | None = None) -> QuerySet[Story]:
+    """Stories on the showcase: published, about a fellowship still recorded as completed."""
+    stories = _as_shown(Story.objects.filter(status=Story.Status.PUBLISHED,
+                                             fellowship__status=Fellowship.Status.COMPLETED)
+                        ).order_by("-consented_at", "-pk")
+    if scheme is not None:
+        stories = stories.filter(fellowship__cohort__scheme=scheme)
+    return stories.filter(trust=trust) if trust is not None else stories
+
+
+def byline(story: Story) -> str:
+    """Who wrote it, as its author chose: by name, or only as a fellow of their scheme."""
+    cohort = story.fellowship.cohort if story.fellowship else None
+    scheme = f"the {cohort.scheme.short_name}, {cohort.intake_year}" if cohort else "a leadership scheme"
+    if story.show_name:
+        return f"{story.trainee.full_name}, fellow of {scheme}"
+    return f"A fellow of {scheme}"
+
+
+def public_story(story: Story) -> PublicStory:
+    """The story as the public sees it (published or, for its author's preview, not yet)."""
+    cohort = story.fellowship.cohort if story.fellowship else None
+    return PublicStory(
+        uuid=str(story.uuid), title=story.title, what_i_did=story.what_i_did,
+        what_changed=story.what_changed, byline=byline(story),
+        scheme=cohort.scheme.name if cohort else "", year=cohort.intake_year if cohort else 0,
+        trust=story.trust.name if story.trust else None,
+        outcomes=[Outcome(title=p.title, baseline=p.baseline_value, result=p.result_value,
+                          unit=p.measure_unit, value_pounds=p.value_pounds) for p in story.projects.all()],
+        published_at=story.consented_at or story.updated_at)
+
+
+def showcase_filters() -> tuple[QuerySet[Scheme], QuerySet[Trust]]:
+    """The schemes and trusts that have a story on the showcase, to filter by."""
+    shown = published_stories()
+    return (Scheme.objects.filter(pk__in=shown.values("fellowship__cohort__scheme")).order_by("name"),
+            Trust.objects.filter(pk__in=shown.values("trust")).order_by("name"))
+
+
+def stories_staff_may_take_down(user: User | AnonymousUser) -> QuerySet[Story]:
+    """Deanery staff may take down published stories of their own region's alumni."""
+    if not isinstance(user, User) or user.role != Role.DEANERY_STAFF or user.region_id is None:
+        return Story.objects.none()
+    return published_stories().filter(trainee__region_id=user.region_id)
+
+
+def stories_staff_moderate(user: User) -> QuerySet[Story]:
+    """The stories of their region's alumni that staff may open to take down: published ones,
+    and those already taken down (the page then says why it cannot be taken down again)."""
+    if user.role != Role.DEANERY_STAFF or user.region_id is None:
+        return Story.objects.none()
+    return _as_shown(Story.objects.filter(trainee__region_id=user.region_id,
+                                          status__in=[Story.Status.PUBLISHED, Story.Status.HIDDEN]))
+
+
+def story_of(trainee: Trainee) -> Story | None:
+    return (Story.objects.filter(trainee=trainee)
+            .select_related("trainee", "fellowship__cohort__scheme", "trust").first())
+
+
+def completed_fellowships(trainee: Trainee) -> FellowshipQuerySet:
+    return Fellowship.objects.completed().filter(trainee=trainee).select_related("cohort__scheme")
+
+
+def story_trust_choices(trainee: Trainee) -> QuerySet[Trust]:
+    """The trusts a story may name: where the alumnus works or worked, or ran a project."""
+    return Trust.objects.filter(
+        Q(pk=trainee.current_trust_id) | Q(placements__trainee=trainee)
+        | Q(pk__in=Project.objects.filter(trainee=trainee).values("trust"))).distinct().order_by("name")

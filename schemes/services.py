@@ -9,11 +9,13 @@ from django.utils import timezone
 from accounts.models import User
 from core.audit import changes_by
 from core.rules import refuse
+from notifications.services import notification_queue
 from reference.models import Region
 from schemes import rules
 from schemes.events import fellowship_completed
 from schemes.models import Cohort, Fellowship, Scheme, SchemeInterest
-from trainees.models import Trainee
+from schemes.selectors import is_alumnus
+from trainees.models import Project, Story, Trainee
 
 INELIGIBLE = "ineligible"  # the code of the refusal that an override reason answers
 
@@ -94,3 +96,76 @@ def scheme_facts_save(*, scheme: Scheme, eligible_grades, regions, by: User) -> 
         scheme.regions.set(regions)
         scheme.save()
     return scheme
+
+
+# -- the showcase ----------------------------------------------------------------------------
+
+NOT_AN_ALUMNUS = "You can write a story for the showcase once you have completed a leadership fellowship"
+
+
+@transaction.atomic
+def story_save(*, trainee: Trainee, story: Story, projects: list[Project]) -> Story:
+    """Save the alumnus's story (new or changed) and the projects whose outcomes it shows.
+
+    A saved change takes a published story off the showcase until its author consents again
+    (they agreed to the words they saw), and a story staff took down can be published again
+    once changed."""
+    refuse(None if is_alumnus(trainee) else NOT_AN_ALUMNUS)
+    if any(p.trainee_id != trainee.pk for p in projects):
+        raise ValidationError({"projects": "Choose only your own improvement projects"})
+    story.trainee = trainee
+    if problem := rules.story_fellowship_error(story):
+        raise ValidationError({"fellowship": problem})
+    story.status, story.consented_at = Story.Status.DRAFT, None
+    story.full_clean()
+    story.save()
+    story.projects.set(projects)
+    return story
+
+
+def _own_story(trainee: Trainee) -> Story:
+    story = Story.objects.select_for_update().filter(trainee=trainee).first()
+    if story is None:
+        raise ValidationError("Write your story first")
+    return story
+
+
+@transaction.atomic
+def story_publish(*, trainee: Trainee, consent: bool) -> Story:
+    """Publish the alumnus's story on the showcase, with their consent to what it shows."""
+    story = _own_story(trainee)
+    refuse(rules.story_publish_error(story))
+    refuse(None if consent else "Confirm that you agree to publish your story as shown")
+    story.status, story.consented_at, story.hidden_reason = Story.Status.PUBLISHED, timezone.now(), ""
+    story.full_clean()
+    story.save(update_fields=["status", "consented_at", "hidden_reason", "updated_at"])
+    return story
+
+
+@transaction.atomic
+def story_withdraw(*, trainee: Trainee) -> Story:
+    """Take the story off the showcase at once: the page and the API stop showing it now."""
+    story = _own_story(trainee)
+    refuse(rules.story_withdraw_error(story))
+    story.status, story.consented_at = Story.Status.DRAFT, None
+    story.save(update_fields=["status", "consented_at", "updated_at"])
+    return story
+
+
+@transaction.atomic
+def story_hide(*, story: Story, by: User, reason: str) -> Story:
+    """Staff take down a story that breaks the rules, saying why; its author is told by email."""
+    story = Story.objects.select_for_update().select_related("trainee").get(pk=story.pk)
+    refuse(rules.story_hide_error(story))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why you are taking the story down"})
+    story.status, story.consented_at, story.hidden_reason = Story.Status.HIDDEN, None, reason
+    story.full_clean()
+    with changes_by(by):
+        story.save(update_fields=["status", "consented_at", "hidden_reason", "updated_at"])
+    trainee = story.trainee
+    notification_queue(recipient=trainee.user, to_address=trainee.email, template="story_hidden",
+                       subject="Your story has been taken off the showcase",
+                       context={"first_name": trainee.first_name, "title": story.title, "reason": reason})
+    return story

@@ -17,8 +17,9 @@ from reference.models import (
     Specialty,
     Trust,
 )
+from schemes import services as scheme_services
 from schemes.models import Cohort, Fellowship, Scheme
-from trainees.models import Evidence, Placement, Preferences, Trainee
+from trainees.models import Evidence, Placement, Preferences, Story, Trainee
 
 TODAY = dt.date(2026, 11, 28)
 BASE36 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -213,3 +214,14 @@ class RoundPostFactory(factory.django.DjangoModelFactory):
     vacancy = factory.SubFactory(VacancyFactory, trust=factory.SubFactory(
         TrustFactory, region=factory.SelfAttribute("...round.region")))
     places = 1
+
+
+def published_story(*, trainee: Trainee, fellowship: Fellowship | None = None, projects=(), trust=None,
+                    show_name: bool = False, title: str = "A faster front door") -> Story:
+    """An alumnus's story, saved and published through the services (as the alumnus would)."""
+    fellowship = fellowship or FellowshipFactory(trainee=trainee)
+    story = Story(title=title, what_i_did="Redesigned how patients are assessed on arrival.",
+                  what_changed="Patients wait less to be seen.", fellowship=fellowship, trust=trust,
+                  show_name=show_name)
+    scheme_services.story_save(trainee=trainee, story=story, projects=list(projects))
+    return scheme_services.story_publish(trainee=trainee, consent=True)

@@ -170,7 +170,10 @@ def _portfolio(trainee: Trainee, trust) -> None:
 
 def _fellowships(trainee: Trainee, other: Trainee, region) -> None:
     cohort = factories.CohortFactory(region=region)
-    factories.FellowshipFactory(trainee=trainee, cohort=cohort, project_title="Quillfeather's project")
+    fellowship = factories.FellowshipFactory(trainee=trainee, cohort=cohort,
+                                             project_title="Quillfeather's project")
+    factories.published_story(trainee=trainee, fellowship=fellowship, title="How Quillfeather cut waits",
+                              projects=list(trainee.projects.all()), show_name=True)
     factories.FellowshipFactory(trainee=other, cohort=cohort)
 
 
@@ -373,7 +376,7 @@ FILLED = {
     "trainee": {"account", "api_tokens", "sign_ins", "admin_log", "emails", "import_files", "trainee",
                 "placements", "evidence", "projects", "qualifications", "roles", "preferences",
                 "equality_monitoring", "portfolio_views", "mentor_requests", "mentorships", "fellowships",
-                "matches", "interests", "stewardship", "round_choices", "round_outcomes"},
+                "matches", "interests", "stewardship", "round_choices", "round_outcomes", "showcase_story"},
     "mentor": {"account", "api_tokens", "sign_ins", "admin_log", "emails", "mentor_profile", "mentees",
                "portfolios_you_viewed"},
     "director": {"account", "api_tokens", "sign_ins", "admin_log", "emails", "roles_you_posted",

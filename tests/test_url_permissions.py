@@ -157,6 +157,13 @@ MATRIX |= {
     "people:person": only({"staff_a": 200, "admin": 200}),
     "people:deactivate": only({"staff_a": 200, "admin": 200}),
     "people:reactivate": only({"staff_a": 200, "admin": 200}),  # a closed account of region A
+    # Alumni stories: for everyone, signed in or not; each alumnus's own; region A's staff
+    # take down the stories of region A's alumni.
+    "showcase:list": everyone(200),
+    "showcase:your-story": TRAINEES_OWN_PAGE,  # the other trainee is told they cannot write one yet
+    "showcase:publish": only({"trainee": 200, "other_trainee": 302}),  # no story yet: sent to write it
+    "showcase:withdraw": only({"trainee": 405, "other_trainee": 405}),  # POST only
+    "showcase:take-down": only({"staff_a": 200}),
 }
 ADMIN_ONLY = {**signed_in(302), "admin": 200}  # others are sent to the admin sign-in
 
@@ -169,6 +176,7 @@ def trainee_objects(cast) -> dict[str, object]:
     factories.PreferencesFactory(trainee=trainee)
     vacancy = factories.VacancyFactory(trust=cast.trust_a)
     Match.objects.create(trainee=trainee, vacancy=vacancy, score=50.0, computed_at=timezone.now())
+    alumnus_fellowship = factories.FellowshipFactory(trainee=trainee)
     return {
         "evidence": factories.EvidenceFactory(trainee=trainee),
         "projects": Project.objects.create(trainee=trainee, title="Flow", aim="Better flow",
@@ -179,7 +187,8 @@ def trainee_objects(cast) -> dict[str, object]:
         "roles": LeadershipRole.objects.create(trainee=trainee, title="Chief registrar",
                                                organisation="Trust", start_date=day),
         "opportunity": vacancy,
-        "alumnus": factories.FellowshipFactory(trainee=trainee).trainee,
+        "alumnus": alumnus_fellowship.trainee,
+        "story": factories.published_story(trainee=trainee, fellowship=alumnus_fellowship),
         "return_plan": _return_plan(cast),
         "cohort": factories.CohortFactory(region=cast.region_a),
         "mentor_request": MentorRequest.objects.create(trainee=trainee, goals="Grow as a leader"),
@@ -226,6 +235,8 @@ def kwargs_for(name: str, objects: dict[str, object]) -> dict:
         key = {"request": "mentor_request", "mentorship": "mentorship",
                "mentorship-action": "mentorship"}.get(short)
         return {"uuid": objects[key].uuid} if key else {}
+    if namespace == "showcase":
+        return {"uuid": objects["story"].uuid} if short == "take-down" else {}
     if short == "account_reset_password_from_key":
         return {"uidb36": "zz", "key": "made-up-key"}
     if short.startswith("openid_connect_"):

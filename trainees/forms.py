@@ -69,17 +69,33 @@ class EvidenceForm(PortfolioForm):
         return cleaned
 
 
+TOO_BIG = "Enter a number with no more than 10 digits before the point"
+
+
 class ProjectForm(PortfolioForm):
     start_date = NhsDateField(label="Start date")
     end_date = NhsDateField(label="End date", required=False, help_text="Leave blank if it is still running.")
 
     class Meta:
         model = Project
-        fields = ["title", "aim", "measures", "baseline", "outcome", "status", "start_date", "end_date"]
+        fields = ["title", "aim", "measures", "baseline", "outcome", "measure_unit", "baseline_value",
+                  "result_value", "value_pounds", "status", "start_date", "end_date"]
         labels = {"title": "Title", "aim": "Aim", "measures": "Measures (optional)",
-                  "baseline": "Baseline (optional)", "outcome": "Outcome", "status": "Status"}
+                  "baseline": "Baseline (optional)", "outcome": "Outcome", "status": "Status",
+                  "measure_unit": "Unit of your main measure (optional)",
+                  "baseline_value": "Baseline figure (optional)",
+                  "result_value": "Result figure (optional)",
+                  "value_pounds": "Money saved or value gained, in pounds (optional)"}
         help_texts = {"outcome": "What changed, with numbers where you have them. "
-                                 "Leave blank until the project is completed."}
+                                 "Leave blank until the project is completed.",
+                      "measure_unit": "For example, minutes from arrival to assessment, or falls a month.",
+                      "baseline_value": "The measure before the project, as a number.",
+                      "result_value": "The measure after the project, as a number.",
+                      "value_pounds": "Only if you know it, for example from a finance team's estimate."}
+        error_messages = {name: {"invalid": "Enter a number, like 42 or 3.5",
+                                 "max_digits": TOO_BIG, "max_whole_digits": TOO_BIG,
+                                 "max_decimal_places": "Enter a number with no more than 2 decimal places"}
+                          for name in ("baseline_value", "result_value", "value_pounds")}
 
     def clean(self):
         cleaned = super().clean()

@@ -5,13 +5,14 @@ Frameworks, grades and specialties are reference data (the `reference` app).
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from core.limits import TEXT, LimitedTextField, text_limits
-from core.modeling import PublicModel, ends_after_start
+from core.limits import NOTE, TEXT, TITLE, LimitedTextField, text_limits
+from core.modeling import PublicModel, StatusTag, ends_after_start
 from trainees.validators import GMC_NUMBER_PATTERN, validate_gmc_number
 
 
@@ -119,6 +120,9 @@ class Evidence(PublicModel):
         return self.title
 
 
+NOT_NEGATIVE = "Money saved or value gained cannot be less than 0"
+
+
 class Project(PublicModel):
     """An improvement project with measurable outcomes."""
 
@@ -134,6 +138,14 @@ class Project(PublicModel):
     measures = LimitedTextField(blank=True, max_length=TEXT)
     baseline = LimitedTextField(blank=True, max_length=TEXT)
     outcome = LimitedTextField(blank=True, max_length=TEXT)
+    # The measured outcome as figures, where known: what the showcase shows of a project.
+    measure_unit = models.CharField("unit of measure", max_length=60, blank=True)
+    baseline_value = models.DecimalField("baseline figure", max_digits=12, decimal_places=2,
+                                         null=True, blank=True)
+    result_value = models.DecimalField("result figure", max_digits=12, decimal_places=2,
+                                       null=True, blank=True)
+    value_pounds = models.DecimalField("money saved or value gained (£)", max_digits=12, decimal_places=2,
+                                       null=True, blank=True, validators=[MinValueValidator(0, NOT_NEGATIVE)])
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED)
     trust = models.ForeignKey(
         "reference.Trust", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -148,6 +160,11 @@ class Project(PublicModel):
         constraints = [
             text_limits("project_text_within_limits", aim=TEXT, measures=TEXT, baseline=TEXT, outcome=TEXT),
             ends_after_start("project_ends_after_start"),
+            models.CheckConstraint(
+                name="project_value_not_negative",
+                condition=Q(value_pounds__isnull=True) | Q(value_pounds__gte=0),
+                violation_error_message="Money saved or value gained cannot be less than 0.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -166,6 +183,9 @@ class Project(PublicModel):
             errors["end_date"] = "The end date of a planned project must be today or in the future"
         if self.status == self.Status.COMPLETED and not (self.outcome or "").strip():
             errors["outcome"] = "Enter the outcome of a completed project"
+        figures = self.baseline_value is not None or self.result_value is not None
+        if figures and not self.measure_unit.strip():
+            errors["measure_unit"] = "Enter the unit of the baseline and result, like minutes or patients"
         if errors:
             raise ValidationError(errors)
 
@@ -223,6 +243,55 @@ class LeadershipRole(PublicModel):
 
     def __str__(self) -> str:
         return f"{self.title}, {self.organisation}"
+
+
+class Story(StatusTag, PublicModel):
+    """An alumnus's short story for the public showcase: what they did and what changed.
+
+    It is public only while published, and published only with their consent to exactly what
+    the showcase shows (schemes.services.story_publish): their name only if they chose it, the
+    trust only if they chose one, and the chosen projects' measured outcomes. Saving a change
+    takes it off the showcase until they consent again: they agreed to the words they saw.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Not published"
+        PUBLISHED = "published", "Published"
+        HIDDEN = "hidden", "Taken down by staff"
+
+    STATUS_COLOURS = {Status.PUBLISHED: "green", Status.HIDDEN: "red"}
+
+    trainee = models.OneToOneField(Trainee, on_delete=models.CASCADE, related_name="story")
+    title = models.CharField(max_length=TITLE)
+    what_i_did = LimitedTextField(max_length=NOTE)
+    what_changed = LimitedTextField(max_length=NOTE)
+    # The completed fellowship it is about (schemes checks it is theirs and completed).
+    fellowship = models.ForeignKey("schemes.Fellowship", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    projects = models.ManyToManyField(Project, blank=True, related_name="+")
+    trust = models.ForeignKey("reference.Trust", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    show_name = models.BooleanField(default=False)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    consented_at = models.DateTimeField(null=True, blank=True)
+    hidden_reason = LimitedTextField(blank=True, max_length=NOTE)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "stories"
+        indexes = [models.Index(fields=["status", "-consented_at"])]
+        constraints = [
+            text_limits("story_text_within_limits", what_i_did=NOTE, what_changed=NOTE, hidden_reason=NOTE),
+            models.CheckConstraint(
+                name="published_story_has_consent",
+                condition=~Q(status="published") | Q(consented_at__isnull=False),
+                violation_error_message="A published story must record when its author consented.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Preferences(models.Model):

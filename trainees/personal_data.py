@@ -8,7 +8,7 @@ found through it (`trainee_part`). What stays after erasure, for counts, is gene
   by them), and loses names, email, GMC number, current trust and expected CCT date;
 - leadership roles keep their kind and dates (destinations and time to a first role are
   counted from them): the title becomes the kind of role, organisation, trust and
-  description go; every other portfolio item, placement, preference and equality answer is
+  description go; every other portfolio item, the showcase story, placement, preference and equality answer is
   deleted; the audit history of all of them is purged.
 """
 
@@ -28,6 +28,7 @@ from trainees.models import (
     Placement,
     PortfolioView,
     Preferences,
+    Story,
     Trainee,
 )
 from trainees.portfolio import KINDS
@@ -140,6 +141,13 @@ def _equality(trainee: Trainee) -> dict | None:
     }
 
 
+def _story(trainee: Trainee) -> dict | None:
+    story = Story.objects.filter(trainee=trainee).select_related("trust").first()
+    return None if story is None else {
+        **row(story, trust=str(story.trust or ""), fellowship=str(story.fellowship or ""),
+              projects=[p.title for p in story.projects.all()], status=story.get_status_display())}
+
+
 def _portfolio_views(trainee: Trainee) -> list[dict]:
     return [{"who": v.viewer_description, "where": v.where, "when": v.viewed_at}
             for v in PortfolioView.objects.filter(trainee=trainee)]
@@ -177,6 +185,9 @@ def register() -> None:
                                    ("equality_monitoring", EqualityMonitoring, _equality)):
         export, erase = trainee_part(exporting, _deleted(model), empty=dict)
         personal_data.register(name, models=[model], export=export, erase=erase)
+    # The story goes with the account: off the showcase, and out of the audit history.
+    export, erase = trainee_part(_story, _deleted(Story), empty=dict)
+    personal_data.register("showcase_story", models=[Story], export=export, erase=erase)
     export, erase = trainee_part(_portfolio_views, _deleted(PortfolioView))
     personal_data.register("portfolio_views", models=[PortfolioView], export=export, erase=erase)
     personal_data.register("portfolios_you_viewed", models=[PortfolioView], export=_portfolios_viewed,

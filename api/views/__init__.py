@@ -10,6 +10,7 @@ from api.views.records import (
 )
 from api.views.returns import ReturnPlanViewSet
 from api.views.roles import InterestViewSet, MatchViewSet, VacancyViewSet
+from api.views.showcase import ShowcaseViewSet, StoryViewSet
 from api.views.support import (
     MentorshipViewSet,
     MentorViewSet,
@@ -19,4 +20,5 @@ from api.views.support import (
 
 __all__ = ["CohortViewSet", "FellowshipViewSet", "InterestViewSet", "MatchViewSet", "MentorViewSet",
            "MentorshipViewSet", "PlacementViewSet", "RegionViewSet", "ReturnPlanViewSet", "RoundViewSet",
-           "SchemeViewSet", "TraineeViewSet", "TrustViewSet", "VacancyViewSet"]
+           "SchemeViewSet", "ShowcaseViewSet", "StoryViewSet", "TraineeViewSet", "TrustViewSet",
+           "VacancyViewSet"]

@@ -74,6 +74,17 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("round-list", "get"): statuses(200, mentor=404),
     ("round-detail", "get"): statuses(404, trainee=200, staff_a=200, director_a=200, admin=200),
     ("placement-list", "get"): statuses(200, mentor=404),
+    # Published alumni stories: for everyone, signed in or not.
+    ("showcase-list", "get"): {**ALL, "anonymous": 200},
+    ("showcase-detail", "get"): {**ALL, "anonymous": 200},
+    # Each alumnus's own story; writes with an empty body get as far as validation.
+    ("story-list", "get"): statuses(404, trainee=200, other_trainee=200),
+    ("story-list", "post"): statuses(404, trainee=400, other_trainee=400),
+    ("story-detail", "get"): statuses(404, trainee=200),
+    ("story-detail", "put"): statuses(404, trainee=400),
+    ("story-detail", "patch"): statuses(404, trainee=200),
+    ("story-publish", "post"): statuses(404, trainee=400),
+    ("story-withdraw", "post"): statuses(404, trainee=200),
     # The fellow, their region's staff, and the receiving director once told.
     ("returnplan-list", "get"): statuses(404, trainee=200, other_trainee=200, staff_a=200, staff_b=200,
                                          director_a=200, director_b=200),
@@ -123,12 +134,13 @@ def world(cast):
     cohort = factories.CohortFactory(region=cast.region_a)
     fellowship = factories.FellowshipFactory(trainee=cast.trainee, cohort=cohort)
     round = round_at_stage(cast, "published").round
+    story = factories.published_story(trainee=cast.trainee, fellowship=fellowship)
     return {"round": round.uuid, "region": cast.region_a.code, "trust": cast.trust_a.uuid,
             "scheme": cohort.scheme.uuid, "cohort": cohort.uuid, "fellowship": fellowship.uuid,
             "trainee": cast.trainee.uuid,
             "vacancy": vacancy.uuid, "match": match.uuid, "interest": interest.uuid,
             "mentor": cast.mentor.uuid, "mentorship": cast.trainee.mentorships.get().uuid,
-            "returnplan": _return_plan(cast).uuid}
+            "returnplan": _return_plan(cast).uuid, "showcase": story.uuid, "story": story.uuid}
 
 
 def url_for(name: str, world: dict) -> str:
@@ -139,7 +151,8 @@ def url_for(name: str, world: dict) -> str:
     return reverse(f"api:{name}", kwargs={key: world[basename]})
 
 
-BODIES = {("vacancy-detail", "patch"): {"title": "Clinical lead for patient flow"}}
+BODIES = {("vacancy-detail", "patch"): {"title": "Clinical lead for patient flow"},
+          ("story-detail", "patch"): {"title": "What a year out of training changed"}}
 
 
 @pytest.mark.parametrize("role", ROLES)
