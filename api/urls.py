@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from api import docs, views
+from api.views.ideas import IdeaViewSet
 
 router = SimpleRouter(trailing_slash=True)
 router.register("regions", views.RegionViewSet, basename="region")
@@ -19,6 +20,7 @@ router.register("mentorships", views.MentorshipViewSet, basename="mentorship")
 router.register("rounds", views.RoundViewSet, basename="round")
 router.register("placements", views.PlacementViewSet, basename="placement")
 router.register("return-plans", views.ReturnPlanViewSet, basename="returnplan")
+router.register("ideas", IdeaViewSet, basename="idea")
 
 urlpatterns = [
     path("v1/", include((router.urls, "api"), namespace="api")),

@@ -26,6 +26,7 @@ urlpatterns = [
     path("schemes/", include("schemes.urls")),
     path("mentoring/", include("mentoring.urls")),
     path("rounds/", include("allocation.urls")),
+    path("ideas/", include("ideas.urls")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
