@@ -100,7 +100,7 @@ def _email_invitation(invitation: Invitation) -> None:
 @transaction.atomic
 def invitation_dismiss(*, invitation: Invitation, trainee: Trainee) -> Invitation:
     """The trainee has nothing to share: the prompt goes from their home page."""
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk, trainee=trainee)
+    invitation = Invitation.objects.select_for_update(of=("self",)).get(pk=invitation.pk, trainee=trainee)
     refuse(rules.dismiss_error(invitation))
     invitation.dismissed_at = timezone.now()
     invitation.save(update_fields=["dismissed_at", "updated_at"])
@@ -115,7 +115,7 @@ def idea_submit(*, invitation: Invitation, trainee: Trainee, area: str, title: s
                 previous_trust: Trust, anonymous: bool, now=None) -> Idea:
     """Share an idea with the trust the placement is at; its improvement lead is told."""
     now = now or timezone.now()
-    invitation = Invitation.objects.select_for_update().select_related("trust").get(
+    invitation = Invitation.objects.select_for_update(of=("self",)).select_related("trust").get(
         pk=invitation.pk, trainee=trainee)
     refuse(rules.submit_error(invitation, timezone.localdate(now)))
     refuse(rules.previous_trust_error(invitation, previous_trust))
@@ -150,7 +150,7 @@ def email_trust(idea: Idea, *, template: str, subject: str, people: list[User]) 
 def idea_answer(*, idea: Idea, status: str, answer: str, by: User) -> Idea:
     """The trust's answer: acknowledged, will try, tried (with what happened) or not for us
     (with why). The trainee is told."""
-    idea = Idea.objects.select_for_update().select_related("trainee__user", "trust").get(pk=idea.pk)
+    idea = Idea.objects.select_for_update(of=("self",)).select_related("trainee__user", "trust").get(pk=idea.pk)
     if not rules.may_answer(by, idea):
         refuse("Only the trust's improvement lead or medical directors can answer this idea.")
     refuse(rules.answer_error(idea, status))
@@ -175,7 +175,7 @@ def idea_answer(*, idea: Idea, status: str, answer: str, by: User) -> Idea:
 def idea_make_project(*, idea: Idea, trainee: Trainee) -> Project:
     """Put an idea the trust took up into the trainee's portfolio: an improvement project, and
     evidence against the Improving Services domain."""
-    idea = Idea.objects.select_for_update().select_related("trust").get(pk=idea.pk, trainee=trainee)
+    idea = Idea.objects.select_for_update(of=("self",)).select_related("trust").get(pk=idea.pk, trainee=trainee)
     refuse(rules.make_project_error(idea))
     today = timezone.localdate()
     tried = idea.status == Idea.Status.TRIED

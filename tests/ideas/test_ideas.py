@@ -31,6 +31,12 @@ def emails(template: str) -> list[Notification]:
 # -- the invitation -------------------------------------------------------------------------
 
 
+def placement(cast, trust, starts_in: int, ends_in: int):
+    return factories.PlacementFactory(trainee=cast.trainee, trust=trust,
+                                      start_date=TODAY + dt.timedelta(days=starts_in),
+                                      end_date=TODAY + dt.timedelta(days=ends_in))
+
+
 def test_a_placement_that_starts_invites_the_trainee_once(cast):
     invitation = invite(cast.trainee, cast.trust_a)
     assert services.invitations_send() == 0  # re-run: claimed by the invitation row
@@ -44,23 +50,19 @@ def test_a_placement_that_starts_invites_the_trainee_once(cast):
 
 def test_an_imported_placement_invites_the_trainee(cast):
     # A placement written by the import (not through a form) is found by the daily job too.
-    factories.PlacementFactory(trainee=cast.trainee, trust=cast.trust_b, start_date=TODAY - dt.timedelta(days=1),
-                               end_date=TODAY + dt.timedelta(days=200))
+    placement(cast, cast.trust_b, -1, 200)
     assert services.invitations_send() == 1
 
 
 @pytest.mark.parametrize(("start", "why"), [(5, "not started yet"), (-60, "started too long ago")])
 def test_no_invitation_outside_the_window(cast, start, why):
-    factories.PlacementFactory(trainee=cast.trainee, trust=cast.trust_a, start_date=TODAY + dt.timedelta(days=start),
-                               end_date=TODAY + dt.timedelta(days=300))
+    placement(cast, cast.trust_a, start, 300)
     assert services.invitations_send() == 0, why
 
 
 def test_no_invitation_when_the_trainee_stays_at_the_same_trust(cast):
-    factories.PlacementFactory(trainee=cast.trainee, trust=cast.trust_a, start_date=TODAY - dt.timedelta(days=300),
-                               end_date=TODAY - dt.timedelta(days=10))
-    factories.PlacementFactory(trainee=cast.trainee, trust=cast.trust_a, start_date=TODAY - dt.timedelta(days=9),
-                               end_date=TODAY + dt.timedelta(days=300))
+    placement(cast, cast.trust_a, -300, -10)
+    placement(cast, cast.trust_a, -9, 300)
     assert services.invitations_send() == 0
 
 
@@ -119,7 +121,8 @@ def test_an_anonymous_idea_never_names_the_trainee_to_the_trust(client, cast):
     answers = [api.get("/api/v1/ideas/"), api.get(f"/api/v1/ideas/{idea.uuid}/")]
     services.idea_answer(idea=idea, status="will_try", answer="", by=cast.director_a)
     services.invitations_send()
-    told = [json.dumps(n.context) + n.subject for n in Notification.objects.exclude(recipient=cast.trainee_user)]
+    to_trust = Notification.objects.exclude(recipient=cast.trainee_user)
+    told = [json.dumps(n.context) + n.subject for n in to_trust]
     seen = [r.content.decode() for r in pages + answers] + told
     assert all(r.status_code == 200 for r in pages + answers)
     assert "they chose not to give their name" in seen[1]
@@ -141,8 +144,9 @@ def test_a_trainee_cannot_share_through_another_trainees_invitation(client, cast
     assert client.get(reverse("ideas:new", kwargs={"uuid": invitation.uuid})).status_code == 404
     api = APIClient()
     api.force_authenticate(cast.other_trainee_user)
-    response = api.post("/api/v1/ideas/", {"placement": str(invitation.placement.uuid), "previous_trust": "ZZZ",
-                                           "area": "other", "title": "x", "idea": "y"}, format="json")
+    response = api.post("/api/v1/ideas/", {"placement": str(invitation.placement.uuid),
+                                           "previous_trust": "ZZZ", "area": "other", "title": "x",
+                                           "idea": "y"}, format="json")
     assert response.status_code == 404
 
 
@@ -157,7 +161,8 @@ def test_text_longer_than_its_limit_is_refused_on_the_page_and_in_the_api(client
     api = APIClient()
     api.force_authenticate(cast.trainee_user)
     response = api.post("/api/v1/ideas/", {**data, "placement": str(invitation.placement.uuid),
-                                           "previous_trust": invitation.previous_trust.ods_code}, format="json")
+                                           "previous_trust": invitation.previous_trust.ods_code},
+                        format="json")
     assert response.status_code == 400 and field in response.json()
     assert not Idea.objects.exists()
 
@@ -175,8 +180,9 @@ def test_a_trainee_shares_through_the_api(cast):
     api = APIClient()
     api.force_authenticate(cast.trainee_user)
     response = api.post("/api/v1/ideas/", {
-        "placement": str(invitation.placement.uuid), "previous_trust": invitation.previous_trust.ods_code.lower(),
-        "area": "rotas", "title": "Self-rostering", "idea": "Trainees swap shifts in an app.", "anonymous": True},
+        "placement": str(invitation.placement.uuid),
+        "previous_trust": invitation.previous_trust.ods_code.lower(), "area": "rotas",
+        "title": "Self-rostering", "idea": "Trainees swap shifts in an app.", "anonymous": True},
         format="json")
     assert response.status_code == 201, response.content
     body = response.json()
@@ -256,10 +262,12 @@ def test_an_idea_the_trust_will_try_becomes_a_project_with_one_action(client, ca
     client.force_login(cast.trainee_user)
     page = client.get(reverse("ideas:idea", kwargs={"uuid": idea.uuid})).content.decode()
     assert "Add it to my portfolio" in page
-    response = client.post(reverse("ideas:action", kwargs={"uuid": idea.uuid}), {"action": "project"}, follow=True)
+    response = client.post(reverse("ideas:action", kwargs={"uuid": idea.uuid}), {"action": "project"},
+                           follow=True)
     assert "Your idea is now an improvement project in your portfolio." in response.content.decode()
     project = Project.objects.get(trainee=cast.trainee)
-    assert (project.title, project.trust, project.status) == ("Weekend handover checklist", cast.trust_a, "planned")
+    assert (project.title, project.trust, project.status) == (
+        "Weekend handover checklist", cast.trust_a, "planned")
     evidence = Evidence.objects.get(trainee=cast.trainee)
     assert (evidence.element.domain.name, evidence.element.name) == (
         "Improving Services", "Encouraging Improvement and Innovation")
