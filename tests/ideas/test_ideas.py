@@ -14,9 +14,14 @@ from rest_framework.test import APIClient
 from accounts.models import Role
 from ideas import services
 from ideas.models import Idea, Invitation
+from imports.plans import commit_plan
+from imports.registry import plan_import
 from notifications.models import Notification
 from tests import factories
 from tests.ideas.helpers import invite, share
+from tests.trainees.test_imports_more import csv_of
+from tests.trainees.test_imports_more import placement as imported_placement
+from trainees.imports import PLACEMENT_COLUMNS
 from trainees.models import Evidence, Project
 
 pytestmark = pytest.mark.django_db
@@ -49,9 +54,14 @@ def test_a_placement_that_starts_invites_the_trainee_once(cast):
 
 
 def test_an_imported_placement_invites_the_trainee(cast):
-    # A placement written by the import (not through a form) is found by the daily job too.
-    placement(cast, cast.trust_b, -1, 200)
+    # A placement written by the spreadsheet import (in bulk, no form) is found by the daily job.
+    factories.TrustFactory(ods_code="RJ1", name="Ravensholme NHS Trust")
+    row = {"start_date": f"{TODAY - dt.timedelta(days=2):%Y-%m-%d}",
+           "end_date": f"{TODAY + dt.timedelta(days=200):%Y-%m-%d}"}
+    commit_plan(plan_import("placements", "p.csv", csv_of(PLACEMENT_COLUMNS, [
+        imported_placement(cast.trainee.gmc_number, **row)])))
     assert services.invitations_send() == 1
+    assert Invitation.objects.get().trust.name == "Ravensholme NHS Trust"
 
 
 @pytest.mark.parametrize(("start", "why"), [(5, "not started yet"), (-60, "started too long ago")])
