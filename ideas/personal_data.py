@@ -4,9 +4,14 @@ the ideas they shared; the answers a trust's people gave and who was named impro
 A trainee's ideas go when they are erased (the words are theirs), and with them their trust's
 record of answering them. Answers others gave stay, by no one."""
 
+from django.urls import reverse
+
 from core import personal_data
 from ideas.models import Idea, IdeaReminder, ImprovementLead, Invitation
+from notifications.models import Notification
 from trainees.personal_data import trainee_part
+
+TRUST_EMAILS = ["idea_received", "idea_reminder", "idea_escalated"]
 
 
 def _ideas(trainee) -> dict:
@@ -23,7 +28,11 @@ def _ideas(trainee) -> dict:
 
 
 def _erase_ideas(trainee) -> None:
-    Idea.objects.filter(trainee=trainee).delete()
+    # The emails about their ideas to the trust's people carry the trainee's words: they go too.
+    ideas = Idea.objects.filter(trainee=trainee)
+    paths = [reverse("ideas:idea", kwargs={"uuid": uuid}) for uuid in ideas.values_list("uuid", flat=True)]
+    Notification.objects.filter(template__in=TRUST_EMAILS, context__path__in=paths).delete()
+    ideas.delete()
     Invitation.objects.filter(trainee=trainee).delete()
     personal_data.purge_history(Idea, trainee_id=trainee.pk)
 

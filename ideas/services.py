@@ -150,7 +150,8 @@ def email_trust(idea: Idea, *, template: str, subject: str, people: list[User]) 
 def idea_answer(*, idea: Idea, status: str, answer: str, by: User) -> Idea:
     """The trust's answer: acknowledged, will try, tried (with what happened) or not for us
     (with why). The trainee is told."""
-    idea = Idea.objects.select_for_update(of=("self",)).select_related("trainee__user", "trust").get(pk=idea.pk)
+    idea = (Idea.objects.select_for_update(of=("self",)).select_related("trainee__user", "trust")
+            .get(pk=idea.pk))
     if not rules.may_answer(by, idea):
         refuse("Only the trust's improvement lead or medical directors can answer this idea.")
     refuse(rules.answer_error(idea, status))
@@ -175,7 +176,8 @@ def idea_answer(*, idea: Idea, status: str, answer: str, by: User) -> Idea:
 def idea_make_project(*, idea: Idea, trainee: Trainee) -> Project:
     """Put an idea the trust took up into the trainee's portfolio: an improvement project, and
     evidence against the Improving Services domain."""
-    idea = Idea.objects.select_for_update(of=("self",)).select_related("trust").get(pk=idea.pk, trainee=trainee)
+    idea = (Idea.objects.select_for_update(of=("self",)).select_related("trust")
+            .get(pk=idea.pk, trainee=trainee))
     refuse(rules.make_project_error(idea))
     today = timezone.localdate()
     tried = idea.status == Idea.Status.TRIED
