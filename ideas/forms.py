@@ -43,7 +43,8 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(
         label="What happened, or why not", widget=forms.Textarea, required=False,
         max_length=limit(Idea, "answer"),
-        help_text="Needed if you tried it or it is not for you. The trainee reads this.")
+        help_text="Needed if you tried it or it is not for you. You can leave it blank if you "
+                  "acknowledge it or will try it. The trainee reads this.")
 
     def __init__(self, *args, answers: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
