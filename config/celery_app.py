@@ -22,6 +22,14 @@ app.conf.beat_schedule = {
         "task": "pipeline.tasks.send_date_reminders",
         "schedule": crontab(hour=8, minute=15),
     },
+    "daily-idea-invitations": {  # docs/ideas.md: trainees whose placement has started
+        "task": "ideas.tasks.invite_new_starters",
+        "schedule": crontab(hour=7, minute=45),
+    },
+    "daily-idea-reminders": {  # unanswered ideas: reminded, then escalated
+        "task": "ideas.tasks.send_idea_reminders",
+        "schedule": crontab(hour=8, minute=20),
+    },
     "daily-stewardship-sweep": {
         "task": "pipeline.tasks.stewardship_sweep",
         "schedule": crontab(hour=6, minute=0),

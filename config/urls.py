@@ -28,6 +28,7 @@ urlpatterns = [
     path("showcase/", include("schemes.showcase_urls")),
     path("mentoring/", include("mentoring.urls")),
     path("rounds/", include("allocation.urls")),
+    path("ideas/", include("ideas.urls")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

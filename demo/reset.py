@@ -6,7 +6,7 @@ from django.core.management.color import no_style
 from django.db import connection
 
 DEMO_APPS = ("reference", "accounts", "notifications", "imports", "trainees", "mentoring", "schemes",
-             "pipeline", "allocation")
+             "pipeline", "allocation", "ideas")
 # Loaded by migrations and kept: all of `reference` but the trusts (invented for the demo),
 # and the schemes of the report.
 KEPT = {"Region", "LeadershipRoleType", "Grade", "Specialty", "LeadershipFramework",

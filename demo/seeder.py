@@ -23,6 +23,7 @@ from demo.content import (
     TOWN_PARTS,
     TRUST_KINDS,
 )
+from demo.ideas import seed_ideas
 from demo.reset import reset_demo_data
 from demo.showcase import publish_stories
 from mentoring.models import Mentor
@@ -62,6 +63,7 @@ class Seeder(DemoAccounts):
         self.past_appointments()
         self.rounds()
         publish_stories(new_uuid=self.uuid, today=self.today)
+        seed_ideas(self)
         return {"trusts": Trust.objects.count(), "trainees": Trainee.objects.count(),
                 "fellowships": Fellowship.objects.count(), "vacancies": Vacancy.objects.count()}
 

@@ -16,6 +16,7 @@ from accounts.http import AuthenticatedHttpRequest, director_trust, staff_region
 from accounts.models import Role
 from allocation.selectors import posts_to_rank, rounds_for_staff_to_act_on, rounds_to_rank
 from core.errors import RETRY_AFTER_SECONDS, is_database_outage, server_error_json
+from ideas.selectors import ideas_waiting, invitations_to_prompt
 from mentoring.selectors import mentorships_of
 from pipeline.path import path_of
 from pipeline.selectors import (
@@ -84,6 +85,7 @@ def _trainee_home(request: HttpRequest) -> HttpResponse:
             "summary": portfolio_summary(trainee=trainee),
             "fellowships": fellowships_of(trainee=trainee),
             "rounds_to_rank": rounds_to_rank(request.user),
+            "idea_invitations": invitations_to_prompt(trainee=trainee),
         }
     return render(request, "home/trainee.jinja", context)
 
@@ -100,7 +102,7 @@ def _director_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     trust = director_trust(request)
     return render(request, "home/director.jinja", {
         "trust": trust, "vacancies": trust_vacancies(trust=trust),
-        "posts_to_rank": posts_to_rank(request.user)})
+        "posts_to_rank": posts_to_rank(request.user), "ideas_waiting": ideas_waiting(request.user)})
 
 
 def _mentor_home(request: HttpRequest) -> HttpResponse:

@@ -29,6 +29,8 @@ from allocation import services as rounds
 from allocation.models import Allocation, TraineeChoice
 from config.celery_app import app
 from core import personal_data
+from ideas.models import Invitation
+from ideas.services import idea_answer, idea_submit, lead_name
 from imports.models import ImportBatch
 from imports.services import import_batch_create, import_batch_validate
 from mentoring.models import Meeting, MentorRequest, Mentorship
@@ -145,6 +147,7 @@ def make_world() -> World:
     _roles_and_interest(trainee, trust, director)
     _rounds(trainee, trust, region, staff, director)
     _alumni_records(trainee, staff)
+    _ideas(trainee, trust, director)
     for viewer in (director, staff, mentor.user):
         portfolio_view_record(trainee=trainee, viewer=viewer, where="Candidates for a role")
         portfolio_view_record(trainee=other, viewer=viewer, where="Candidates for a role")
@@ -196,6 +199,20 @@ def _roles_and_interest(trainee: Trainee, trust, director: User) -> None:
     match = Match.objects.create(trainee=trainee, vacancy=vacancy, score=60.0, computed_at=timezone.now())
     interest_express(trainee=trainee, vacancy=vacancy, note="I run the Quillfeather rota")
     candidate_appoint(match=match)  # an appointment, and a role in the portfolio
+
+
+def _ideas(trainee: Trainee, trust, director: User) -> None:
+    """An idea the trainee shared with their trust, which its director (the named lead) answered."""
+    today = timezone.localdate()
+    placement = factories.PlacementFactory(trainee=trainee, trust=trust, start_date=today,
+                                           end_date=today + dt.timedelta(days=120))
+    invitation = Invitation.objects.create(placement=placement, trainee=trainee, trust=trust,
+                                           invited_on=today, closes_on=today)
+    lead_name(trust=trust, user=director, by=director)
+    idea = idea_submit(invitation=invitation, trainee=trainee, area="rotas", title="The Quillfeather rota",
+                       idea="Zebedee Quillfeather's old rota", previous_trust=factories.TrustFactory(),
+                       anonymous=False)
+    idea_answer(idea=idea, status="will_try", answer="Dorothea Pembertonwhyte will try it", by=director)
 
 
 def _rounds(trainee: Trainee, trust, region, staff: User, director: User) -> None:
@@ -376,11 +393,12 @@ FILLED = {
     "trainee": {"account", "api_tokens", "sign_ins", "admin_log", "emails", "import_files", "trainee",
                 "placements", "evidence", "projects", "qualifications", "roles", "preferences",
                 "equality_monitoring", "portfolio_views", "mentor_requests", "mentorships", "fellowships",
-                "matches", "interests", "stewardship", "round_choices", "round_outcomes", "showcase_story"},
+                "matches", "interests", "stewardship", "round_choices", "round_outcomes", "showcase_story",
+                "fresh_eyes_ideas"},
     "mentor": {"account", "api_tokens", "sign_ins", "admin_log", "emails", "mentor_profile", "mentees",
                "portfolios_you_viewed"},
     "director": {"account", "api_tokens", "sign_ins", "admin_log", "emails", "roles_you_posted",
-                 "portfolios_you_viewed", "rounds_you_ran"},
+                 "portfolios_you_viewed", "rounds_you_ran", "ideas_you_answered"},
     "staff": {"account", "api_tokens", "sign_ins", "admin_log", "emails", "import_files",
               "alumni_records_you_kept", "rounds_you_ran", "portfolios_you_viewed"},
 }

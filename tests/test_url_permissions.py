@@ -17,6 +17,7 @@ from imports.models import ImportBatch
 from mentoring.models import MentorRequest, Mentorship
 from pipeline.models import Match, ReturnPlan
 from tests import factories
+from tests.ideas.helpers import cast_idea
 from trainees.models import LeadershipRole, Project, Qualification
 
 pytestmark = pytest.mark.django_db
@@ -164,6 +165,14 @@ MATRIX |= {
     "showcase:publish": only({"trainee": 200, "other_trainee": 302}),  # no story yet: sent to write it
     "showcase:withdraw": only({"trainee": 405, "other_trainee": 405}),  # POST only
     "showcase:take-down": only({"staff_a": 200}),
+    # The trainee who shared it; the receiving trust's directors (its improvement lead among them).
+    "ideas:list": only({"trainee": 200, "other_trainee": 200, "director_a": 200, "director_b": 200}),
+    "ideas:new": TRAINEE_ITEM,  # the cast trainee's invitation
+    "ideas:dismiss": only({"trainee": 405}),  # POST only
+    "ideas:idea": only({"trainee": 200, "director_a": 200}),
+    "ideas:action": only({"trainee": 405, "director_a": 405}),  # POST only
+    "ideas:lead": DIRECTORS,
+    "ideas:report": only({"staff_a": 200, "staff_b": 200, "admin": 200}),  # region's; national
 }
 ADMIN_ONLY = {**signed_in(302), "admin": 200}  # others are sent to the admin sign-in
 
@@ -200,6 +209,7 @@ def trainee_objects(cast) -> dict[str, object]:
         "import": ImportBatch.objects.create(region=cast.region_a, filename="t.csv", content=b"",
                                              status=ImportBatch.Status.FAILED),
         "closed_account": _closed_account(cast),
+        "idea": cast_idea(cast),
         "cast": cast,
     }
 
@@ -224,6 +234,11 @@ def _return_plan(cast) -> ReturnPlan:
 
 def kwargs_for(name: str, objects: dict[str, object]) -> dict:
     namespace, _, short = name.rpartition(":")
+    if namespace == "ideas":
+        idea = objects["idea"]
+        uuid = {"new": idea.invitation.uuid, "dismiss": idea.invitation.uuid, "idea": idea.uuid,
+                "action": idea.uuid}.get(short)
+        return {"uuid": uuid} if uuid else {}
     if namespace == "returns":
         return {} if short == "list" else {"uuid": objects["return_plan"].uuid}
     if namespace == "people" and short != "list":

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "schemes",
     "pipeline",
     "allocation",
+    "ideas",
     "portal",
     "demo",
     "api",
@@ -335,6 +336,13 @@ STEWARDSHIP_STALE_PORTFOLIO_MONTHS = env.int("STEWARDSHIP_STALE_PORTFOLIO_MONTHS
 RETURN_PLAN_WEEKS = env.int("RETURN_PLAN_WEEKS", default=12)
 RETURN_PLAN_REMIND_DAYS = env.int("RETURN_PLAN_REMIND_DAYS", default=14)
 RETURN_PLAN_STALL_DAYS = env.int("RETURN_PLAN_STALL_DAYS", default=28)
+# Fresh-eyes ideas (docs/ideas.md): the days a trust has to answer an idea, the days after which
+# its lead is reminded, how long after a placement starts ideas may be shared, and how late the
+# daily job still invites a trainee whose placement has started (an import of last month's).
+IDEAS_ANSWER_DAYS = env.int("IDEAS_ANSWER_DAYS", default=30)
+IDEAS_REMIND_DAYS = env.int("IDEAS_REMIND_DAYS", default=21)
+IDEAS_OPEN_DAYS = env.int("IDEAS_OPEN_DAYS", default=90)
+IDEAS_INVITE_WITHIN_DAYS = env.int("IDEAS_INVITE_WITHIN_DAYS", default=28)
 
 # A personal API token stops working this many days after it is made (the account page
 # says when); a change of password or a closed account revokes it sooner.

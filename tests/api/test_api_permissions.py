@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 
 from pipeline.models import Interest, Match
 from tests import factories
+from tests.ideas.helpers import cast_idea
 from tests.test_url_permissions import ROLES, _return_plan, round_at_stage
 
 pytestmark = pytest.mark.django_db
@@ -99,6 +100,11 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("returnplan-propose-session", "post"): RETURN_STEP | {"director_a": 400, "director_b": 404},
     ("returnplan-record-session", "post"): RETURN_STEP | {"director_a": 409, "director_b": 404,
                                                          "staff_a": 409, "staff_b": 404},  # not agreed
+    # Ideas: the trainee who shared it, and the receiving trust's directors.
+    ("idea-list", "get"): statuses(404, trainee=200, other_trainee=200, director_a=200, director_b=200),
+    ("idea-list", "post"): statuses(404, trainee=400, other_trainee=400, director_a=403, director_b=403),
+    ("idea-detail", "get"): statuses(404, trainee=200, director_a=200),
+    ("idea-answer", "post"): statuses(404, trainee=403, other_trainee=403, director_a=400),  # empty body
 }
 
 
@@ -140,7 +146,8 @@ def world(cast):
             "trainee": cast.trainee.uuid,
             "vacancy": vacancy.uuid, "match": match.uuid, "interest": interest.uuid,
             "mentor": cast.mentor.uuid, "mentorship": cast.trainee.mentorships.get().uuid,
-            "returnplan": _return_plan(cast).uuid, "showcase": story.uuid, "story": story.uuid}
+            "returnplan": _return_plan(cast).uuid, "showcase": story.uuid, "story": story.uuid,
+            "idea": cast_idea(cast).uuid}
 
 
 def url_for(name: str, world: dict) -> str:

@@ -17,7 +17,7 @@ DAY = dt.date(2026, 11, 28)
 # Set when a row is written (or salted), so they differ between two runs by design.
 VOLATILE = {"created_at", "updated_at", "password", "history_date"}
 APPS = ("reference", "accounts", "notifications", "imports", "pipeline", "trainees", "schemes", "mentoring",
-        "allocation")
+        "allocation", "ideas")
 
 
 def fingerprint() -> dict[str, list[tuple]]:
