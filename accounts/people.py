@@ -59,7 +59,9 @@ rule(User, Role.ADMINISTRATOR)(everything)
 
 @rule(User, Role.DEANERY_STAFF)
 def _region_people(user: User, people: QuerySet) -> QuerySet:
-    return people.filter(reduce(or_, (member(user.region_id) for member in _MEMBERS)))
+    region_id = user.region_id
+    assert region_id is not None, "deanery staff always belong to a region"
+    return people.filter(reduce(or_, (member(region_id) for member in _MEMBERS)))
 
 
 # -- reads --------------------------------------------------------------------------
