@@ -11,7 +11,7 @@ class AccountsConfig(AppConfig):
         # The personal data accounts hold (core.personal_data). Accounts are the lowest app
         # to register, so the account itself is erased after every other app's part.
         # Importing accounts.signals connects its receivers.
-        from accounts import personal_data, rules, signals, sso  # noqa: F401, PLC0415 (models are ready only now)
+        from accounts import account_requests, invitations, personal_data, rules, signals, sso  # noqa: F401, PLC0415 (models are ready only now)
 
         personal_data.register()
         # Pages say when someone's role must sign in with two factors.

@@ -23,6 +23,7 @@ from demo.content import (
     TOWN_PARTS,
     TRUST_KINDS,
 )
+from demo.invitations import seed_invitations
 from demo.reset import reset_demo_data
 from mentoring.models import Mentor
 from pipeline.models import Vacancy
@@ -60,6 +61,7 @@ class Seeder(DemoAccounts):
         self.director_candidates()
         self.past_appointments()
         self.rounds()
+        seed_invitations(self)
         return {"trusts": Trust.objects.count(), "trainees": Trainee.objects.count(),
                 "fellowships": Fellowship.objects.count(), "vacancies": Vacancy.objects.count()}
 
