@@ -1,18 +1,22 @@
 """Getting people in, in Chromium: staff invite a mentor, who makes their account from the
 emailed link and lands on their home; an imported trainee invited from their record makes
 their account and confirms their GMC number before the record is theirs. A used link is
-refused with a clear page. Every page axe-clean."""
+refused with a clear page. A first single sign-on (against a real OpenID provider) with an
+invited address makes the account. Every page axe-clean."""
 
 import re
 
 import pytest
+from allauth.socialaccount.models import SocialAccount
 from django.core import mail
 from playwright.sync_api import expect
 
-from accounts.models import User
+from accounts import invitations
+from accounts.models import Role, User
 from tests import factories
 from tests.browser.conftest import assert_accessible
 from tests.conftest import PASSWORD
+from tests.oidc import running_provider
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -112,3 +116,28 @@ def test_an_imported_trainee_claims_their_record_by_confirming_the_gmc_number(pa
     assert_accessible(page)
     record.refresh_from_db()
     assert record.user == User.objects.get(email="priya.shah@nhs.example")
+
+
+def test_a_first_single_sign_on_with_the_invited_address_makes_the_account(page, live_server, live_cast,
+                                                                         settings):
+    invitation = invitations.invitation_send(by=live_cast.staff_a, email="dee.ward@nhs.example",
+                                             first_name="Dee", last_name="Ward", role=Role.MEDICAL_DIRECTOR,
+                                             trust=live_cast.trust_a)
+    callback = f"{live_server.url}/accounts/sso/test-idp/login/callback/"
+    accounts = {"invited": {"email": "Dee.Ward@nhs.example", "email_verified": True,
+                            "given_name": "Dee", "family_name": "Ward"}}
+    with running_provider(callback, accounts) as provider:
+        settings.SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": [provider.app()]}}
+        page.goto(f"{live_server.url}/accounts/sign-in/")
+        page.get_by_role("button", name="Sign in with Test identity provider").click()
+        page.locator("input[name=login]").fill("invited")
+        page.locator("input[name=password]").fill("anything")
+        page.locator("button[type=submit]").click()
+        expect(page.locator(".nhsuk-header__account")).to_contain_text("Ward")
+        assert_accessible(page)
+    director = User.objects.get(email="dee.ward@nhs.example")
+    assert (director.role, director.trust, director.has_usable_password()) == (
+        Role.MEDICAL_DIRECTOR, live_cast.trust_a, False)
+    invitation.refresh_from_db()
+    assert invitation.user == director and invitation.accepted_at is not None
+    assert SocialAccount.objects.get(user=director).uid == "invited"
