@@ -127,6 +127,7 @@ def invitation_accept(*, invitation: Invitation, password: str | None) -> User:
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     invitation.accepted_at, invitation.user = timezone.now(), user
     invitation.save(update_fields=["accepted_at", "user"])
+    events.invitation_accepted.send(user=user, invitation=invitation)
     return user
 
 

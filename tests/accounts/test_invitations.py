@@ -101,6 +101,10 @@ def test_accepting_makes_the_account_signs_in_and_lands_on_the_role_home(client,
     invitation.refresh_from_db()
     assert invitation.user == user and invitation.accepted_at is not None
     assert int(client.session["_auth_user_id"]) == user.pk
+    # A mentor starts with a profile in the region they were invited for, not yet accepting.
+    assert (user.mentor.region, user.mentor.accepting) == (cast.region_a, False)
+    assert "Fill in" in client.get(reverse("home")).content.decode()
+    assert client.get(reverse("mentoring:profile")).status_code == 200
 
 
 def test_a_used_link_is_refused_with_a_clear_page(client, cast, emailed):
