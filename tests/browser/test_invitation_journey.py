@@ -141,3 +141,55 @@ def test_a_first_single_sign_on_with_the_invited_address_makes_the_account(page,
     invitation.refresh_from_db()
     assert invitation.user == director and invitation.accepted_at is not None
     assert SocialAccount.objects.get(user=director).uid == "invited"
+
+
+def test_a_trainee_asks_for_an_account_and_staff_refuse_or_approve(page, live_server, live_cast, settings):
+    settings.SITE_URL = live_server.url
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name="ask for an account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ask for an account")
+    assert_accessible(page)
+    page.get_by_role("button", name="Send the request").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter your GMC reference number")
+    assert_accessible(page)
+    for first, email in (("Priya", "priya.shah@nhs.example"), ("Omar", "omar.shah@nhs.example")):
+        page.goto(f"{live_server.url}/accounts/ask/")
+        page.get_by_label("First name").fill(first)
+        page.get_by_label("Last name").fill("Shah")
+        page.get_by_label("Email address").fill(email)
+        page.get_by_label("GMC reference number").fill("7123456")
+        page.get_by_label("Region").select_option(label=live_cast.region_a.name)
+        page.get_by_role("button", name="Send the request").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Request sent")
+    assert_accessible(page)
+
+    sign_in(page, live_server.url, live_cast.staff_a.email)
+    page.get_by_role("link", name="Requests for an account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Requests for an account")
+    assert_accessible(page)
+    page.get_by_role("link", name="Priya Shah").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Priya Shah")
+    assert_accessible(page)
+    page.get_by_role("link", name="Refuse the request").click()
+    page.get_by_role("button", name="Refuse and email the reason").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter why the request is refused")
+    assert_accessible(page)
+    page.get_by_label("Why the request is refused").fill("You train in Wales: ask HEIW.")
+    page.get_by_role("button", name="Refuse and email the reason").click()
+    expect(page.get_by_text("The request has been refused")).to_be_visible()
+
+    page.get_by_role("link", name="Omar Shah").click()
+    page.get_by_role("button", name="Approve and send an invitation").click()
+    expect(page.get_by_text("Omar Shah has been sent an invitation")).to_be_visible()
+    [refused] = [m for m in mail.outbox if m.to == ["priya.shah@nhs.example"]]
+    assert "You train in Wales: ask HEIW." in refused.body
+    emailed_link("omar.shah@nhs.example")
+
+    page.goto(f"{live_server.url}/accounts/invitations/")
+    page.get_by_role("link", name="Withdraw the invitation to omar.shah@nhs.example").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Are you sure you want to withdraw the invitation to Omar Shah?")
+    assert_accessible(page)
+    page.get_by_role("button", name="Yes, withdraw it").click()
+    expect(page.get_by_text("The invitation to omar.shah@nhs.example has been withdrawn")).to_be_visible()
+    assert_accessible(page)
