@@ -69,6 +69,8 @@ def test_staff_see_their_regions_requests_only(client, cast):
         client.force_login(cast.users()[role])
         html = client.get(reverse("accounts:account-requests")).content.decode()
         assert shown in html and hidden not in html
+    bea = AccountRequest.objects.get(email="b@nhs.example")
+    assert f'href="{reverse("accounts:account-request", args=[bea.uuid])}"' in html
     theirs = AccountRequest.objects.get(email="priya.shah@nhs.example")
     assert client.get(reverse("accounts:account-request", args=[theirs.uuid])).status_code == 404
 
