@@ -14,7 +14,7 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialLogin
 from django.http import HttpRequest
 
-from accounts import emails, events, rules
+from accounts import emails, events, invitations, rules
 from accounts.models import User
 
 # allauth's message templates (account/messages/<name>.txt and the like) → what we say, or
@@ -92,16 +92,27 @@ class MFAAdapter(DefaultMFAAdapter):
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     """Single sign-on joins an existing account by an email address the provider verified;
-    it never makes one."""
+    it never makes one, except by accepting an invitation sent to that address."""
 
     def is_open_for_signup(self, request: HttpRequest, sociallogin: SocialLogin) -> bool:
         return False
 
     def authenticate_by_email(self, sociallogin: SocialLogin) -> tuple[User, str] | None:
-        found = super().authenticate_by_email(sociallogin)
+        found = super().authenticate_by_email(sociallogin) or _invited(sociallogin)
         if found is not None:
             _address_verified(*found)
         return found
+
+
+def _invited(sociallogin: SocialLogin) -> tuple[User, str] | None:
+    """A first sign-on with an address the provider verified and an invitation was sent to:
+    the invitation is accepted, and the account made then (without a password: they sign in
+    through their organisation, or set one with a reset link)."""
+    for address in sociallogin.email_addresses:
+        invitation = invitations.invitation_by_sign_on(address.email) if address.verified else None
+        if invitation is not None:
+            return invitations.invitation_accept(invitation=invitation, password=None), address.email
+    return None
 
 
 def _address_verified(user: User, email: str) -> None:

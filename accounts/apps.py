@@ -12,7 +12,15 @@ class AccountsConfig(AppConfig):
         # to register, so the account itself is erased after every other app's part.
         # Importing accounts.signals connects its receivers; accounts.people registers who sees
         # which accounts.
-        from accounts import people, personal_data, rules, signals, sso  # noqa: F401, PLC0415 (models are ready only now)
+        from accounts import (  # noqa: F401, PLC0415 (models are ready only now)
+            account_requests,
+            invitations,
+            people,
+            personal_data,
+            rules,
+            signals,
+            sso,
+        )
 
         personal_data.register()
         # Pages say when someone's role must sign in with two factors.

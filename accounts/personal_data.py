@@ -17,10 +17,12 @@ from django.contrib.sessions.models import Session
 from django.db.models import Q
 
 from accounts.erasure import former_name
-from accounts.models import ApiToken, ErasureRecord, User
+from accounts.models import AccountRequest, ApiToken, ErasureRecord, Invitation, User
 from core import personal_data
 
 SIGN_IN_LOGS_KEPT = timedelta(days=90)
+# An invitation never used (withdrawn, or expired) and a decided request for an account.
+UNUSED_INVITATIONS_KEPT = DECIDED_REQUESTS_KEPT = timedelta(days=90)
 SIGN_IN_LOGS = (AccessLog, AccessFailureLog, AccessAttempt)
 
 
@@ -98,6 +100,58 @@ def _erase_admin_log(person: personal_data.Person) -> None:
                                  person.identifiers)
 
 
+def _yours(model, person: personal_data.Person):
+    """Rows of an invitation or a request for an account that are about the person: by their
+    account, or by an address of theirs."""
+    addresses = [i for i in person.identifiers if "@" in i]
+    condition = Q(pk__in=[])
+    for address in addresses:
+        condition |= Q(email__iexact=address)
+    if model is Invitation:
+        condition |= Q(user=person.user)
+    return model.objects.filter(condition)
+
+
+def _invitations(user: User) -> list[dict]:
+    return [{"email": i.email, "invited_as": i.get_role_display(), "invited_by": str(i.invited_by or ""),
+             "sent_at": i.sent_at, "accepted_at": i.accepted_at, "record_claimed_at": i.claimed_at}
+            for i in Invitation.objects.filter(Q(user=user) | Q(email__iexact=user.email))]
+
+
+def _erase_invitations(person: personal_data.Person) -> None:
+    # Invitations they sent stay (who invited whom), by the anonymised account.
+    ids = list(_yours(Invitation, person).values_list("pk", flat=True))
+    Invitation.objects.filter(pk__in=ids).delete()
+    personal_data.purge_history(Invitation, id__in=ids)
+
+
+def _account_requests(user: User) -> list[dict]:
+    return [{"email": r.email, "gmc_number": r.gmc_number, "region": str(r.region), "asked_at": r.created_at,
+             "decision": r.get_status_display(), "reason": r.reason}
+            for r in AccountRequest.objects.filter(email__iexact=user.email)]
+
+
+def _erase_account_requests(person: personal_data.Person) -> None:
+    ids = list(_yours(AccountRequest, person).values_list("pk", flat=True))
+    AccountRequest.objects.filter(pk__in=ids).delete()
+    personal_data.purge_history(AccountRequest, id__in=ids)
+
+
+def _remove_unused_invitations(cutoff: datetime) -> int:
+    unused = Invitation.objects.filter(accepted_at__isnull=True).filter(
+        Q(revoked_at__lt=cutoff) | Q(expires_at__lt=cutoff))
+    ids = list(unused.values_list("pk", flat=True))
+    personal_data.purge_history(Invitation, id__in=ids)
+    return Invitation.objects.filter(pk__in=ids).delete()[0]
+
+
+def _remove_decided_requests(cutoff: datetime) -> int:
+    decided = AccountRequest.objects.filter(decided_at__lt=cutoff)
+    ids = list(decided.values_list("pk", flat=True))
+    personal_data.purge_history(AccountRequest, id__in=ids)
+    return AccountRequest.objects.filter(pk__in=ids).delete()[0]
+
+
 def _remove_old_sign_in_logs(cutoff: datetime) -> int:
     return sum(model.objects.filter(attempt_time__lt=cutoff).delete()[0] for model in SIGN_IN_LOGS)
 
@@ -110,6 +164,9 @@ def register() -> None:
     personal_data.register("account", models=[User, User.groups.through, User.user_permissions.through,
                                               EmailAddress, Authenticator, SocialAccount],
                            export=_account, erase=_erase_account, identify=_identify)
+    personal_data.register("invitations", models=[Invitation], export=_invitations, erase=_erase_invitations)
+    personal_data.register("account_requests", models=[AccountRequest], export=_account_requests,
+                           erase=_erase_account_requests)
     personal_data.register("api_tokens", models=[ApiToken], export=_tokens,
                            erase=lambda person: ApiToken.objects.filter(user=person.user).delete())
     personal_data.register("sign_ins", models=SIGN_IN_LOGS, export=_sign_ins, erase=_erase_sign_ins)
@@ -118,4 +175,8 @@ def register() -> None:
         ErasureRecord, reason="Says only that an erasure happened, when, and which account asked for "
         "it; that account is itself anonymised when it is erased.")
     personal_data.retain("sign-in logs", kept_for=SIGN_IN_LOGS_KEPT, apply=_remove_old_sign_in_logs)
+    personal_data.retain("invitations never used", kept_for=UNUSED_INVITATIONS_KEPT,
+                         apply=_remove_unused_invitations)
+    personal_data.retain("decided requests for an account", kept_for=DECIDED_REQUESTS_KEPT,
+                         apply=_remove_decided_requests)
     personal_data.retain("expired sessions", kept_for=timedelta(0), apply=_remove_expired_sessions)

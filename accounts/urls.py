@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("delete/", views.delete_account, name="delete-account"),
     path("locked/", views.lockouts_list, name="lockouts"),
     path("locked/<int:pk>/unlock/", views.lockout_unlock, name="lockout-unlock"),
+    path("", include("accounts.invitation_urls")),
 ]

@@ -24,6 +24,7 @@ from demo.content import (
     TRUST_KINDS,
 )
 from demo.ideas import seed_ideas
+from demo.invitations import seed_invitations
 from demo.reset import reset_demo_data
 from demo.showcase import publish_stories
 from mentoring.models import Mentor
@@ -64,6 +65,7 @@ class Seeder(DemoAccounts):
         self.rounds()
         publish_stories(new_uuid=self.uuid, today=self.today)
         seed_ideas(self)
+        seed_invitations(self)
         return {"trusts": Trust.objects.count(), "trainees": Trainee.objects.count(),
                 "fellowships": Fellowship.objects.count(), "vacancies": Vacancy.objects.count()}
 

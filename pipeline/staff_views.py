@@ -3,10 +3,12 @@
 from collections.abc import Callable
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import ngettext
 
 from accounts.decorators import role_required
 from accounts.http import AuthenticatedHttpRequest, staff_region
@@ -16,11 +18,13 @@ from imports import registry as import_registry
 from imports import rules as import_rules
 from imports.files import MAX_BYTES
 from imports.models import ImportBatch
+from imports.selectors import people_of
 from imports.services import import_batch_confirm, import_batch_create, import_batch_recheck
 from mentoring import rules as mentoring_rules
 from mentoring.selectors import open_mentorship_of
 from pipeline import reports, selectors, stewardship
 from pipeline.staff_forms import AlumniFilterForm, MentorForm, NoteForm
+from trainees import claims
 from trainees.models import Trainee
 from trainees.scopes import trainees_for
 from trainees.services import portfolio_view_record
@@ -78,6 +82,7 @@ def _alumnus_page(request: AuthenticatedHttpRequest, trainee: Trainee, *,
         "cannot_assign": mentoring_rules.propose_error(open_mentorship_of(trainee),
                                                        first_name=trainee.first_name),
         "form": posted,  # the page's error summary and "Error:" in its title
+        "cannot_invite": claims.invite_error(trainee),
     })
 
 
@@ -98,7 +103,11 @@ def alumnus_action(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
         stewardship.alumnus_nudge(trainee=trainee, by=request.user)
         return "Nudge email sent."
 
-    return post_action(request, {"contacted": contacted, "nudge": nudge},
+    def invite() -> str:
+        invitation = claims.trainee_invite(trainee=trainee, by=request.user)
+        return f"An invitation to make an account has been sent to {invitation.email}."
+
+    return post_action(request, {"contacted": contacted, "nudge": nudge, "invite": invite},
                        then="alumni:detail", uuid=trainee.uuid)
 
 
@@ -163,7 +172,27 @@ def import_detail(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
         "batch": batch, "error": error, "working": import_rules.in_progress(batch),
         "status_text": import_rules.status_text(batch), "refused": import_rules.has_refused_rows(batch),
         "confirm_error": import_rules.confirm_error(batch),
-        "recheck_error": import_rules.recheck_error(batch)})
+        "recheck_error": import_rules.recheck_error(batch),
+        "to_invite": len(_not_yet_invited(request, batch))})
+
+
+def _not_yet_invited(request: AuthenticatedHttpRequest, batch: ImportBatch) -> list[Trainee]:
+    return claims.not_yet_invited(trainees_for(request.user).filter(gmc_number__in=people_of(batch)))
+
+
+@staff_only
+def import_invite(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
+    """Confirm, then invite every trainee of an imported file who has no account or invitation."""
+    batch = _batch(request, uuid)
+    if request.method == "POST":
+        named = trainees_for(request.user).filter(gmc_number__in=people_of(batch))
+        count = claims.trainees_invite(trainees=named, by=request.user)
+        messages.success(request, ngettext("%(num)d trainee has been invited to make an account.",
+                                           "%(num)d trainees have been invited to make an account.", count)
+                         % {"num": count})
+        return redirect("alumni:import", uuid=batch.uuid)
+    return render(request, "alumni/import_invite.jinja", {"batch": batch,
+                                                          "trainees": _not_yet_invited(request, batch)})
 
 
 def _import_action(request: AuthenticatedHttpRequest, batch: ImportBatch) -> Callable[[], object]:

@@ -6,12 +6,13 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.defaults import page_not_found
 
+from accounts import invitations
 from accounts.http import AuthenticatedHttpRequest, director_trust, staff_region
 from accounts.models import Role
 from allocation.selectors import posts_to_rank, rounds_for_staff_to_act_on, rounds_to_rank
@@ -72,13 +73,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Each role lands on its own home page; a visitor who is not signed in, on the start page."""
     if not request.user.is_authenticated:
-        return render(request, "home/start.jinja")
+        return render(request, "home/start.jinja", {"invitation_days": settings.INVITATION_DAYS})
     page = HOME_PAGES.get(request.user.role, _no_role_home)
     return page(request)
 
 
-def _trainee_home(request: HttpRequest) -> HttpResponse:
+def _trainee_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     trainee = getattr(request.user, "trainee", None)
+    if trainee is None and invitations.claim_waiting(request.user) is not None:
+        return redirect("trainees:claim")  # an invited trainee confirms their record first
     context = {"trainee": trainee}
     if trainee is not None:
         context |= {

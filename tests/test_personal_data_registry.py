@@ -21,15 +21,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import personal_data as accounts_personal_data
+from accounts.account_requests import account_request_make
 from accounts.erasure import account_erase
-from accounts.models import Role, User
+from accounts.models import AccountRequest, Invitation, Role, User
 from accounts.tasks import apply_retention
 from accounts.tokens import token_create
 from allocation import services as rounds
 from allocation.models import Allocation, TraineeChoice
 from config.celery_app import app
 from core import personal_data
-from ideas.models import Invitation
+from ideas.models import Invitation as IdeaInvitation
 from ideas.services import idea_answer, idea_submit, lead_name
 from imports.models import ImportBatch
 from imports.services import import_batch_create, import_batch_validate
@@ -206,8 +207,8 @@ def _ideas(trainee: Trainee, trust, director: User) -> None:
     today = timezone.localdate()
     placement = factories.PlacementFactory(trainee=trainee, trust=trust, start_date=today,
                                            end_date=today + dt.timedelta(days=120))
-    invitation = Invitation.objects.create(placement=placement, trainee=trainee, trust=trust,
-                                           invited_on=today, closes_on=today)
+    invitation = IdeaInvitation.objects.create(placement=placement, trainee=trainee, trust=trust,
+                                                 invited_on=today, closes_on=today)
     lead_name(trust=trust, user=director, by=director)
     idea = idea_submit(invitation=invitation, trainee=trainee, area="rotas", title="The Quillfeather rota",
                        idea="Zebedee Quillfeather's old rota", previous_trust=factories.TrustFactory(),
@@ -258,6 +259,13 @@ def _account_traces(user: User, trainee: Trainee) -> None:
                                  post_data=f"username={user.email}", failures_since_start=1)
     notification_queue(recipient=user, to_address=user.email, template="welcome",
                        subject=f"Welcome, {user.get_full_name()}", context={"first_name": user.first_name})
+    now = timezone.now()  # the invitation that made the account, and a request for one
+    Invitation.objects.create(email=user.email, first_name=user.first_name, last_name=user.last_name,
+                              role=user.role, region=user.region, trust=user.trust,
+                              token_digest=f"{user.pk:064d}",
+                              sent_at=now, expires_at=now, accepted_at=now, user=user)
+    AccountRequest.objects.create(first_name=user.first_name, last_name=user.last_name, email=user.email,
+                                  gmc_number="7123456", region=factories.region())
     for about in (user, trainee):
         LogEntry.objects.create(user=user, content_type=ContentType.objects.get_for_model(about),
                                 object_id=str(about.pk), object_repr=str(about), action_flag=CHANGE,
@@ -389,17 +397,18 @@ def test_the_account_page_offers_the_download_and_the_deletion(client, cast):
 # -- download my data ------------------------------------------------------------------------
 
 # The parts that hold something for each role in the world above.
+ACCOUNT_PARTS = {"account", "api_tokens", "invitations", "account_requests"}
 FILLED = {
-    "trainee": {"account", "api_tokens", "sign_ins", "admin_log", "emails", "import_files", "trainee",
+    "trainee": {*ACCOUNT_PARTS, "sign_ins", "admin_log", "emails", "import_files", "trainee",
                 "placements", "evidence", "projects", "qualifications", "roles", "preferences",
                 "equality_monitoring", "portfolio_views", "mentor_requests", "mentorships", "fellowships",
                 "matches", "interests", "stewardship", "round_choices", "round_outcomes", "showcase_story",
                 "fresh_eyes_ideas"},
-    "mentor": {"account", "api_tokens", "sign_ins", "admin_log", "emails", "mentor_profile", "mentees",
+    "mentor": {*ACCOUNT_PARTS, "sign_ins", "admin_log", "emails", "mentor_profile", "mentees",
                "portfolios_you_viewed"},
-    "director": {"account", "api_tokens", "sign_ins", "admin_log", "emails", "roles_you_posted",
+    "director": {*ACCOUNT_PARTS, "sign_ins", "admin_log", "emails", "roles_you_posted",
                  "portfolios_you_viewed", "rounds_you_ran", "ideas_you_answered"},
-    "staff": {"account", "api_tokens", "sign_ins", "admin_log", "emails", "import_files",
+    "staff": {*ACCOUNT_PARTS, "sign_ins", "admin_log", "emails", "import_files",
               "alumni_records_you_kept", "rounds_you_ran", "portfolios_you_viewed"},
 }
 
@@ -467,11 +476,21 @@ def test_retention_removes_only_what_is_past_its_period_and_can_run_again(cast):
     Session.objects.filter(session_key=session.session_key).update(expire_date=now - dt.timedelta(days=1))
     live = SessionStore()
     live.create()
+    waiting, unused = (Invitation.objects.create(email=f"{n}@nhs.example", first_name="N", last_name="M",
+                                                 role=Role.MENTOR, token_digest=n, sent_at=now,
+                                                 expires_at=now)
+                       for n in ("waiting", "unused"))
+    _aged(Invitation, unused.pk, expires_at=now - dt.timedelta(days=91))
+    asked, decided = (account_request_make(first_name="A", last_name="B", email=f"{n}@nhs.example",
+                                           gmc_number="7123456", region=region) for n in ("asked", "decided"))
+    _aged(AccountRequest, decided.pk, status="refused", decided_at=now - dt.timedelta(days=91))
 
     done = apply_retention()
 
     assert done == {"sign-in logs": 1, "expired sessions": 1, "notifications": 1,
-                    "import files and reports": 2, "portfolio-view logs": 1}
+                    "import files and reports": 2, "portfolio-view logs": 1, "invitations never used": 1,
+                    "decided requests for an account": 1}
+    assert list(Invitation.objects.all()) == [waiting] and list(AccountRequest.objects.all()) == [asked]
     emptied = {b.filename: (bytes(b.content), b.report, b.status) for b in ImportBatch.objects.all()}
     assert emptied == {"committed.csv": (b"", [], "committed"), "validated.csv": (b"", [], "failed"),
                        "validating.csv": (b"gmc\n1", [{"line": 2}], "validating"),  # still being read

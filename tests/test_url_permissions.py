@@ -11,6 +11,9 @@ from axes.models import AccessAttempt
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from accounts.account_requests import account_request_make
+from accounts.invitations import invitation_send
+from accounts.models import Role
 from accounts.tokens import token_create
 from allocation import services
 from imports.models import ImportBatch
@@ -152,6 +155,7 @@ MATRIX |= {
     "returns:plan": only({"trainee": 200, "staff_a": 200, "director_a": 200}),
     "returns:action": only({"trainee": 405, "staff_a": 405, "director_a": 405}),  # POST only
 }
+MANAGERS = only({"staff_a": 200, "staff_b": 200, "admin": 200})
 MATRIX |= {
     # Staff see the people of their region (the cast trainee is region A's), administrators everyone.
     "people:list": only({"staff_a": 200, "staff_b": 200, "admin": 200}),
@@ -173,6 +177,18 @@ MATRIX |= {
     "ideas:action": only({"trainee": 405, "director_a": 405}),  # POST only
     "ideas:lead": DIRECTORS,
     "ideas:report": only({"staff_a": 200, "staff_b": 200, "admin": 200}),  # region's; national
+    "accounts:invitations": MANAGERS,  # staff: their region's; administrators: all
+    "accounts:invite": MANAGERS,
+    "accounts:invitation-resend": only({"staff_a": 405, "admin": 405}),  # POST only; region A's
+    "accounts:invitation-revoke": only({"staff_a": 200, "admin": 200}),  # region A's invitation
+    "accounts:invitation": everyone(404),  # a made-up link: "This link does not work"
+    "accounts:ask": everyone(200),
+    "accounts:asked": everyone(200),
+    "accounts:account-requests": only({"staff_a": 200, "staff_b": 200}),
+    "accounts:account-request": only({"staff_a": 200}),  # region A's request
+    "accounts:account-request-refuse": only({"staff_a": 200}),
+    "trainees:claim": only({"trainee": 302, "other_trainee": 302}),  # no record to claim: sent home
+    "alumni:import-invite": only({"staff_a": 200}),  # region A's upload
 }
 ADMIN_ONLY = {**signed_in(302), "admin": 200}  # others are sent to the admin sign-in
 
@@ -206,6 +222,10 @@ def trainee_objects(cast) -> dict[str, object]:
         "lockout": AccessAttempt.objects.create(
             username=cast.mentor_user.email, ip_address="192.0.2.10", user_agent="Firefox", http_accept="*/*",
             path_info="/accounts/sign-in/", get_data="", post_data="", failures_since_start=5),
+        "invitation": invitation_send(by=cast.staff_a, email="new.mentor@nhs.example", first_name="Nia",
+                                      last_name="Mensah", role=Role.MENTOR, region=cast.region_a),
+        "account_request": account_request_make(first_name="Cai", last_name="Jones", email="cai@nhs.example",
+                                                gmc_number="7654321", region=cast.region_a),
         "import": ImportBatch.objects.create(region=cast.region_a, filename="t.csv", content=b"",
                                              status=ImportBatch.Status.FAILED),
         "closed_account": _closed_account(cast),
@@ -258,11 +278,17 @@ def kwargs_for(name: str, objects: dict[str, object]) -> dict:
         return {"provider_id": "test-idp"}
     if short == "lockout-unlock":
         return {"pk": objects["lockout"].pk}
+    if short in ("invitation-resend", "invitation-revoke"):
+        return {"uuid": objects["invitation"].uuid}
+    if short == "invitation":
+        return {"token": "made-up-link"}
+    if short in ("account-request", "account-request-refuse"):
+        return {"uuid": objects["account_request"].uuid}
     if short == "token-revoke":
         return {"uuid": objects["token"].uuid}
     if short == "report-download":
         return {"name": "representation-sex", "fmt": "csv"}
-    if short == "import":
+    if short in ("import", "import-invite"):
         return {"uuid": objects["import"].uuid}
     if namespace == "schemes":
         return _scheme_kwargs(short, objects)

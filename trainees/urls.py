@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import claim_views, views
 from .portfolio import KINDS
 
 app_name = "trainees"
@@ -14,6 +14,7 @@ urlpatterns = [
     path("portfolio/viewers/", views.viewers, name="viewers"),
     path("equality/", views.equality, name="equality"),
     path("delete-my-account/", views.delete_account, name="delete-account"),
+    path("your-record/", claim_views.claim, name="claim"),
 ]
 # One set of URLs per kind of portfolio item, each with its own name.
 for slug in KINDS:

@@ -1,17 +1,6 @@
-"""The GMC reference number: one rule, used by the model, its constraint, forms, imports
-and the API."""
+"""The GMC reference number: the rule is in core.gmc (a request for an account, in accounts,
+checks it too)."""
 
-import re
+from core.gmc import GMC_NUMBER_MESSAGE, GMC_NUMBER_PATTERN, is_gmc_number, validate_gmc_number
 
-from django.core.validators import RegexValidator
-
-# ASCII digits only: str.isdigit() also accepts Arabic-Indic and full-width digits, which
-# the database constraint (and the GMC) would refuse.
-GMC_NUMBER_PATTERN = r"^[0-9]{7}$"
-GMC_NUMBER_MESSAGE = "A GMC number is 7 digits, like 1234567"
-
-validate_gmc_number = RegexValidator(GMC_NUMBER_PATTERN, GMC_NUMBER_MESSAGE, code="gmc_number")
-
-
-def is_gmc_number(value: str) -> bool:
-    return re.fullmatch(GMC_NUMBER_PATTERN, value or "") is not None
+__all__ = ["GMC_NUMBER_MESSAGE", "GMC_NUMBER_PATTERN", "is_gmc_number", "validate_gmc_number"]

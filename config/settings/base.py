@@ -347,6 +347,8 @@ IDEAS_INVITE_WITHIN_DAYS = env.int("IDEAS_INVITE_WITHIN_DAYS", default=28)
 # A personal API token stops working this many days after it is made (the account page
 # says when); a change of password or a closed account revokes it sooner.
 API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)
+# How long the link in an invitation email works (accounts.invitations).
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)
 
 # Before a candidate says they are interested, a director sees only what at least this
 # many discoverable trainees of the candidate's region share (pipeline/anonymity.py).

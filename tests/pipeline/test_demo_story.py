@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 
-from accounts.models import Role, User
+from accounts.models import AccountRequest, Invitation, Role, User
 from allocation.models import AllocationRound
 from allocation.rules import Phase, phase
 from demo.content import DEMO_LOGINS, EVIDENCE
@@ -274,3 +274,18 @@ def test_trainees_interested_in_leadership_name_schemes_that_fit_them():
         assert not grades or interest.trainee.grade_id in grades
         assert not regions or interest.trainee.region_id in regions
         assert interest.trainee.leadership_interest
+
+
+def test_the_demo_region_has_invitations_waiting_and_a_request_for_an_account(client):
+    staff = login(Role.DEANERY_STAFF)
+    waiting = Invitation.objects.filter(region=staff.region, accepted_at__isnull=True,
+                                        revoked_at__isnull=True)
+    assert waiting.count() == 5 and sum(i.is_expired for i in waiting) == 1
+    assert set(waiting.values_list("invited_by", flat=True)) == {staff.pk}
+    [asked] = AccountRequest.objects.filter(region=staff.region, status="waiting")
+    # The request matches an imported record, so approving names it.
+    assert Trainee.objects.filter(gmc_number=asked.gmc_number, email=asked.email, user__isnull=True).exists()
+    client.force_login(staff)
+    listing = client.get("/accounts/invitations/").content.decode()
+    assert all(i.email in listing for i in waiting)
+    assert asked.email in client.get("/accounts/requests/").content.decode()
