@@ -45,8 +45,7 @@ def invite(request: AuthenticatedHttpRequest) -> HttpResponse:
         region=form.invitee_region(),
         trust=form.cleaned_data.get("trust")))
     if sent is NOT_DONE:
-        return render(request, "accounts/invite.jinja", {"form": form, "days": settings.INVITATION_DAYS},
-                      status=400 if form.errors else 200)
+        return render(request, "accounts/invite.jinja", {"form": form, "days": settings.INVITATION_DAYS})
     messages.success(request, f"An invitation has been sent to {sent.email}.")
     return redirect("accounts:invitations")
 
@@ -101,8 +100,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     user = carry_out(request, form, lambda: invitations.invitation_accept(
         invitation=invitation, password=form.cleaned_data["password1"]))
     if user is NOT_DONE:
-        return render(request, "accounts/invitation_accept.jinja", {"form": form, "invitation": invitation},
-                      status=400 if form.errors else 200)
+        return render(request, "accounts/invitation_accept.jinja", {"form": form, "invitation": invitation})
     messages.success(request, "Your account is ready. You are signed in.")
     return perform_login(request, user, redirect_url=reverse("home"))
 
@@ -136,7 +134,7 @@ def ask(request: HttpRequest) -> HttpResponse:
                                               email=data["email"], gmc_number=data["gmc_number"],
                                               region=data["region"])
         return redirect("accounts:asked")
-    return render(request, "accounts/ask.jinja", {"form": form}, status=400 if form.errors else 200)
+    return render(request, "accounts/ask.jinja", {"form": form})
 
 
 def asked(request: HttpRequest) -> HttpResponse:
@@ -183,8 +181,7 @@ def request_refuse(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
         request=asked_for, by=request.user, reason=form.cleaned_data["reason"]))
     if done is NOT_DONE:
         return render(request, "accounts/account_request_refuse.jinja",
-                      {"asked": asked_for, "form": form, "problem": problem},
-                      status=400 if form.errors else 200)
+                      {"asked": asked_for, "form": form, "problem": problem})
     messages.success(request, f"The request has been refused. {asked_for.full_name} has been emailed "
                               "the reason.")
     return redirect("accounts:account-requests")

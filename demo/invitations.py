@@ -24,7 +24,10 @@ def seed_invitations(seeder: SeederBase) -> None:
     staff = User.objects.get(email=seeder.demo_staff_email)
     free = [t for t in seeder.trainee_rows if t.region_id == region.pk and t.user_id is None
             and t.pk not in seeder.fellow_ids]
-    chosen = seeder.rng.sample(free, len(SENT_DAYS_AGO) + 1)
+    # A small seed may leave fewer trainees without an account than the story needs.
+    chosen = seeder.rng.sample(free, min(len(free), len(SENT_DAYS_AGO) + 1))
+    if len(chosen) <= len(SENT_DAYS_AGO):
+        return
     rows = [_invitation(seeder, staff, days, email=t.email, first_name=t.first_name, last_name=t.last_name,
                         role=Role.TRAINEE, region=region, record_uuid=t.uuid)
             for t, days in zip(chosen, SENT_DAYS_AGO, strict=False)]

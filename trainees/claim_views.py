@@ -38,6 +38,6 @@ def claim(request: AuthenticatedHttpRequest) -> HttpResponse:
     trainee = carry_out(request, form, lambda: claims.record_claim(
         user=request.user, gmc_number=form.cleaned_data["gmc_number"]))
     if trainee is NOT_DONE:
-        return render(request, "trainees/claim.jinja", {"form": form}, status=400 if form.errors else 200)
+        return render(request, "trainees/claim.jinja", {"form": form})
     messages.success(request, "Your training record is now linked to your account.")
     return redirect("home")

@@ -11,7 +11,7 @@ from rest_framework.relations import ManyRelatedField, SlugRelatedField
 from rest_framework.response import Response
 
 from accounts.models import Role
-from api.filters import StrictFilterSet
+from api.filters import StrictFilterBackend, StrictFilterSet
 from api.views.base import ReadOnly
 from api.writes import JsonBooleanField
 from reference.models import Trust
@@ -66,6 +66,7 @@ class ShowcaseViewSet(ReadOnly):
     serializer_class = PublicStorySerializer
     permission_classes = [AllowAny]
     authentication_classes: list = []  # nothing here depends on who asks
+    filter_backends = [StrictFilterBackend]  # always newest first: no ?ordering=
     filterset_class = ShowcaseFilter
 
     def get_queryset(self):
@@ -128,6 +129,7 @@ class StoryViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnly):
     serializer_class = StorySerializer
     visible_to = TRAINEE
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    filter_backends: list = []  # one story at most: nothing to filter or order
 
     def get_queryset(self):
         return Story.objects.filter(trainee__user=self.request.user).select_related(
