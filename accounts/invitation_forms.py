@@ -35,7 +35,8 @@ class InviteForm(forms.Form):
                                     empty_label="Select a region", help_text="For deanery staff and mentors",
                                     error_messages={"invalid_choice": "Select a region"})
     trust = forms.ModelChoiceField(label="Trust", queryset=Trust.objects.all(), required=False,
-                                   empty_label="Select a trust", help_text="For a trust medical director: leave it blank for anyone else",
+                                   empty_label="Select a trust",
+                                   help_text="For a trust medical director: leave it blank for anyone else",
                                    error_messages={"invalid_choice": "Select a trust"})
 
     def __init__(self, *args, by: User, **kwargs) -> None:

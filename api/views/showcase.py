@@ -1,11 +1,12 @@
 """The showcase: published alumni stories for anyone (no sign-in), and each alumnus's own
 story, written, published with consent and withdrawn through the same services as the pages."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.relations import ManyRelatedField, SlugRelatedField
 from rest_framework.response import Response
@@ -89,6 +90,19 @@ class StorySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class FoundOr404(SlugRelatedField):
+    """A reference to an object that is not there (or not the caller's) is a 404, as a path
+    naming it would be: the request was well formed, the object is not to be found."""
+
+    def to_internal_value(self, data):
+        try:
+            return self.get_queryset().get(**{self.slug_field: data})
+        except ObjectDoesNotExist:
+            raise NotFound(f"No such {self.field_name or 'object'}: {str(data)[:100]}") from None
+        except (TypeError, ValueError, ValidationError):
+            self.fail("invalid")
+
+
 class StoryWriteSerializer(serializers.ModelSerializer):
     """A story as its author writes it: the fellowship and projects are their own, by uuid."""
 
@@ -100,13 +114,13 @@ class StoryWriteSerializer(serializers.ModelSerializer):
         fields = super().get_fields()
         trainee = self.context.get("trainee")  # none while the schema is drawn
         fellowships = selectors.completed_fellowships(trainee) if trainee else Fellowship.objects.none()
-        fields["fellowship"] = serializers.SlugRelatedField(
+        fields["fellowship"] = FoundOr404(
             slug_field="uuid", queryset=fellowships, help_text="One of your completed fellowships.")
-        fields["projects"] = serializers.SlugRelatedField(
+        fields["projects"] = FoundOr404(
             slug_field="uuid", many=True, required=False,
             queryset=Project.objects.filter(trainee=trainee) if trainee else Project.objects.none(),
             help_text="Your improvement projects whose measured outcomes the story shows.")
-        fields["trust"] = serializers.SlugRelatedField(
+        fields["trust"] = FoundOr404(
             slug_field="ods_code", queryset=Trust.objects.all(), allow_null=True, required=False,
             help_text="A trust to show with the story (ODS code); null or absent: none.")
         fields["show_name"] = JsonBooleanField(required=False, help_text="Show your name (default: no).")
