@@ -176,7 +176,10 @@ def request_detail(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
 def request_refuse(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     asked_for = _request(request, uuid)
     problem = invitation_rules.decide_error(asked_for)
-    form = RefuseForm(request.POST if request.method == "POST" and problem is None else None)
+    if problem and request.method == "POST":  # decided already (another tab, another person)
+        messages.info(request, problem)
+        return redirect("accounts:account-request", asked_for.uuid)
+    form = RefuseForm(request.POST if request.method == "POST" else None)
     done = carry_out(request, form, lambda: account_requests.account_request_refuse(
         request=asked_for, by=request.user, reason=form.cleaned_data["reason"]))
     if done is NOT_DONE:
