@@ -44,6 +44,16 @@ def pytest_sessionstart(session) -> None:
             )
 
 
+def pytest_runtest_logreport(report) -> None:
+    """With TEST_TIMINGS=<file>, append the time of each phase of each test as it ends
+    (setup, call, teardown), so the slowest are known even when a run is cut short:
+    `awk '{t[$1]+=$3} END {for (n in t) print t[n], n}' <file> | sort -rn | head`."""
+    timings = os.environ.get("TEST_TIMINGS")
+    if timings:
+        with open(timings, "a", encoding="utf-8") as log:
+            log.write(f"{report.nodeid} {report.when} {report.duration:.2f}\n")
+
+
 @dataclass
 class Cast:
     region_a: Region
