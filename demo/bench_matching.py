@@ -79,9 +79,14 @@ def full_rematch_in_a_process(report: Report, label: str) -> float:
     result = manage("rematch", "--all")
     elapsed = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    run = MatchRun.objects.filter(kind=MatchRun.Kind.FULL).order_by("-started_at").first()
+    assert run is not None and run.duration_seconds is not None
     report.add(f"full rematch, {label} (whole process)", f"{elapsed:.1f} s, peak memory {peak_mb:.0f} MB")
     report.add(f"full rematch, {label} (job only)", result.stdout.strip())
-    report.seconds[label] = elapsed
+    # The job: from the run's start (facts loaded) to its end (rows committed, closed roles
+    # swept). The process adds Python's and Django's start-up, the same for any job.
+    report.seconds[label] = run.duration_seconds
+    report.seconds[f"{label}, process"] = elapsed
     report.seconds["peak MB"] = peak_mb
     return elapsed
 
@@ -246,7 +251,10 @@ def full_rematch_through_workers(report: Report, processes: int) -> float:
         _wait_for_worker(name, worker)
         started = time.perf_counter()
         run_id = rematch_all.apply_async(queue="matching").get(timeout=600)
+        deadline = started + 1200  # a chunk's message lost (the broker flushed) would wait forever
         while MatchRun.objects.get(pk=run_id).status == MatchRun.Status.RUNNING:
+            if time.perf_counter() > deadline:
+                raise RuntimeError(f"the full rematch {run_id} did not finish through the workers")
             time.sleep(0.2)
         elapsed = time.perf_counter() - started
         run = MatchRun.objects.get(pk=run_id)
@@ -259,19 +267,24 @@ def full_rematch_through_workers(report: Report, processes: int) -> float:
 
 
 def judge(report: Report) -> None:
-    """The targets of issue #24: ratios measured in this one run, so they hold on any machine."""
+    """The targets of issue #24: ratios measured in this one run, so they hold on any machine.
+
+    The full rematch is judged by its job (as its MatchRun records it); the ratio of the
+    whole process, start-up included, is printed beside it."""
     seconds = report.seconds
-    full, same = seconds["from no matches"], seconds["again, nothing changed"]
     floor = statistics.median(seconds["floor"])  # type: ignore[arg-type]
     speed_up = seconds["reference every pair eligible"] / seconds["engine every pair eligible"]
     report.target("engine scoring vs the per-pair reference, every pair eligible", "≥ 100×",
                   f"{speed_up:.0f}× ({seconds['reference every pair eligible']:.2f} s / "
                   f"{seconds['engine every pair eligible'] * 1000:.1f} ms)",
                   speed_up >= 100 and seconds["identical every pair eligible"] == 1.0)
-    report.target("full rematch from no matches vs the write floor", "≤ 5×",
-                  f"{full / floor:.1f}× ({full:.1f} s / {floor:.2f} s)", full / floor <= 5)
-    report.target("full rematch, nothing changed vs the write floor", "≤ 2×",
-                  f"{same / floor:.1f}× ({same:.1f} s / {floor:.2f} s)", same / floor <= 2)
+    for label, what, most in (("from no matches", "full rematch from no matches", 5),
+                              ("again, nothing changed", "full rematch, nothing changed", 2)):
+        job, process = seconds[label], seconds[f"{label}, process"]
+        report.target(f"{what} vs the write floor", f"≤ {most}×",
+                      f"{job / floor:.1f}× ({job:.1f} s / {floor:.2f} s; whole process "
+                      f"{process / floor:.1f}×, {process:.1f} s)", job / floor <= most)
+    full = seconds["from no matches"]
     for key, what in (("vacancy", "one vacancy published"), ("trainee", "one trainee rematched")):
         share = seconds[key] / full
         report.target(f"{what} vs the full rematch", "≤ 2 %",
@@ -283,8 +296,20 @@ def judge(report: Report) -> None:
                    f"{seconds['workers 1'] / seconds['workers 2']:.2f}×")
 
 
-def run(*, trainees: int, vacancies: int, seed: int, reuse: bool, workers: bool) -> Report:
+def workers_only(report: Report) -> Report:
+    """The full rematch through 1 then 2 worker processes, and the speed-up, alone."""
+    for processes in (1, 2):
+        report.seconds[f"workers {processes}"] = full_rematch_through_workers(report, processes)
+    report.add("parallel speed-up, 2 worker processes against 1",
+               f"{report.seconds['workers 1'] / report.seconds['workers 2']:.2f}×")
+    return report
+
+
+def run(*, trainees: int, vacancies: int, seed: int, reuse: bool, workers: bool,
+        only_workers: bool = False) -> Report:
     report = Report()
+    if only_workers:
+        return workers_only(report)
     print(f"Database: {connection.vendor}; top K = {services.top_k()}", flush=True)
     if not (reuse and Trainee.objects.count() == trainees):
         started = time.perf_counter()

@@ -447,7 +447,9 @@ class Kept:
 
     @classmethod
     def from_block(cls, block: Block, mask: np.ndarray) -> "Kept":
-        r, c = np.nonzero(mask)
+        # Vacancy by vacancy: a role's rows are then written side by side on disk, so reading
+        # a role's list (its page, a trainee's rematch) touches few pages.
+        c, r = np.nonzero(mask.T)
         return cls(block.rows[r], block.cols[c], block.cents[r, c])
 
     @classmethod

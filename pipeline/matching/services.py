@@ -11,9 +11,8 @@ from datetime import date
 
 import numpy as np
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q, Window
-from django.db.models.functions import RowNumber
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from pipeline.matching import engine
@@ -48,12 +47,29 @@ def _fail_run(run: MatchRun, error: BaseException) -> None:
     )
 
 
-def _kth_stored_keys(matches, partition: str, other: str, ids: np.ndarray, k: int) -> np.ndarray:
-    """Each id's k-th best stored match key (engine.NOT_ELIGIBLE when it has fewer)."""
-    ranked = matches.annotate(place=Window(
-        RowNumber(), partition_by=[F(partition)], order_by=[F("score").desc(), F(other).asc()],
-    )).filter(place=k).values_list(partition, "score", other)
-    keys = {owner: engine.ranking_key(score, other_id) for owner, score, other_id in ranked}
+KTH_STORED = """
+    SELECT owner.id, kth.score, kth.other
+    FROM unnest(%(ids)s::bigint[]) AS owner(id)
+    CROSS JOIN LATERAL (
+        SELECT m.score, m.{other} AS other FROM pipeline_match m
+        WHERE m.{partition} = owner.id AND m.{other} <> %(leave_out)s
+        ORDER BY m.score DESC, m.{other} ASC OFFSET %(skip)s LIMIT 1
+    ) kth
+"""
+
+
+def _kth_stored_keys(partition: str, other: str, ids: np.ndarray, leave_out: int, k: int) -> np.ndarray:
+    """Each id's k-th best stored match key, leaving out the job's own row (`leave_out` on
+    the other side); engine.NOT_ELIGIBLE when it has fewer.
+
+    One look-up per id down the (vacancy, score) or (trainee, vacancy) index, reading
+    about k rows each, rather than ranking every row of every id (issue #24)."""
+    sql = KTH_STORED.format(partition=partition, other=other)  # column names, not input
+    with connection.cursor() as cursor:
+        # Many tiny look-ups: compiling them (JIT) would cost more than running them.
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute(sql, {"ids": ids.tolist(), "leave_out": leave_out, "skip": k - 1})
+        keys = {owner: engine.ranking_key(score, other_id) for owner, score, other_id in cursor}
     return np.array([keys.get(i, engine.NOT_ELIGIBLE) for i in ids.tolist()], dtype=np.int64)
 
 
@@ -95,8 +111,7 @@ def match_vacancy(*, vacancy_id: int, today: date | None = None) -> MatchRun:
                  | Q(preferences__available_from__lte=vacancy.start_date))
         trainees = load_trainee_facts(candidates, today=today)
         tr, va = engine.build_arrays(trainees, vacancies)
-        others = Match.objects.filter(trainee_id__in=tr.ids.tolist()).exclude(vacancy_id=vacancy_id)
-        thresholds = _kth_stored_keys(others, "trainee_id", "vacancy_id", tr.ids, top_k())
+        thresholds = _kth_stored_keys("trainee_id", "vacancy_id", tr.ids, vacancy_id, top_k())
         kept, scored = engine.keep_for_vacancies(tr, va, [0], top_k(), thresholds)
         counts = store_matches(scope=Q(vacancy_id=vacancy_id),
                                rows=_rows(kept, tr, va, trainees, vacancies))
@@ -121,8 +136,7 @@ def rematch_trainee(*, trainee_id: int, today: date | None = None) -> MatchRun:
             start_date__gte=available,
         ))
         tr, va = engine.build_arrays(trainees, vacancies)
-        others = Match.objects.filter(vacancy_id__in=va.ids.tolist()).exclude(trainee_id=trainee_id)
-        thresholds = _kth_stored_keys(others, "vacancy_id", "trainee_id", va.ids, top_k())
+        thresholds = _kth_stored_keys("vacancy_id", "trainee_id", va.ids, trainee_id, top_k())
         kept, scored = engine.keep_for_trainee(tr, va, 0, top_k(), thresholds)
         return scored, store_matches(scope=scope, rows=_rows(kept, tr, va, trainees, vacancies))
 
@@ -242,7 +256,17 @@ def rematch_all_finish(*, run_id: int) -> MatchRun:
     for field, value in totals.items():
         setattr(run, field, value)
     run.save(update_fields=["status", "finished_at", "thresholds", *totals, "updated_at"])
+    if any(totals.values()):
+        _refresh_statistics()
     return run
+
+
+def _refresh_statistics() -> None:
+    """After a bulk rewrite, tell PostgreSQL's planner what the table now holds, so the
+    jobs that follow (one vacancy, one trainee) do not plan from the old, empty table."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE pipeline_match")
 
 
 def rematch_all_foreground(*, chunks: int | None = None, today: date | None = None) -> MatchRun:
