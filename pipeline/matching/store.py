@@ -232,7 +232,9 @@ def _store_with_copy(scope: Q, rows: Rows) -> StoreCounts:
         if len(changes.new):
             new_texts = rows.reasons_text(changes.new)
             try:
-                with transaction.atomic():  # a savepoint: another job may have stored a pair since
+                # A savepoint: another job may have stored one of the pairs since. (COPY's
+                # errors reach us unwrapped: wrapping makes them Django's IntegrityError.)
+                with transaction.atomic(), connection.wrap_database_errors:
                     _insert_new(cursor, rows, changes.new, new_texts, now.isoformat())
                 inserted = len(changes.new)
             except IntegrityError:
