@@ -12,7 +12,8 @@ from datetime import date
 import numpy as np
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from pipeline.matching import engine
@@ -64,12 +65,25 @@ def _kth_stored_keys(partition: str, other: str, ids: np.ndarray, leave_out: int
 
     One look-up per id down the (vacancy, score) or (trainee, vacancy) index, reading
     about k rows each, rather than ranking every row of every id (issue #24)."""
+    if connection.vendor != "postgresql":
+        return _kth_stored_keys_by_window(partition, other, ids, leave_out, k)
     sql = KTH_STORED.format(partition=partition, other=other)  # column names, not input
     with connection.cursor() as cursor:
         # Many tiny look-ups: compiling them (JIT) would cost more than running them.
         cursor.execute("SET LOCAL jit = off")
         cursor.execute(sql, {"ids": ids.tolist(), "leave_out": leave_out, "skip": k - 1})
         keys = {owner: engine.ranking_key(score, other_id) for owner, score, other_id in cursor}
+    return np.array([keys.get(i, engine.NOT_ELIGIBLE) for i in ids.tolist()], dtype=np.int64)
+
+
+def _kth_stored_keys_by_window(partition: str, other: str, ids: np.ndarray, leave_out: int,
+                               k: int) -> np.ndarray:
+    """The same, for the embedded SQLite default: a window over every row of the ids."""
+    matches = Match.objects.filter(**{f"{partition}__in": ids.tolist()}).exclude(**{other: leave_out})
+    ranked = matches.annotate(place=Window(
+        RowNumber(), partition_by=[F(partition)], order_by=[F("score").desc(), F(other).asc()],
+    )).filter(place=k).values_list(partition, "score", other)
+    keys = {owner: engine.ranking_key(score, other_id) for owner, score, other_id in ranked}
     return np.array([keys.get(i, engine.NOT_ELIGIBLE) for i in ids.tolist()], dtype=np.int64)
 
 
