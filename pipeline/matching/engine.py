@@ -1,16 +1,33 @@
 """Score trainees against vacancies with whole arrays (numpy), never a loop per pair.
 
-The model is written down in docs/matching.md. Every feature is computed
-element-wise in a fixed order, so a pair gets the same score whichever block of
-the matrix it is computed in; the reference implementation in the tests applies
-the same formulas one pair at a time and a property test proves the two equal.
+The model is written down in docs/matching.md. A pair's score is the sum of its parts'
+points, each rounded to hundredths, so the engine adds whole **cents** (integers) and
+never a float: the sum is exact, and equals the reference's rounded float sum.
 
-Ranking uses an integer key per pair: the score in hundredths, then the other
-side's id (lower id first) to break ties, so every list has one deterministic order.
+Most parts depend on the pair only through a few kinds of value, so each is worked out
+once per trainee and kind of value, then looked up for every pair:
+
+- experience and recency: one value per trainee;
+- coverage: per trainee and distinct set of domains the vacancies ask for;
+- sessions: per trainee and distinct number of sessions offered;
+- kind of role: per trainee and kind; specialty: 0 or 10 points;
+- text relevance: words shared by every pair at once, one sparse matrix product over
+  the vocabulary; only pairs that share a word get points, worked out for those pairs.
+
+The value of each part for a given pair (`pair_parts`) uses the same functions, so the
+parts kept with a stored match and its score always agree. The reference
+implementation applies the same formulas one pair at a time and a property test proves
+the two equal.
+
+Ranking uses an integer key per pair: the score in hundredths, then the other side's id
+(lower id first) to break ties, so every list has one deterministic order.
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import chain
+from operator import attrgetter
 
 import numpy as np
 from scipy import sparse
@@ -31,10 +48,21 @@ ID_SPACE = 2**31  # ids below this; ranking keys are cents * ID_SPACE + (ID_SPAC
 NOT_ELIGIBLE = -1
 BLOCK_CELLS = 1_500_000  # pairs scored at once: bounds memory at national scale
 
+# A trainee who named no kind of role sits halfway: helped no more than one who wants
+# this kind, held back no more than one who wants other kinds (docs/matching.md).
+UNSAID = 0.5
+
+
+# -- each part's value, one formula each, for arrays of any shape ------------------------
 
 def round_points(x):
     """Round half up to hundredths, identically for numpy arrays and Python floats."""
     return np.floor(x * 100 + 0.5) / 100
+
+
+def cents(feature: str, value) -> np.ndarray:
+    """A part's points in hundredths: exactly `round_points(weight × value) × 100`."""
+    return np.floor(WEIGHTS[feature] * value * 100 + 0.5).astype(np.int32)
 
 
 def experience_value(fellowships, roles, projects):
@@ -42,16 +70,33 @@ def experience_value(fellowships, roles, projects):
             + 0.25 * np.minimum(1, projects / 2))
 
 
-# A trainee who named no kind of role sits halfway: helped no more than one who wants
-# this kind, held back no more than one who wants other kinds (docs/matching.md).
-UNSAID = 0.5
-
-
 def recency_value(months):
     """1 up to 12 months since completion, falling to 0 at 36; NaN (never) is 0."""
     value = np.clip(1 - (months - 12) / 24, 0, 1)
     return np.where(np.isnan(months), 0.0, value)
 
+
+def coverage_value(strength, required, required_count):
+    """Mean strength over the required domains; `strength` and `required` end in DOMAINS."""
+    total = np.zeros(np.broadcast_shapes(strength.shape[:-1], required.shape[:-1]))
+    for d in range(DOMAINS):  # a fixed order of additions: the same result for any shape
+        total = total + strength[..., d] * required[..., d]
+    return np.divide(total, required_count, out=np.zeros(total.shape), where=required_count > 0)
+
+
+def text_value(shared, trainee_words, vacancy_words):
+    """min(1, 2 × cosine) of binary word vectors, from the count of shared words."""
+    denominator = np.sqrt(trainee_words * vacancy_words)
+    cosine = np.divide(shared, denominator, out=np.zeros(np.shape(denominator)),
+                       where=denominator > 0)
+    return np.minimum(1.0, 2 * cosine)
+
+
+def sessions_value(wanted, offered):
+    return np.minimum(wanted, offered) / np.maximum(wanted, offered)
+
+
+# -- arrays built once per job ---------------------------------------------------------
 
 @dataclass
 class TraineeArrays:
@@ -67,6 +112,9 @@ class TraineeArrays:
     words: sparse.csr_matrix  # T × vocabulary, binary
     word_count: np.ndarray
     kind_value: np.ndarray  # T × kinds of role: the aspiration value of a role of that kind
+    # Experience, recency, coverage, sessions and kind of role in cents, for each trainee
+    # and kind of vacancy (VacancyArrays.profile): looked up for every pair.
+    profile_cents: np.ndarray  # T × profiles
 
 
 @dataclass
@@ -85,114 +133,207 @@ class VacancyArrays:
     word_count: np.ndarray
     appointed: list[frozenset[int]]
     kind: np.ndarray  # column in TraineeArrays.kind_value
+    domain_set: np.ndarray  # which distinct set of required domains
+    offered: np.ndarray  # which distinct number of sessions offered
+    profile: np.ndarray  # column in TraineeArrays.profile_cents: domain set, sessions, kind
 
 
 def _index(values) -> dict:
     return {value: i for i, value in enumerate(sorted(set(values)))}
 
 
+def _column(facts: list, name: str, dtype) -> np.ndarray:
+    """One attribute of every fact, as an array."""
+    return np.fromiter(map(attrgetter(name), facts), dtype=dtype, count=len(facts))
+
+
 def _binary_rows(word_sets: list[frozenset[str]], vocabulary: dict[str, int]) -> sparse.csr_matrix:
-    indptr, indices = [0], []
-    for words in word_sets:
-        indices.extend(sorted(vocabulary[w] for w in words))
-        indptr.append(len(indices))
-    data = np.ones(len(indices), dtype=np.int32)
-    return sparse.csr_matrix((data, indices, indptr), shape=(len(word_sets), len(vocabulary)))
+    indptr = np.zeros(len(word_sets) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, word_sets), dtype=np.int64, count=len(word_sets)), out=indptr[1:])
+    indices = np.fromiter(map(vocabulary.__getitem__, chain.from_iterable(word_sets)),
+                          dtype=np.int32, count=int(indptr[-1]))
+    matrix = sparse.csr_matrix((np.ones(len(indices), dtype=np.int32), indices, indptr),
+                               shape=(len(word_sets), len(vocabulary)))
+    matrix.sort_indices()
+    return matrix
+
+
+def _flags(rows: int, columns: int, members: list, index: dict) -> np.ndarray:
+    """A rows × columns bool matrix, True where row i lists a value (`members[i]`)."""
+    flags = np.zeros((rows, columns), dtype=bool)
+    row_of = np.repeat(np.arange(rows), np.fromiter(map(len, members), dtype=np.int64, count=rows))
+    flags[row_of, list(map(index.__getitem__, chain.from_iterable(members)))] = True
+    return flags
 
 
 def build_arrays(
     trainees: list[TraineeFacts], vacancies: list[VacancyFacts]
 ) -> tuple[TraineeArrays, VacancyArrays]:
     """Turn facts into aligned arrays: shared region, specialty, kind and word indexes."""
-    regions = _index([r for t in trainees for r in t.acceptable_region_ids]
-                     + [v.region_id for v in vacancies])
-    specialties = _index([t.specialty_id for t in trainees]
-                         + [s for v in vacancies for s in v.specialty_ids])
-    kinds = _index([k for t in trainees for k in t.wanted_role_type_ids]
-                   + [v.role_type_id for v in vacancies])
-    vocabulary = _index([w for t in trainees for w in t.words] + [w for v in vacancies for w in v.words])
-    return (_trainee_arrays(trainees, regions, specialties, kinds, vocabulary),
-            _vacancy_arrays(vacancies, regions, specialties, kinds, vocabulary))
+    acceptable = [t.acceptable_region_ids for t in trainees]
+    regions = _index(set().union(*acceptable, map(attrgetter("region_id"), vacancies)))
+    specialties = _index(set(map(attrgetter("specialty_id"), trainees)).union(
+        *map(attrgetter("specialty_ids"), vacancies)))
+    kinds = _index(set(map(attrgetter("role_type_id"), vacancies)).union(
+        *map(attrgetter("wanted_role_type_ids"), trainees)))
+    vocabulary = _index(set().union(*map(attrgetter("words"), trainees),
+                                    *map(attrgetter("words"), vacancies)))
+    va = _vacancy_arrays(vacancies, regions, specialties, kinds, vocabulary)
+    return _trainee_arrays(trainees, acceptable, va, regions, specialties, kinds, vocabulary), va
 
 
-def _trainee_arrays(trainees, regions, specialties, kinds, vocabulary) -> TraineeArrays:
-    accepts = np.zeros((len(trainees), len(regions)), dtype=bool)
-    wants = np.zeros((len(trainees), len(kinds)), dtype=bool)
-    for row, t in enumerate(trainees):
-        accepts[row, [regions[r] for r in t.acceptable_region_ids]] = True
-        wants[row, [kinds[k] for k in t.wanted_role_type_ids]] = True
-    months = np.array([np.nan if t.months_since_completion is None else t.months_since_completion
-                       for t in trainees], dtype=float)
+def _trainee_arrays(trainees, acceptable, va: VacancyArrays, regions, specialties, kinds,
+                    vocabulary) -> TraineeArrays:
+    count = len(trainees)
+    accepts = _flags(count, len(regions), acceptable, regions)
+    wants = _flags(count, len(kinds), [t.wanted_role_type_ids for t in trainees], kinds)
+    months = np.array([t.months_since_completion for t in trainees], dtype=float)  # None: NaN
     words = _binary_rows([t.words for t in trainees], vocabulary)
+    strength = np.array([t.domain_strength for t in trainees], dtype=float).reshape(-1, DOMAINS)
+    sessions = _column(trainees, "sessions_wanted", float)
+    experience = experience_value(_column(trainees, "completed_fellowships", float),
+                                  _column(trainees, "roles_held", float),
+                                  _column(trainees, "projects_with_outcome", float))
+    recency = recency_value(months)
+    kind_value = np.where(np.any(wants, axis=1, keepdims=True), wants.astype(float), UNSAID)
     return TraineeArrays(
-        ids=np.array([t.id for t in trainees], dtype=np.int64),
-        rank=np.array([t.grade_rank for t in trainees], dtype=np.int64),
-        specialty=np.array([specialties[t.specialty_id] for t in trainees], dtype=np.int64),
+        ids=_column(trainees, "id", np.int64),
+        rank=_column(trainees, "grade_rank", np.int64),
+        specialty=np.fromiter(map(specialties.__getitem__, map(attrgetter("specialty_id"), trainees)),
+                              dtype=np.int64, count=count),
         available=np.array([t.available_from.toordinal() if t.available_from else 0
                             for t in trainees], dtype=np.int64),
-        sessions=np.array([t.sessions_wanted for t in trainees], dtype=float),
-        strength=np.array([t.domain_strength for t in trainees], dtype=float).reshape(-1, DOMAINS),
-        experience=experience_value(
-            np.array([t.completed_fellowships for t in trainees], dtype=float),
-            np.array([t.roles_held for t in trainees], dtype=float),
-            np.array([t.projects_with_outcome for t in trainees], dtype=float),
-        ),
-        recency=recency_value(months),
-        accepts_region=accepts,
-        words=words,
+        sessions=sessions, strength=strength, experience=experience, recency=recency,
+        accepts_region=accepts, words=words,
         word_count=np.asarray(words.sum(axis=1), dtype=float).ravel(),
-        # Worked out once per kind, so a block only looks values up.
-        kind_value=np.where(np.any(wants, axis=1, keepdims=True), wants.astype(float), UNSAID),
+        kind_value=kind_value,
+        profile_cents=_profile_cents(va, strength, experience, recency, sessions, kind_value),
     )
 
 
+def _profile_cents(va: VacancyArrays, strength, experience, recency, sessions, kind_value) -> np.ndarray:
+    """Each trainee's points, in cents, for every part but text and specialty, against each
+    distinct profile of vacancy (set of domains, sessions offered, kind of role).
+
+    Each part is worked out per trainee and distinct value of what it reads, then added
+    up per profile: a few thousand cells per trainee, not one per pair."""
+    domain_sets = _distinct_rows(va.required, va.domain_set)
+    offered = _distinct_values(va.sessions, va.offered)
+    coverage = cents("coverage", coverage_value(strength[:, None, :], domain_sets, domain_sets.sum(axis=1)))
+    session_cents = cents("sessions", sessions_value(sessions[:, None], offered))
+    kind_cents = cents("aspiration", kind_value)
+    own = cents("experience", experience) + cents("recency", recency)
+    profiles = np.zeros((int(va.profile.max(initial=-1)) + 1, 3), dtype=np.int64)
+    profiles[va.profile] = np.stack([va.domain_set, va.offered, va.kind], axis=1)
+    return (own[:, None] + coverage[:, profiles[:, 0]] + session_cents[:, profiles[:, 1]]
+            + kind_cents[:, profiles[:, 2]])
+
+
+def _distinct_rows(matrix: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """The distinct rows of `matrix`, row i being the one `index` points to."""
+    distinct = np.zeros((int(index.max(initial=-1)) + 1, matrix.shape[1]))
+    distinct[index] = matrix
+    return distinct
+
+
+def _distinct_values(values: np.ndarray, index: np.ndarray) -> np.ndarray:
+    distinct = np.zeros(int(index.max(initial=-1)) + 1)
+    distinct[index] = values
+    return distinct
+
+
 def _vacancy_arrays(vacancies, regions, specialties, kinds, vocabulary) -> VacancyArrays:
-    required = np.zeros((len(vacancies), DOMAINS), dtype=float)
-    specialty_ok = np.zeros((len(vacancies), len(specialties)), dtype=bool)
-    for row, v in enumerate(vacancies):
-        required[row, [d - 1 for d in v.required_domains]] = 1.0
-        if v.specialty_ids:
-            specialty_ok[row, [specialties[s] for s in v.specialty_ids]] = True
-        else:
-            specialty_ok[row, :] = True
+    count = len(vacancies)
+    required = _flags(count, DOMAINS, [v.required_domains for v in vacancies],
+                      {d: d - 1 for d in range(1, DOMAINS + 1)}).astype(float)
+    listed = [v.specialty_ids for v in vacancies]
+    specialty_ok = _flags(count, len(specialties), listed, specialties)
+    specialty_ok[[not ids for ids in listed]] = True  # none listed: open to any specialty
     words = _binary_rows([v.words for v in vacancies], vocabulary)
+    sessions = np.array([v.sessions_offered for v in vacancies], dtype=float)
+    kind = np.array([kinds[v.role_type_id] for v in vacancies], dtype=np.int64)
+    domain_set = _which(required)
+    offered = _which(sessions[:, None])
     return VacancyArrays(
-        ids=np.array([v.id for v in vacancies], dtype=np.int64),
+        ids=_column(vacancies, "id", np.int64),
         region=np.array([regions[v.region_id] for v in vacancies], dtype=np.int64),
-        remote=np.array([v.remote_possible for v in vacancies], dtype=bool),
-        min_rank=np.array([v.min_rank for v in vacancies], dtype=np.int64),
-        max_rank=np.array([v.max_rank for v in vacancies], dtype=np.int64),
+        remote=_column(vacancies, "remote_possible", bool),
+        min_rank=_column(vacancies, "min_rank", np.int64),
+        max_rank=_column(vacancies, "max_rank", np.int64),
         start=np.array([v.start_date.toordinal() for v in vacancies], dtype=np.int64),
-        sessions=np.array([v.sessions_offered for v in vacancies], dtype=float),
+        sessions=sessions,
         required=required,
         required_count=required.sum(axis=1),
         specialty_ok=specialty_ok,
         words=words,
         word_count=np.asarray(words.sum(axis=1), dtype=float).ravel(),
         appointed=[v.appointed_trainee_ids for v in vacancies],
-        kind=np.array([kinds[v.role_type_id] for v in vacancies], dtype=np.int64),
+        kind=kind, domain_set=domain_set, offered=offered,
+        profile=_which(np.stack([domain_set, offered, kind], axis=1)),
     )
 
+
+def _which(rows: np.ndarray) -> np.ndarray:
+    """For each row, the index of its value among the distinct rows."""
+    if not len(rows):
+        return np.zeros(0, dtype=np.int64)
+    return np.unique(rows, axis=0, return_inverse=True)[1].reshape(-1).astype(np.int64)
+
+
+# -- scoring a block of pairs ------------------------------------------------------------
 
 @dataclass
 class Block:
     """Scores of some trainees (rows) against some vacancies (columns)."""
 
+    tr: TraineeArrays = field(repr=False)
+    va: VacancyArrays = field(repr=False)
     rows: np.ndarray  # indexes into TraineeArrays
     cols: np.ndarray  # indexes into VacancyArrays
     eligible: np.ndarray  # rows × cols, bool
-    values: dict[str, np.ndarray]  # feature → rows × cols, each in [0, 1]
-    points: dict[str, np.ndarray]
-    score: np.ndarray
-    key_for_vacancy: np.ndarray  # ranks trainees within a column; NOT_ELIGIBLE if not
-    key_for_trainee: np.ndarray  # ranks vacancies within a row
+    cents: np.ndarray  # rows × cols: the score in hundredths
+
+    @property
+    def score(self) -> np.ndarray:
+        return self.cents / 100
+
+    @cached_property
+    def key_for_vacancy(self) -> np.ndarray:
+        """Ranks trainees within a column; NOT_ELIGIBLE if not eligible."""
+        ids = self.tr.ids[self.rows][:, None]
+        return np.where(self.eligible, self.cents.astype(np.int64) * ID_SPACE + (ID_SPACE - 1 - ids),
+                        NOT_ELIGIBLE)
+
+    @cached_property
+    def key_for_trainee(self) -> np.ndarray:
+        """Ranks vacancies within a row."""
+        ids = self.va.ids[self.cols][None, :]
+        return np.where(self.eligible, self.cents.astype(np.int64) * ID_SPACE + (ID_SPACE - 1 - ids),
+                        NOT_ELIGIBLE)
+
+    @cached_property
+    def _parts(self) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+        r, c = np.meshgrid(self.rows, self.cols, indexing="ij")
+        values, points = pair_parts(self.tr, self.va, r.ravel(), c.ravel())
+        shape = self.cents.shape
+        return ({f: v.reshape(shape) for f, v in values.items()},
+                {f: p.reshape(shape) for f, p in points.items()})
+
+    @property
+    def values(self) -> dict[str, np.ndarray]:
+        """Each feature's value for every pair: explaining scores, not ranking them."""
+        return self._parts[0]
+
+    @property
+    def points(self) -> dict[str, np.ndarray]:
+        return self._parts[1]
 
 
 def _eligibility(tr: TraineeArrays, va: VacancyArrays, rows, cols) -> np.ndarray:
     rank = tr.rank[rows][:, None]
     eligible = (rank >= va.min_rank[cols]) & (rank <= va.max_rank[cols])
     eligible &= tr.available[rows][:, None] <= va.start[cols]
-    eligible &= va.remote[cols] | tr.accepts_region[np.ix_(rows, va.region[cols])]
+    eligible &= va.remote[cols] | _take_rows(tr.accepts_region, rows).take(va.region[cols], axis=1)
     row_of = {trainee_id: i for i, trainee_id in enumerate(tr.ids[rows])}
     for j, col in enumerate(cols):
         for trainee_id in va.appointed[col]:
@@ -201,49 +342,47 @@ def _eligibility(tr: TraineeArrays, va: VacancyArrays, rows, cols) -> np.ndarray
     return eligible
 
 
-def _values(tr: TraineeArrays, va: VacancyArrays, rows, cols) -> dict[str, np.ndarray]:
-    shape = (len(rows), len(cols))
-    coverage = np.zeros(shape)
-    for d in range(DOMAINS):  # a fixed order of additions: same result in any block
-        coverage = coverage + tr.strength[rows, d][:, None] * va.required[cols, d]
-    coverage = np.divide(coverage, va.required_count[cols], out=np.zeros(shape),
-                         where=va.required_count[cols] > 0)
-    shared = (_take_rows(tr.words, rows) @ va.words[cols].T).toarray().astype(float)
-    denominator = np.sqrt(tr.word_count[rows][:, None] * va.word_count[cols])
-    cosine = np.divide(shared, denominator, out=np.zeros(shape), where=denominator > 0)
-    wanted, offered = tr.sessions[rows][:, None], va.sessions[cols]
-    return {
-        "coverage": coverage,
-        "experience": np.broadcast_to(tr.experience[rows][:, None], shape),
-        "text": np.minimum(1.0, 2 * cosine),
-        "specialty": va.specialty_ok[np.ix_(cols, tr.specialty[rows])].T.astype(float),
-        "sessions": np.minimum(wanted, offered) / np.maximum(wanted, offered),
-        "recency": np.broadcast_to(tr.recency[rows][:, None], shape),
-        "aspiration": tr.kind_value[np.ix_(rows, va.kind[cols])],
-    }
-
-
-def _take_rows(matrix: sparse.csr_matrix, rows: np.ndarray) -> sparse.csr_matrix:
-    """Rows of a sparse matrix, without copying it when all rows are wanted in order."""
+def _take_rows(matrix, rows: np.ndarray):
+    """Rows of a (sparse) matrix, without copying it when all rows are wanted in order."""
     whole = len(rows) == matrix.shape[0] and (len(rows) == 0 or rows[-1] == len(rows) - 1)
     return matrix if whole and np.array_equal(rows, np.arange(len(rows))) else matrix[rows]
 
 
+def _score_cents(tr: TraineeArrays, va: VacancyArrays, rows, cols) -> np.ndarray:
+    """Every pair's score in hundredths: the looked-up parts, then the words shared."""
+    total = _take_rows(tr.profile_cents, rows).take(va.profile[cols], axis=1)
+    # Specialty points of each of the block's roles for a trainee of each specialty.
+    by_specialty = va.specialty_ok[cols].T * cents("specialty", 1.0)
+    total += by_specialty.take(tr.specialty[rows], axis=0)
+    shared = (_take_rows(tr.words, rows) @ va.words[cols].T).tocsr()
+    # Only pairs that share a word have text points: worked out for those alone.
+    r = np.repeat(np.arange(shared.shape[0]), np.diff(shared.indptr))
+    c = shared.indices
+    flat = total.reshape(-1)  # a view: adding into it adds into `total`
+    flat[r * total.shape[1] + c] += cents("text", text_value(
+        shared.data.astype(float), tr.word_count[rows][r], va.word_count[cols][c]))
+    return total
+
+
 def score_block(tr: TraineeArrays, va: VacancyArrays, rows, cols) -> Block:
     rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
-    eligible = _eligibility(tr, va, rows, cols)
-    values = _values(tr, va, rows, cols)
-    points = {f: round_points(WEIGHTS[f] * values[f]) for f in FEATURES}
-    score = np.zeros(eligible.shape)
-    for f in FEATURES:
-        score = score + points[f]
-    cents = np.rint(score * 100).astype(np.int64)
-    score = cents / 100  # the float sum of rounded parts, without its representation noise
-    key_for_vacancy = cents * ID_SPACE + (ID_SPACE - 1 - tr.ids[rows][:, None])
-    key_for_trainee = cents * ID_SPACE + (ID_SPACE - 1 - va.ids[cols])
-    return Block(rows, cols, eligible, values, points, score,
-                 np.where(eligible, key_for_vacancy, NOT_ELIGIBLE),
-                 np.where(eligible, key_for_trainee, NOT_ELIGIBLE))
+    return Block(tr, va, rows, cols, _eligibility(tr, va, rows, cols), _score_cents(tr, va, rows, cols))
+
+
+def pair_parts(tr: TraineeArrays, va: VacancyArrays, r: np.ndarray, c: np.ndarray
+               ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Each feature's value and points for pairs (trainee row r[i], vacancy column c[i])."""
+    shared = np.asarray(tr.words[r].multiply(va.words[c]).sum(axis=1), dtype=float).ravel()
+    values = {
+        "coverage": coverage_value(tr.strength[r], va.required[c], va.required_count[c]),
+        "experience": tr.experience[r],
+        "text": text_value(shared, tr.word_count[r], va.word_count[c]),
+        "specialty": va.specialty_ok[c, tr.specialty[r]].astype(float),
+        "sessions": sessions_value(tr.sessions[r], va.sessions[c]),
+        "recency": tr.recency[r],
+        "aspiration": tr.kind_value[r, va.kind[c]],
+    }
+    return values, {f: round_points(WEIGHTS[f] * values[f]) for f in FEATURES}
 
 
 def ranking_key(score: float, other_id: int) -> int:
@@ -282,26 +421,36 @@ def trainee_thresholds(tr: TraineeArrays, va: VacancyArrays, k: int,
 
 @dataclass
 class Kept:
-    """The pairs a job keeps: positions into the arrays, with their values and points."""
+    """The pairs a job keeps: positions into the arrays, with their scores in hundredths."""
 
     trainee_rows: np.ndarray
     vacancy_cols: np.ndarray
-    values: dict[str, np.ndarray]
-    points: dict[str, np.ndarray]
-    score: np.ndarray
+    score_cents: np.ndarray
+
+    @property
+    def score(self) -> np.ndarray:
+        return self.score_cents / 100
+
+    def parts(self, tr: TraineeArrays, va: VacancyArrays
+              ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+        """Each kept pair's values and points, for its reasons."""
+        return pair_parts(tr, va, self.trainee_rows, self.vacancy_cols)
+
+    def subset(self, positions: np.ndarray) -> "Kept":
+        return Kept(self.trainee_rows[positions], self.vacancy_cols[positions],
+                    self.score_cents[positions])
 
     @classmethod
     def empty(cls) -> "Kept":
-        nothing = np.zeros(0)
-        return cls(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64),
-                   dict.fromkeys(FEATURES, nothing), dict.fromkeys(FEATURES, nothing), nothing)
+        nothing = np.zeros(0, dtype=np.int64)
+        return cls(nothing, nothing, nothing.astype(np.int32))
 
     @classmethod
     def from_block(cls, block: Block, mask: np.ndarray) -> "Kept":
-        r, c = np.nonzero(mask)
-        return cls(block.rows[r], block.cols[c],
-                   {f: np.asarray(block.values[f])[r, c] for f in FEATURES},
-                   {f: block.points[f][r, c] for f in FEATURES}, block.score[r, c])
+        # Vacancy by vacancy: a role's rows are then written side by side on disk, so reading
+        # a role's list (its page, a trainee's rematch) touches few pages.
+        c, r = np.nonzero(mask.T)
+        return cls(block.rows[r], block.cols[c], block.cents[r, c])
 
     @classmethod
     def concat(cls, parts: list["Kept"]) -> "Kept":
@@ -309,12 +458,10 @@ class Kept:
             return cls.empty()
         return cls(np.concatenate([p.trainee_rows for p in parts]),
                    np.concatenate([p.vacancy_cols for p in parts]),
-                   {f: np.concatenate([p.values[f] for p in parts]) for f in FEATURES},
-                   {f: np.concatenate([p.points[f] for p in parts]) for f in FEATURES},
-                   np.concatenate([p.score for p in parts]))
+                   np.concatenate([p.score_cents for p in parts]))
 
     def __len__(self) -> int:
-        return len(self.score)
+        return len(self.score_cents)
 
 
 def keep_for_vacancies(tr: TraineeArrays, va: VacancyArrays, cols, k: int,

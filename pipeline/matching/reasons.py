@@ -7,11 +7,13 @@ when a page or the API shows it (`sentence_for`), for a `Reader`. Storing facts 
 than words also keeps the national rematch's rows small.
 """
 
+import json
 from dataclasses import dataclass
 
+import numpy as np
 from django.utils.translation import ngettext
 
-from pipeline.matching.engine import FEATURES, Kept
+from pipeline.matching.engine import FEATURES, Kept, TraineeArrays, VacancyArrays
 from pipeline.matching.facts import TraineeFacts, VacancyFacts
 
 LABELS = {
@@ -163,19 +165,102 @@ SENTENCES = {
 }
 
 
-def reasons_for(
-    kept: Kept, trainees: list[TraineeFacts], vacancies: list[VacancyFacts]
-) -> list[list[dict]]:
+def reasons_for(kept: Kept, tr: TraineeArrays, va: VacancyArrays, trainees: list[TraineeFacts],
+                vacancies: list[VacancyFacts]) -> list[list[dict]]:
     """One list of reasons per kept pair; their points add up to the pair's score."""
-    points = {f: kept.points[f].tolist() for f in FEATURES}
+    _, points = kept.parts(tr, va)
+    listed = {f: points[f].tolist() for f in FEATURES}
     out = []
     for i, (row, col) in enumerate(zip(kept.trainee_rows.tolist(), kept.vacancy_cols.tolist(),
                                        strict=True)):
         t, v = trainees[row], vacancies[col]
         # Labels and maxima are constants (LABELS, WEIGHTS): not repeated in every row.
-        out.append([{"feature": f, "points": points[f][i], "facts": FACTS[f](t, v)}
+        out.append([{"feature": f, "points": listed[f][i], "facts": FACTS[f](t, v)}
                     for f in FEATURES])
     return out
+
+
+# -- the same reasons as JSON text, fast, for the national rematch ---------------------
+#
+# At national scale most stored rows share most of their parts: a trainee's experience
+# and recency read the same against every role, sessions depend on two small numbers, and
+# so on. So each distinct part is written once (`_part_keys` says which pairs share it)
+# and a row is its parts joined. The text is exactly how PostgreSQL prints the stored
+# `jsonb` (`jsonb_text`), so comparing digests of the two says whether a row changed.
+
+
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+
+def _jsonb_key(key: str) -> tuple[int, bytes]:
+    return len(key.encode()), key.encode()
+
+
+def _jsonb_order(value):
+    """Objects' keys in jsonb's order: shortest first, then bytewise."""
+    if isinstance(value, dict):
+        return {k: _jsonb_order(value[k]) for k in sorted(value, key=_jsonb_key)}
+    if isinstance(value, list | tuple):
+        return [_jsonb_order(item) for item in value]
+    return value
+
+
+def jsonb_text(value) -> str:
+    """`value` as JSON, printed as PostgreSQL prints it back from a jsonb column: keys in
+    jsonb's order, ", " and ": " between items, characters unescaped. (Numbers are printed
+    as Python does; a float with an exponent, which no reason holds, would read differently
+    and so only be rewritten, never stored wrong.)"""
+    return _encode(_jsonb_order(value))
+
+
+_KEY_ORDER: dict[str, list[str]] = {}  # each feature's facts always have the same keys
+
+
+def _fragment(feature: str, points: float, facts: dict) -> str:
+    """One reason: `jsonb_text({"feature", "points", "facts"})`, with the facts' values
+    flat (numbers, strings, lists of words), so written without walking them."""
+    order = _KEY_ORDER.get(feature) or _KEY_ORDER.setdefault(feature, sorted(facts, key=_jsonb_key))
+    ordered = {k: facts[k] for k in order}
+    return f'{{"facts": {_encode(ordered)}, "points": {points!r}, "feature": "{feature}"}}'
+
+
+def _part_keys(kept: Kept, tr: TraineeArrays, va: VacancyArrays, open_to_any: np.ndarray,
+               coverage_cents: np.ndarray, shares_words: np.ndarray) -> dict[str, np.ndarray]:
+    """For each feature, a key per pair: pairs with the same key have the same facts
+    and points for that feature."""
+    r, c = kept.trainee_rows, kept.vacancy_cols
+    pair = np.arange(len(kept))
+    required = va.required[c] > 0
+    evidenced = (required & (tr.strength[r] > 0)).sum(axis=1)
+    return {
+        # The facts are two counts: many trainees share them, for many roles.
+        "coverage": (coverage_cents * 8 + evidenced) * 8 + required.sum(axis=1),
+        "experience": r,
+        "text": np.where(shares_words, pair, -1),  # sharing no words reads the same for all
+        "specialty": 2 * open_to_any[c] + va.specialty_ok[c, tr.specialty[r]],
+        "sessions": tr.sessions[r].astype(np.int64) * 1024 + va.sessions[c].astype(np.int64),
+        "recency": r,
+        "aspiration": (2 * tr.kind_value[r, va.kind[c]]).astype(np.int64),
+    }
+
+
+def reasons_json(kept: Kept, tr: TraineeArrays, va: VacancyArrays, trainees: list[TraineeFacts],
+                 vacancies: list[VacancyFacts]) -> list[str]:
+    """The reasons of each kept pair as `jsonb_text` of what `reasons_for` gives."""
+    values, points = kept.parts(tr, va)
+    open_to_any = np.array([not v.specialty_ids for v in vacancies], dtype=np.int64)
+    coverage_cents = np.rint(points["coverage"] * 100).astype(np.int64)
+    keys = _part_keys(kept, tr, va, open_to_any, coverage_cents, values["text"] > 0)
+    rows, cols = kept.trainee_rows.tolist(), kept.vacancy_cols.tolist()
+    columns = []
+    for f in FEATURES:
+        _, first, which = np.unique(keys[f], return_index=True, return_inverse=True)
+        texts = np.array([
+            _fragment(f, points[f][i].item(), FACTS[f](trainees[rows[i]], vacancies[cols[i]]))
+            for i in first.tolist()
+        ], dtype=object)
+        columns.append(texts[which.reshape(-1)].tolist())
+    return ["[" + ", ".join(parts) + "]" for parts in zip(*columns, strict=True)]
 
 
 def sentence_for(reason: dict, reader: Reader) -> str:

@@ -6,19 +6,20 @@ transaction, recording a MatchRun. Tasks in pipeline/tasks.py only call these.
 
 import io
 import math
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from pipeline.matching import engine
-from pipeline.matching.facts import load_trainee_facts, load_vacancy_facts
-from pipeline.matching.reasons import reasons_for
-from pipeline.matching.store import StoreCounts, store_matches
+from pipeline.matching.facts import TraineeFacts, VacancyFacts, load_trainee_facts, load_vacancy_facts
+from pipeline.matching.reasons import reasons_json
+from pipeline.matching.store import Rows, StoreCounts, store_matches
 from pipeline.models import Interest, Match, MatchRun, Vacancy
 from trainees.models import Trainee
 
@@ -47,8 +48,38 @@ def _fail_run(run: MatchRun, error: BaseException) -> None:
     )
 
 
-def _kth_stored_keys(matches, partition: str, other: str, ids: np.ndarray, k: int) -> np.ndarray:
-    """Each id's k-th best stored match key (engine.NOT_ELIGIBLE when it has fewer)."""
+KTH_STORED = """
+    SELECT owner.id, kth.score, kth.other
+    FROM unnest(%(ids)s::bigint[]) AS owner(id)
+    CROSS JOIN LATERAL (
+        SELECT m.score, m.{other} AS other FROM pipeline_match m
+        WHERE m.{partition} = owner.id AND m.{other} <> %(leave_out)s
+        ORDER BY m.score DESC, m.{other} ASC OFFSET %(skip)s LIMIT 1
+    ) kth
+"""
+
+
+def _kth_stored_keys(partition: str, other: str, ids: np.ndarray, leave_out: int, k: int) -> np.ndarray:
+    """Each id's k-th best stored match key, leaving out the job's own row (`leave_out` on
+    the other side); engine.NOT_ELIGIBLE when it has fewer.
+
+    One look-up per id down the (vacancy, score) or (trainee, vacancy) index, reading
+    about k rows each, rather than ranking every row of every id (issue #24)."""
+    if connection.vendor != "postgresql":
+        return _kth_stored_keys_by_window(partition, other, ids, leave_out, k)
+    sql = KTH_STORED.format(partition=partition, other=other)  # column names, not input
+    with connection.cursor() as cursor:
+        # Many tiny look-ups: compiling them (JIT) would cost more than running them.
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute(sql, {"ids": ids.tolist(), "leave_out": leave_out, "skip": k - 1})
+        keys = {owner: engine.ranking_key(score, other_id) for owner, score, other_id in cursor}
+    return np.array([keys.get(i, engine.NOT_ELIGIBLE) for i in ids.tolist()], dtype=np.int64)
+
+
+def _kth_stored_keys_by_window(partition: str, other: str, ids: np.ndarray, leave_out: int,
+                               k: int) -> np.ndarray:
+    """The same, for the embedded SQLite default: a window over every row of the ids."""
+    matches = Match.objects.filter(**{f"{partition}__in": ids.tolist()}).exclude(**{other: leave_out})
     ranked = matches.annotate(place=Window(
         RowNumber(), partition_by=[F(partition)], order_by=[F("score").desc(), F(other).asc()],
     )).filter(place=k).values_list(partition, "score", other)
@@ -56,10 +87,15 @@ def _kth_stored_keys(matches, partition: str, other: str, ids: np.ndarray, k: in
     return np.array([keys.get(i, engine.NOT_ELIGIBLE) for i in ids.tolist()], dtype=np.int64)
 
 
-def _pairs(kept: engine.Kept, tr, va, trainees, vacancies) -> list[tuple]:
-    reasons = reasons_for(kept, trainees, vacancies)
-    return list(zip(tr.ids[kept.trainee_rows].tolist(), va.ids[kept.vacancy_cols].tolist(),
-                    kept.score.tolist(), reasons, strict=True))
+def _rows(kept: engine.Kept, tr, va, trainees, vacancies) -> Rows:
+    """The kept pairs as rows to store; their reasons are written only when asked for (the
+    store asks only for rows it must compare or write)."""
+    def reasons_text(positions: np.ndarray) -> list[str]:
+        if not len(positions):
+            return []
+        return reasons_json(kept.subset(positions), tr, va, trainees, vacancies)
+
+    return Rows(tr.ids[kept.trainee_rows], va.ids[kept.vacancy_cols], kept.score_cents, reasons_text)
 
 
 def _run_job(kind: str, target: str, job) -> MatchRun:
@@ -89,11 +125,10 @@ def match_vacancy(*, vacancy_id: int, today: date | None = None) -> MatchRun:
                  | Q(preferences__available_from__lte=vacancy.start_date))
         trainees = load_trainee_facts(candidates, today=today)
         tr, va = engine.build_arrays(trainees, vacancies)
-        others = Match.objects.filter(trainee_id__in=tr.ids.tolist()).exclude(vacancy_id=vacancy_id)
-        thresholds = _kth_stored_keys(others, "trainee_id", "vacancy_id", tr.ids, top_k())
+        thresholds = _kth_stored_keys("trainee_id", "vacancy_id", tr.ids, vacancy_id, top_k())
         kept, scored = engine.keep_for_vacancies(tr, va, [0], top_k(), thresholds)
         counts = store_matches(scope=Q(vacancy_id=vacancy_id),
-                               pairs=_pairs(kept, tr, va, trainees, vacancies))
+                               rows=_rows(kept, tr, va, trainees, vacancies))
         return scored, counts
 
     return _run_job(MatchRun.Kind.VACANCY, str(vacancy_id), job)
@@ -108,17 +143,16 @@ def rematch_trainee(*, trainee_id: int, today: date | None = None) -> MatchRun:
         scope = Q(trainee_id=trainee_id, vacancy__status=Vacancy.Status.OPEN)
         trainees = load_trainee_facts(Trainee.objects.filter(pk=trainee_id), today=today)
         if not trainees:  # not discoverable: nothing may be stored
-            return 0, store_matches(scope=scope, pairs=[])
+            return 0, store_matches(scope=scope, rows=Rows.none())
         available = trainees[0].available_from or date.min
         vacancies = load_vacancy_facts(Vacancy.objects.filter(
             min_grade__rank__lte=trainee.grade.rank, max_grade__rank__gte=trainee.grade.rank,
             start_date__gte=available,
         ))
         tr, va = engine.build_arrays(trainees, vacancies)
-        others = Match.objects.filter(vacancy_id__in=va.ids.tolist()).exclude(trainee_id=trainee_id)
-        thresholds = _kth_stored_keys(others, "vacancy_id", "trainee_id", va.ids, top_k())
+        thresholds = _kth_stored_keys("vacancy_id", "trainee_id", va.ids, trainee_id, top_k())
         kept, scored = engine.keep_for_trainee(tr, va, 0, top_k(), thresholds)
-        return scored, store_matches(scope=scope, pairs=_pairs(kept, tr, va, trainees, vacancies))
+        return scored, store_matches(scope=scope, rows=_rows(kept, tr, va, trainees, vacancies))
 
     return _run_job(MatchRun.Kind.TRAINEE, str(trainee_id), job)
 
@@ -143,19 +177,36 @@ def _decode_thresholds(blob: bytes | memoryview) -> dict[int, int]:
     return dict(zip(data["ids"].tolist(), data["keys"].tolist(), strict=True))
 
 
+@dataclass
+class Everyone:
+    """The facts and arrays of every discoverable trainee and open vacancy, loaded once."""
+
+    trainees: list[TraineeFacts]
+    vacancies: list[VacancyFacts]
+    tr: engine.TraineeArrays
+    va: engine.VacancyArrays
+
+    @classmethod
+    def load(cls, today: date, vacancies=None) -> "Everyone":
+        trainees = load_trainee_facts(Trainee.objects.all(), today=today)
+        roles = load_vacancy_facts(vacancies if vacancies is not None else Vacancy.objects.all())
+        return cls(trainees, roles, *engine.build_arrays(trainees, roles))
+
+
 def rematch_all_plan(
-    *, chunks: int | None = None, today: date | None = None
+    *, chunks: int | None = None, today: date | None = None,
 ) -> tuple[MatchRun, list[list[int]]]:
     """Start a full rematch: every trainee's k-th best key, and the vacancy chunks.
 
     Each chunk then owns the rows of its vacancies, so chunks can run in parallel
     on any number of workers without touching each other's rows.
     """
-    today = today or timezone.localdate()
     run = _start_run(MatchRun.Kind.FULL)
-    trainees = load_trainee_facts(Trainee.objects.all(), today=today)
-    vacancies = load_vacancy_facts(Vacancy.objects.all())
-    tr, va = engine.build_arrays(trainees, vacancies)
+    return run, _plan(run, Everyone.load(today or timezone.localdate()), chunks)
+
+
+def _plan(run: MatchRun, everyone: Everyone, chunks: int | None) -> list[list[int]]:
+    tr, va = everyone.tr, everyone.va
     keys = engine.trainee_thresholds(tr, va, top_k())
     run.thresholds = _encode_thresholds(tr.ids, keys)
     run.pairs_scored = len(tr.ids) * len(va.ids)
@@ -163,25 +214,30 @@ def rematch_all_plan(
     ids = va.ids.tolist()
     count = chunks or settings.MATCH_FULL_CHUNKS
     size = max(1, math.ceil(len(ids) / count))
-    return run, [ids[i:i + size] for i in range(0, len(ids), size)]
+    return [ids[i:i + size] for i in range(0, len(ids), size)]
 
 
-def rematch_chunk(*, run_id: int, vacancy_ids: list[int], today: date | None = None) -> MatchRun:
-    """Store the rows of some open vacancies, judging trainees' top K by the run's keys."""
+def rematch_chunk(*, run_id: int, vacancy_ids: list[int], today: date | None = None,
+                  everyone: Everyone | None = None) -> MatchRun:
+    """Store the rows of some open vacancies, judging trainees' top K by the run's keys.
+
+    A worker loads the facts it needs; the foreground rematch passes what its plan loaded
+    (`everyone`), so they are read once, not once per chunk."""
     today = today or timezone.localdate()
     parent = MatchRun.objects.get(pk=run_id)
     assert parent.thresholds is not None  # kept by rematch_all_plan until rematch_all_finish
     known = _decode_thresholds(parent.thresholds)
 
     def job():
-        vacancies = load_vacancy_facts(Vacancy.objects.filter(pk__in=vacancy_ids))
-        trainees = load_trainee_facts(Trainee.objects.all(), today=today)
-        tr, va = engine.build_arrays(trainees, vacancies)
+        loaded = everyone or Everyone.load(today, Vacancy.objects.filter(pk__in=vacancy_ids))
+        tr, va = loaded.tr, loaded.va
+        cols = np.flatnonzero(np.isin(va.ids, vacancy_ids))
         thresholds = np.array([known.get(i, engine.NOT_ELIGIBLE) for i in tr.ids.tolist()],
                               dtype=np.int64)
-        kept, scored = engine.keep_for_vacancies(tr, va, np.arange(len(va.ids)), top_k(), thresholds)
+        kept, scored = engine.keep_for_vacancies(tr, va, cols, top_k(), thresholds)
         scope = Q(vacancy_id__in=vacancy_ids, vacancy__status=Vacancy.Status.OPEN)
-        return scored, store_matches(scope=scope, pairs=_pairs(kept, tr, va, trainees, vacancies))
+        rows = _rows(kept, tr, va, loaded.trainees, loaded.vacancies)
+        return scored, store_matches(scope=scope, rows=rows)
 
     return _run_job(MatchRun.Kind.CHUNK, f"{parent.uuid}:{vacancy_ids[0] if vacancy_ids else ''}", job)
 
@@ -214,12 +270,25 @@ def rematch_all_finish(*, run_id: int) -> MatchRun:
     for field, value in totals.items():
         setattr(run, field, value)
     run.save(update_fields=["status", "finished_at", "thresholds", *totals, "updated_at"])
+    if any(totals.values()):
+        _refresh_statistics()
     return run
+
+
+def _refresh_statistics() -> None:
+    """After a bulk rewrite, tell PostgreSQL's planner what the table now holds, so the
+    jobs that follow (one vacancy, one trainee) do not plan from the old, empty table."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE pipeline_match")
 
 
 def rematch_all_foreground(*, chunks: int | None = None, today: date | None = None) -> MatchRun:
     """The full rematch in this process: for the management command and benchmarks."""
-    run, plan = rematch_all_plan(chunks=chunks, today=today)
+    today = today or timezone.localdate()
+    run = _start_run(MatchRun.Kind.FULL)
+    everyone = Everyone.load(today)  # once, for the plan and every chunk
+    plan = _plan(run, everyone, chunks)
     for vacancy_ids in plan:
-        rematch_chunk(run_id=run.pk, vacancy_ids=vacancy_ids, today=today)
+        rematch_chunk(run_id=run.pk, vacancy_ids=vacancy_ids, today=today, everyone=everyone)
     return rematch_all_finish(run_id=run.pk)
