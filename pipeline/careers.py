@@ -19,11 +19,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.cache import cache
-from django.db.models import QuerySet
 
+from accounts.models import Role, User
 from reference.models import Region
-from schemes.models import Fellowship
+from schemes.models import Fellowship, FellowshipQuerySet
 from trainees.models import LeadershipRole, Trainee
+from trainees.selectors import trainee_of
 
 AT_LEAST = 5  # people behind every step shown, and every median
 ROUND_TO = 5
@@ -117,7 +118,7 @@ def months_between(earlier: date, later: date) -> int:
     return round((later - earlier).days / DAYS_PER_MONTH)
 
 
-def trajectories(fellowships: QuerySet[Fellowship]) -> list[Trajectory]:
+def trajectories(fellowships: FellowshipQuerySet) -> list[Trajectory]:
     """Each alumnus's path from the first of `fellowships` they completed: two queries."""
     completed = fellowships.completed()
     first: dict[int, tuple[str, date]] = {}
@@ -223,7 +224,7 @@ def _protect_below(parent: Path, tree: _Tree, steps: list[Step]) -> None:
         steps.append(Step((*parent, POOLED if parent else OTHER_SCHEMES), rounded(pooled), None))
 
 
-def careers_of(fellowships: QuerySet[Fellowship], counted: str) -> Careers:
+def careers_of(fellowships: FellowshipQuerySet, counted: str) -> Careers:
     tree = tree_of(trajectories(fellowships))
     steps = protect(tree)
     return Careers(counted=counted, people=rounded(tree.people.get((), 0)) if steps else 0, steps=steps)
@@ -262,6 +263,22 @@ def for_region(region: Region) -> Careers:
 
 def national() -> Careers:
     return _cached("national", lambda: careers_of(Fellowship.objects.all(), "Alumni in every region"))
+
+
+SEES_CAREERS = (Role.TRAINEE, Role.DEANERY_STAFF, Role.ADMINISTRATOR)
+
+
+def careers_for(user: User) -> Careers | None:
+    """What `user` may see, for the page and the API alike: trainees people who did what they
+    did, staff their region, administrators every region; None for other roles."""
+    if user.role == Role.TRAINEE:
+        return for_trainee(trainee_of(user))
+    if user.role == Role.DEANERY_STAFF:
+        assert user.region is not None  # the database requires staff to have a region
+        return for_region(user.region)
+    if user.role == Role.ADMINISTRATOR:
+        return national()
+    return None
 
 
 def as_flow(careers: Careers) -> dict:

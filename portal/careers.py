@@ -8,34 +8,23 @@ from django.shortcuts import render
 from django.utils.html import json_script
 from django.views.decorators.http import require_GET
 
-from accounts.http import AuthenticatedHttpRequest, staff_region
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import Role
 from pipeline import careers as career_paths
-from trainees.selectors import trainee_of
 
-TITLES = {
+TITLES: dict[str, str] = {
     Role.TRAINEE: "Where people like you went",
     Role.DEANERY_STAFF: "Where your region's alumni went",
     Role.ADMINISTRATOR: "Where alumni went",
 }
 
 
-def paths_for(request: AuthenticatedHttpRequest) -> career_paths.Careers:
-    """The paths the signed-in user may see (404 for roles that see none)."""
-    role = request.user.role
-    if role == Role.TRAINEE:
-        return career_paths.for_trainee(trainee_of(request.user))
-    if role == Role.DEANERY_STAFF:
-        return career_paths.for_region(staff_region(request))
-    if role == Role.ADMINISTRATOR:
-        return career_paths.national()
-    raise Http404("Not found")
-
-
 @login_required
 @require_GET
 def careers(request: AuthenticatedHttpRequest) -> HttpResponse:
-    paths = paths_for(request)
+    paths = career_paths.careers_for(request.user)
+    if paths is None:
+        raise Http404("Not found")
     return render(request, "careers/paths.jinja", {
         "title": TITLES[request.user.role], "careers": paths,
         "flow_json": json_script(career_paths.as_flow(paths), "career-flow") if paths.enough else "",
