@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from api.schema import DocumentedErrorsSchema
 from api.views.base import ApiViewSet
 from pipeline import careers
 
@@ -26,6 +27,13 @@ class CareersSerializer(serializers.Serializer):
                                                       "empty when there are not enough people yet.")
 
 
+class OneObjectSchema(DocumentedErrorsSchema):
+    """The list action answers one object (whose paths, and the steps), not a list of them."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return False
+
+
 class CareerPathViewSet(ApiViewSet):
     """Where alumni went after their fellowship: trainees see people who did what they did
     (their scheme, their stage of training), deanery staff their region, administrators every
@@ -35,6 +43,7 @@ class CareerPathViewSet(ApiViewSet):
     filter_backends: list = []
     pagination_class = None
     serializer_class = CareersSerializer
+    schema = OneObjectSchema()
 
     @extend_schema(responses={200: CareersSerializer})
     def list(self, request):

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from pipeline import careers
 from pipeline.careers import (
@@ -189,3 +190,19 @@ def test_the_page_says_when_there_are_not_enough_people_yet(client, cast):
     client.force_login(cast.staff_a)
     html = client.get(reverse("careers")).content.decode()
     assert 'id="careers-empty"' in html and "career-flow" not in html and "<table" not in html
+
+
+def test_the_api_answers_what_the_page_shows(cast):
+    for _ in range(6):
+        alumnus(region=cast.region_a, roles=[("clinical-lead", 2), ("clinical-director", 14)])
+    for _ in range(2):
+        alumnus(region=cast.region_a, roles=[("associate-medical-director", 2)])
+    client = APIClient()
+    client.force_authenticate(cast.staff_a)
+    answer = client.get(reverse("api:careerpath-list")).json()
+    page = careers.for_region(cast.region_a)
+    assert answer["counted"] == page.counted and answer["people"] == page.people
+    assert [(tuple(s["path"]), s["people"], s["median_months"]) for s in answer["steps"]] == [
+        (s.path, s.people, s.median_months) for s in page.steps]
+    assert all(s["people"] >= 5 for s in answer["steps"])
+    assert path(CLINICAL_LEAD, CLINICAL_DIRECTOR) in [tuple(s["path"]) for s in answer["steps"]]
