@@ -1,6 +1,6 @@
 """Alumni's past leadership roles, so the career paths (pipeline.careers, docs/careers.md)
-have steps to show: a first role after the fellowship, and for those who finished longer
-ago a clinical director's or an associate medical director's role.
+have steps to show: a role in training after the fellowship, then a clinical lead's role,
+and for senior registrars who finished longer ago a clinical director's.
 
 Every role written here has ended (by a fortnight before the day of seeding), and only
 alumni with no role since their fellowship get them: stewardship reads only the roles held
@@ -10,15 +10,17 @@ from datetime import date, timedelta
 
 from accounts.models import Role
 from demo.base import SeederBase
-from demo.content import BATCH, DEMO_LOGINS, DEMO_REGION
+from demo.content import BATCH, DEMO_LOGINS, DEMO_REGION, ROLE_MIN_GRADE
 from schemes.models import Fellowship
 from trainees.models import LeadershipRole, Trainee
 
 MONTH = 30
 # (kind, weight) for each step; an alumnus goes on while there is time before the day of seeding.
-FIRST = (("clinical-lead", 6), ("quality-improvement-lead", 2), ("chief-registrar", 2))
-SECOND = (("clinical-director", 1),)
-THIRD = (("associate-medical-director", 1),)
+# A role in training first, then clinical lead, then clinical director, each only for
+# alumni whose grade the kind fits (ROLE_MIN_GRADE, as for every demo role).
+FIRST = (("leadership-fellow", 1), ("chief-registrar", 1))
+SECOND = (("clinical-lead", 1),)
+THIRD = (("clinical-director", 1),)
 CHANCE = (0.8, 0.75, 0.6)  # of taking each step, once there is time for it
 # The demo region's alumni go on more often, so its staff see paths of more than one step
 # even in a small demo (a step is shown only when at least 5 people took it).
@@ -29,7 +31,8 @@ def seed_career_histories(seeder: SeederBase) -> None:
     kinds = {r.code: r for r in seeder.ref.role_types}
     _promote_demo_region_role_holders(seeder, kinds)
     done = _alumni_without_roles_since(seeder)
-    trainees = Trainee.objects.filter(pk__in=done).select_related("current_trust", "region").order_by("pk")
+    trainees = (Trainee.objects.filter(pk__in=done).select_related("current_trust", "region", "grade")
+                .order_by("pk"))
     rows: list[LeadershipRole] = []
     for trainee in trainees:
         chance = DEMO_REGION_CHANCE if trainee.region.code == DEMO_REGION else CHANCE
@@ -37,31 +40,39 @@ def seed_career_histories(seeder: SeederBase) -> None:
     LeadershipRole.objects.bulk_create(rows, batch_size=BATCH)
 
 
+def _fits(seeder: SeederBase, kind, trainee: Trainee) -> bool:
+    """A kind of role no more senior than the trainee's grade (as every demo role is)."""
+    return seeder.ref.grade(ROLE_MIN_GRADE.get(kind.code, "F2")).rank <= trainee.grade.rank
+
+
 def _promote_demo_region_role_holders(seeder: SeederBase, kinds) -> None:
     """The demo region's alumni who hold a role now (not one they were appointed to through
-    the service): a clinical lead, or, a year or more after the fellowship, a clinical
-    director since a few months ago after an ended clinical lead role. They hold a role
+    the service): a clinical lead (a quality improvement lead below ST4), after an ended
+    leadership fellow's role for those a year or more past the fellowship. They hold a role
     either way, so their stewardship status is the same."""
-    lead, director = kinds["clinical-lead"], kinds["clinical-director"]
+    fellow = kinds["leadership-fellow"]
     done = dict(Fellowship.objects.completed().filter(trainee__region__code=DEMO_REGION)
                 .exclude(trainee__user__email=DEMO_LOGINS[Role.TRAINEE])
                 .order_by("-completed_on").values_list("trainee_id", "completed_on"))
     holding = (LeadershipRole.objects.filter(trainee_id__in=done, vacancy__isnull=True, end_date__isnull=True)
-               .select_related("trainee").order_by("pk"))
+               .select_related("trainee__grade").order_by("pk"))
     earlier: list[LeadershipRole] = []
     for role in holding:
         completed = done[role.trainee_id]
         if role.start_date < completed:
             continue
         months = (seeder.today - completed).days // MONTH
+        lead = next((kinds[k] for k in ("clinical-lead", "quality-improvement-lead")
+                     if _fits(seeder, kinds[k], role.trainee)), None)
+        if lead is None:
+            continue
         role.role_type, role.title = lead, lead.name
         if months >= 12:
             first_end = completed + timedelta(days=seeder.rng.randint(6, months - 4) * MONTH)
             earlier.append(LeadershipRole(
-                uuid=seeder.uuid(), trainee=role.trainee, title=lead.name, role_type=lead,
+                uuid=seeder.uuid(), trainee=role.trainee, title=fellow.name, role_type=fellow,
                 organisation=role.organisation, trust=role.trust, start_date=role.start_date,
                 end_date=first_end))
-            role.role_type, role.title = director, director.name
             role.start_date = first_end + timedelta(days=1)
         role.save(update_fields=["role_type", "title", "start_date"])
     LeadershipRole.objects.bulk_create(earlier, batch_size=BATCH)
@@ -89,6 +100,10 @@ def _history(seeder: SeederBase, trainee: Trainee, done: date, kinds,
         if end > last_day or seeder.rng.random() > chance:
             break
         kind = kinds[seeder.rng.choices([c for c, _ in choices], [w for _, w in choices])[0]]
+        if not _fits(seeder, kind, trainee):
+            kind = kinds[("leadership-fellow", "quality-improvement-lead", "clinical-director")[step]]
+        if not _fits(seeder, kind, trainee):
+            break
         trust = trainee.current_trust
         rows.append(LeadershipRole(
             uuid=seeder.uuid(), trainee=trainee, title=kind.name, role_type=kind,

@@ -35,7 +35,7 @@ def test_a_trainee_sees_where_people_like_them_went(browser, page, live_server, 
     expect(strict.get_by_role("heading", name="Where people like you went", level=1)).to_be_visible()
     expect(strict.locator("#careers-chart svg")).to_be_visible()
     expect(strict.locator("#careers-chart")).to_have_attribute("aria-hidden", "true")
-    expect(strict.get_by_role("rowheader", name=SECOND_STEP)).to_be_visible()
+    expect(strict.get_by_role("rowheader", name=SECOND_STEP, exact=True)).to_be_visible()
     assert strict.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     assert errors == []
     strict.context.close()
@@ -43,7 +43,7 @@ def test_a_trainee_sees_where_people_like_them_went(browser, page, live_server, 
     sign_in(page, live_server.url, live_cast.trainee_user.email)
     page.get_by_role("link", name="Your path").first.click()
     page.get_by_role("link", name="See where people like you went").click()
-    expect(page.get_by_role("rowheader", name=FIRST_STEP)).to_be_visible()
+    expect(page.get_by_role("rowheader", name=FIRST_STEP, exact=True)).to_be_visible()
     expect(page.locator("#careers-firsts")).to_contain_text("Darzi Fellowship, then clinical lead")
     assert_accessible(page)
 
@@ -54,7 +54,7 @@ def test_staff_see_where_their_region_s_alumni_went(page, live_server, live_cast
     page.get_by_role("link", name="Where your region's alumni went").click()
     expect(page.get_by_role("heading", name="Where your region's alumni went")).to_be_visible()
     expect(page.locator("#careers-counted")).to_contain_text(live_cast.region_a.name)
-    expect(page.get_by_role("rowheader", name=SECOND_STEP)).to_be_visible()
+    expect(page.get_by_role("rowheader", name=SECOND_STEP, exact=True)).to_be_visible()
     expect(page.locator("#careers-chart svg")).to_be_visible()
     assert_accessible(page)
 
