@@ -227,6 +227,8 @@ def _protect_below(parent: Path, tree: _Tree, steps: list[Step]) -> None:
 def careers_of(fellowships: FellowshipQuerySet, counted: str) -> Careers:
     tree = tree_of(trajectories(fellowships))
     steps = protect(tree)
+    if all(step.name in (POOLED, OTHER_SCHEMES) for step in steps):
+        steps = []  # only "another scheme": nothing worth drawing yet
     return Careers(counted=counted, people=rounded(tree.people.get((), 0)) if steps else 0, steps=steps)
 
 

@@ -184,6 +184,13 @@ def test_the_page_shows_the_table_and_the_diagram_s_data(client, cast):
     assert all(n >= 5 for n in numbers_in(re.sub(r"<[^>]+>", " ", table)) if n not in (2,))
 
 
+def test_only_small_schemes_are_not_enough(cast):
+    for scheme in ("Darzi Fellowship", "Paired Learning", "MLP"):
+        for _ in range(2):
+            alumnus(region=cast.region_a, scheme=scheme)
+    assert careers.for_region(cast.region_a).steps == []
+
+
 def test_the_page_says_when_there_are_not_enough_people_yet(client, cast):
     for _ in range(4):
         alumnus(region=cast.region_a, roles=[("clinical-lead", 2)])
