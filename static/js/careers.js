@@ -28,7 +28,7 @@
       series: [{
         type: "sankey",
         orient: narrow() ? "vertical" : "horizontal",
-        left: narrow() ? 8 : 8,
+        left: 8,
         right: narrow() ? 8 : 160,
         top: 8,
         bottom: narrow() ? 48 : 8,
