@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from api import docs, views
+from api.views.careers import CareerPathViewSet
 from api.views.ideas import IdeaViewSet
 
 router = SimpleRouter(trailing_slash=True)
@@ -23,6 +24,7 @@ router.register("showcase", views.ShowcaseViewSet, basename="showcase")
 router.register("stories", views.StoryViewSet, basename="story")
 router.register("return-plans", views.ReturnPlanViewSet, basename="returnplan")
 router.register("ideas", IdeaViewSet, basename="idea")
+router.register("career-paths", CareerPathViewSet, basename="careerpath")
 
 urlpatterns = [
     path("v1/", include((router.urls, "api"), namespace="api")),

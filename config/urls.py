@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from portal import careers as portal_careers
 from portal import views as portal_views
 
 # The admin says which service it belongs to, not "Django administration".
@@ -17,6 +18,7 @@ urlpatterns = [
     path("healthz", portal_views.healthz, name="healthz"),
     path("accounts/", include("accounts.signin_urls")),
     path("your-path/", portal_views.my_path, name="path"),
+    path("where-alumni-went/", portal_careers.careers, name="careers"),
     path("accounts/", include("accounts.urls")),
     path("people/", include("accounts.people_urls")),
     path("", include("trainees.urls")),

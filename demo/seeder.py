@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from demo.accounts import DemoAccounts
+from demo.careers import seed_career_histories
 from demo.content import (
     BATCH,
     FIRST_NAMES,
@@ -66,6 +67,7 @@ class Seeder(DemoAccounts):
         publish_stories(new_uuid=self.uuid, today=self.today)
         seed_ideas(self)
         seed_invitations(self)
+        seed_career_histories(self)  # last: it reads who holds a role after everything else
         return {"trusts": Trust.objects.count(), "trainees": Trainee.objects.count(),
                 "fellowships": Fellowship.objects.count(), "vacancies": Vacancy.objects.count()}
 

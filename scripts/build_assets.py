@@ -14,6 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NHSUK = ROOT / "node_modules" / "nhsuk-frontend" / "dist" / "nhsuk"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ECHARTS = ROOT / "node_modules" / "echarts"
 OUT = ROOT / "static" / "dist"
 STATIC_ASSETS = "/static/dist/nhsuk/assets/"
 
@@ -45,6 +46,21 @@ def build() -> None:
     js = re.sub(r"//# sourceMappingURL=.*", "", js)
     (target / "nhsuk-frontend.min.js").write_text(js, encoding="utf-8")
     print(f"built NHS.UK frontend assets into {target.relative_to(ROOT)}")
+    build_echarts()
+
+
+def build_echarts() -> None:
+    """Apache ECharts (the career paths' flow diagram), with its licence beside it."""
+    if not ECHARTS.exists():
+        sys.exit("node_modules/echarts is missing: run `npm ci` first")
+    target = OUT / "echarts"
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    js = (ECHARTS / "dist" / "echarts.min.js").read_text(encoding="utf-8")
+    (target / "echarts.min.js").write_text(re.sub(r"//# sourceMappingURL=.*", "", js), encoding="utf-8")
+    shutil.copy(ECHARTS / "LICENSE", target / "LICENSE")
+    print(f"built Apache ECharts into {target.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -116,6 +116,39 @@ def test_the_mentors_home(client, cast):
     assert queries(client, url) == small
 
 
+def grow_alumni_with_roles(cast, n: int) -> None:
+    """Alumni like the cast trainee (their scheme, their stage, their region), each with roles."""
+    cache.clear()  # the career paths are cached: count the queries that work them out
+    for i in range(n):
+        trainee = factories.TraineeFactory(region=cast.region_a)
+        factories.FellowshipFactory(trainee=trainee)
+        for kind, days in (("clinical-lead", 400 + i), ("clinical-director", 900 + i)):
+            LeadershipRole.objects.create(trainee=trainee, title=kind, organisation="Trust",
+                                          role_type_id=factories.role_type_id(kind),
+                                          start_date=dt.date(2025, 8, 31) + dt.timedelta(days=days))
+
+
+def test_the_career_paths(client, cast):
+    """Worked out in the same few queries however many alumni there are, for every role's view."""
+    factories.FellowshipFactory(trainee=cast.trainee, status="active", completed_on=None)
+    reads = [(cast.trainee_user, reverse("careers")), (cast.staff_a, reverse("careers")),
+             (cast.admin, reverse("careers"))]
+
+    def measure() -> list[int]:
+        counts = []
+        for user, url in reads:
+            client.force_login(user)
+            counts.append(queries(client, url))
+            cache.clear()
+            counts.append(api_queries(user, reverse("api:careerpath-list")))
+        return counts
+
+    grow_alumni_with_roles(cast, 5)
+    small = measure()
+    grow_alumni_with_roles(cast, 12)
+    assert measure() == small
+
+
 def api_queries(user, url: str) -> int:
 
     client = APIClient()

@@ -81,6 +81,8 @@ MATRIX: dict[str, dict[str, int]] = {
     "api-docs": everyone(200),
     "api-schema": everyone(200),
     "path": TRAINEES_OWN_PAGE,
+    # Career paths: people like the trainee, staff their region, administrators every region.
+    "careers": only({"trainee": 200, "other_trainee": 200, "staff_a": 200, "staff_b": 200, "admin": 200}),
     "trainees:portfolio": TRAINEES_OWN_PAGE,
     "trainees:portfolio-print": TRAINEES_OWN_PAGE,
     "trainees:portfolio-pdf": TRAINEES_OWN_PAGE,

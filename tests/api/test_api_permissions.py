@@ -101,6 +101,9 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("returnplan-record-session", "post"): RETURN_STEP | {"director_a": 409, "director_b": 404,
                                                          "staff_a": 409, "staff_b": 404},  # not agreed
     # Ideas: the trainee who shared it, and the receiving trust's directors.
+    # Career paths: a trainee's people like them, staff their region, administrators all.
+    ("careerpath-list", "get"): statuses(404, trainee=200, other_trainee=200, staff_a=200, staff_b=200,
+                                         admin=200),
     ("idea-list", "get"): statuses(404, trainee=200, other_trainee=200, director_a=200, director_b=200),
     ("idea-list", "post"): statuses(404, trainee=400, other_trainee=400, director_a=403, director_b=403),
     ("idea-detail", "get"): statuses(404, trainee=200, director_a=200),
