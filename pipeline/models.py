@@ -63,8 +63,12 @@ class Vacancy(StatusTag, PublicModel):
 class Match(PublicModel):
     """A trainee scored against a vacancy, with the reasons that make up the score."""
 
-    trainee = models.ForeignKey("trainees.Trainee", on_delete=models.CASCADE, related_name="matches")
-    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="matches")
+    # No index of their own: the unique (trainee, vacancy) index serves look-ups by trainee, and
+    # the (vacancy, -score) index those by vacancy. Two more indexes would slow every write of
+    # the national rematch (docs/performance.md).
+    trainee = models.ForeignKey("trainees.Trainee", on_delete=models.CASCADE, related_name="matches",
+                                db_index=False)
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="matches", db_index=False)
     score = models.FloatField()
     # A list of {"feature", "points", "facts"} whose points add up to the score; the words
     # are written for whoever reads them by pipeline.matching.reasons.sentence_for.
@@ -80,8 +84,6 @@ class Match(PublicModel):
         constraints = [
             models.UniqueConstraint(fields=["trainee", "vacancy"], name="one_match_per_trainee_vacancy")
         ]
-        # A trainee's few rows are found through the unique (trainee, vacancy) index; every
-        # extra index slows the national rematch's writes.
         indexes = [models.Index(fields=["vacancy", "-score"])]
 
     def __str__(self) -> str:
