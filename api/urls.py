@@ -4,6 +4,7 @@ from rest_framework.routers import SimpleRouter
 
 from api import docs, views
 from api.views.ideas import IdeaViewSet
+from api.views.national import ForecastViewSet, NationalPipelineViewSet
 
 router = SimpleRouter(trailing_slash=True)
 router.register("regions", views.RegionViewSet, basename="region")
@@ -23,6 +24,8 @@ router.register("showcase", views.ShowcaseViewSet, basename="showcase")
 router.register("stories", views.StoryViewSet, basename="story")
 router.register("return-plans", views.ReturnPlanViewSet, basename="returnplan")
 router.register("ideas", IdeaViewSet, basename="idea")
+router.register("national-pipeline", NationalPipelineViewSet, basename="national-pipeline")
+router.register("forecast", ForecastViewSet, basename="forecast")
 
 urlpatterns = [
     path("v1/", include((router.urls, "api"), namespace="api")),
