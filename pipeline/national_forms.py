@@ -10,9 +10,11 @@ from schemes.scopes import schemes_led_by
 
 
 class FellowsFilterForm(forms.Form):
-    scheme: forms.ModelChoiceField = forms.ModelChoiceField(label="Scheme", queryset=None, required=False,
-                                    empty_label="Any of your schemes")
-    cohort: forms.ModelChoiceField = forms.ModelChoiceField(label="Cohort", queryset=None, required=False, empty_label="Any cohort")
+    # Their querysets are the lead's own: set in __init__.
+    scheme: forms.ModelChoiceField = forms.ModelChoiceField(
+        label="Scheme", queryset=None, required=False, empty_label="Any of your schemes")
+    cohort: forms.ModelChoiceField = forms.ModelChoiceField(
+        label="Cohort", queryset=None, required=False, empty_label="Any cohort")
     region = forms.ModelChoiceField(label="Region", queryset=Region.objects.order_by("name"),
                                     required=False, empty_label="Any region")
     status = forms.ChoiceField(label="Fellowship", required=False,

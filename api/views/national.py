@@ -11,6 +11,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from accounts.models import Role
+from api.schema import DocumentedErrorsSchema
 from api.views.base import ApiViewSet
 from pipeline import forecast as forecasts
 from pipeline import national
@@ -66,12 +67,21 @@ class ForecastSerializer(serializers.Serializer):
     months = ForecastMonthSerializer(many=True)
 
 
+class OneReport(DocumentedErrorsSchema):
+    """These endpoints sit on the router's list route but answer one object (a report), not a
+    list of things: document them so."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return False
+
+
 class NationalPipelineViewSet(ApiViewSet):
     """The nation's pipeline by scheme and region, for administrators."""
 
     visible_to = frozenset({Role.ADMINISTRATOR})
     filter_backends: list = []
     pagination_class = None
+    schema = OneReport()
 
     @extend_schema(responses={200: PipelineSerializer})
     def list(self, request):
@@ -96,6 +106,7 @@ class ForecastViewSet(ApiViewSet):
     visible_to = frozenset({Role.ADMINISTRATOR, Role.DEANERY_STAFF, Role.SCHEME_LEAD})
     filter_backends: list = []
     pagination_class = None
+    schema = OneReport()
 
     @extend_schema(responses={200: ForecastSerializer})
     def list(self, request):
