@@ -50,7 +50,7 @@ def _lead_history():
 
 
 def register() -> None:
-    personal_data.register("schemes led", models=[Scheme.leads.through, _lead_history()],
+    personal_data.register("schemes_you_lead", models=[Scheme.leads.through, _lead_history()],
                            export=_schemes_led, erase=_stop_leading)
     export, erase = trainee_part(_fellowships, _erase_fellowships)
     personal_data.register("fellowships", models=[Fellowship], export=export, erase=erase)
