@@ -104,6 +104,12 @@ def fellows_list(user: User, *, filters: dict) -> QuerySet[Fellowship]:
             .order_by("trainee__last_name", "trainee__first_name", "-start_date", "pk"))
 
 
+def completed_among(fellowships) -> set[int]:
+    """Which of these fellowships made their fellow an alumnus (whose stewardship status
+    then says where they stand)."""
+    return {f.pk for f in fellowships if f.status == Fellowship.Status.COMPLETED}
+
+
 def fellow_for(user: User, uuid) -> Trainee | None:
     """One of the lead's fellows or alumni, or None when they are not the lead's to open."""
     return (trainees_for(user).select_related("region", "grade", "specialty", "current_trust",

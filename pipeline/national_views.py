@@ -65,7 +65,9 @@ def fellows(request: AuthenticatedHttpRequest) -> HttpResponse:
         request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "national/fellows.jinja", {"form": form, "page": page, "query": query.urlencode()})
+    return render(request, "national/fellows.jinja", {
+        "form": form, "page": page, "query": query.urlencode(),
+        "completed": national.completed_among(page.object_list)})
 
 
 @leads
