@@ -12,7 +12,8 @@ CLAIM_ATTEMPTS = 5
 # The roles each role may invite from the invitation form. Trainees are invited from their
 # imported record (or by approving their request), so the invitation names that record.
 FORM_ROLES = {
-    Role.ADMINISTRATOR: [Role.DEANERY_STAFF, Role.MEDICAL_DIRECTOR, Role.MENTOR, Role.ADMINISTRATOR],
+    Role.ADMINISTRATOR: [Role.DEANERY_STAFF, Role.MEDICAL_DIRECTOR, Role.MENTOR, Role.SCHEME_LEAD,
+                         Role.ADMINISTRATOR],
     Role.DEANERY_STAFF: [Role.MEDICAL_DIRECTOR, Role.MENTOR],
 }
 

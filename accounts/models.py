@@ -20,6 +20,8 @@ class Role(models.TextChoices):
     MEDICAL_DIRECTOR = "medical_director", "Trust medical director"
     MENTOR = "mentor", "Mentor"
     ADMINISTRATOR = "administrator", "Administrator"
+    # Runs a national scheme across every region (the schemes they lead: schemes.Scheme.leads).
+    SCHEME_LEAD = "scheme_lead", "National scheme lead"
 
 
 class UserManager(BaseUserManager["User"]):
@@ -110,6 +112,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_administrator(self) -> bool:
         return self.role == Role.ADMINISTRATOR
+
+    @property
+    def is_scheme_lead(self) -> bool:
+        return self.role == Role.SCHEME_LEAD
 
 
 class ErasureRecord(models.Model):

@@ -27,8 +27,9 @@ def _person(request: AuthenticatedHttpRequest, uuid) -> User:
 
 @managers
 def people_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    # Staff never see administrators or national scheme leads (who belong to no region).
     roles = [role for role in Role.values
-             if request.user.role == Role.ADMINISTRATOR or role != Role.ADMINISTRATOR]
+             if request.user.role == Role.ADMINISTRATOR or role not in (Role.ADMINISTRATOR, Role.SCHEME_LEAD)]
     form = PeopleFilterForm(request.GET or None, roles=roles)
     filters = form.cleaned_data if form.is_valid() else {}
     listing = people.people_list(people=people.people_for(request.user), **filters)

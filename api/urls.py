@@ -5,6 +5,7 @@ from rest_framework.routers import SimpleRouter
 from api import docs, views
 from api.views.careers import CareerPathViewSet
 from api.views.ideas import IdeaViewSet
+from api.views.national import ForecastViewSet, NationalPipelineViewSet
 
 router = SimpleRouter(trailing_slash=True)
 router.register("regions", views.RegionViewSet, basename="region")
@@ -25,6 +26,8 @@ router.register("stories", views.StoryViewSet, basename="story")
 router.register("return-plans", views.ReturnPlanViewSet, basename="returnplan")
 router.register("ideas", IdeaViewSet, basename="idea")
 router.register("career-paths", CareerPathViewSet, basename="careerpath")
+router.register("national-pipeline", NationalPipelineViewSet, basename="national-pipeline")
+router.register("forecast", ForecastViewSet, basename="forecast")
 
 urlpatterns = [
     path("v1/", include((router.urls, "api"), namespace="api")),

@@ -25,6 +25,7 @@ urlpatterns = [
     path("opportunities/", include("pipeline.trainee_urls")),
     path("roles/", include("pipeline.urls")),
     path("alumni/", include("pipeline.staff_urls")),
+    path("national/", include("pipeline.national_urls")),
     path("return-to-training/", include("pipeline.return_urls")),
     path("schemes/", include("schemes.urls")),
     path("showcase/", include("schemes.showcase_urls")),

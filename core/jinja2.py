@@ -1,5 +1,7 @@
 """The Jinja2 environment: our templates first, then the official NHS.UK macros."""
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib import messages
 from django.templatetags.static import static
@@ -18,6 +20,12 @@ _APP_GLOBALS: dict[str, object] = {}
 
 def register_globals(**values: object) -> None:
     _APP_GLOBALS.update(values)
+
+
+def month_uk(day: date | str) -> str:
+    """A month as people say it, "November 2026", from a date or an ISO date string (as
+    figures kept in JSON hold them)."""
+    return (date.fromisoformat(day) if isinstance(day, str) else day).strftime("%B %Y")
 
 
 def link(href: str, text: str, classes: str = "nhsuk-link") -> Markup:
@@ -49,6 +57,7 @@ def environment(**options) -> Environment:
     env.filters["date_uk"] = lambda d: d.strftime("%-d %B %Y") if d else ""
     # Stored in UTC, shown in UK time (GMT or BST), e.g. "28 November 2026 at 16:05".
     env.filters["datetime_uk"] = lambda d: timezone.localtime(d).strftime("%-d %B %Y at %H:%M") if d else ""
+    env.filters["month_uk"] = month_uk
     env.filters["widget_kind"] = widget_kind
     env.filters["date_parts"] = date_parts
     return env

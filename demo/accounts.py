@@ -2,13 +2,20 @@
 
 from accounts.models import Role, User
 from demo.alumni import AlumniParts
-from demo.content import DEMO_LOGINS, DEMO_PASSWORD, DEMO_REGION, FIRST_NAMES, LAST_NAMES
+from demo.content import (
+    DEMO_LED_SCHEME,
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    DEMO_REGION,
+    FIRST_NAMES,
+    LAST_NAMES,
+)
 from demo.portfolios import PortfolioParts
 from demo.rounds import RoundParts
 from demo.schemes import SchemeParts
 from mentoring.models import Mentor, Mentorship
 from reference.models import Region
-from schemes.models import Fellowship
+from schemes.models import Fellowship, Scheme
 from trainees.models import (
     Evidence,
     Preferences,
@@ -37,6 +44,7 @@ class DemoAccounts(AlumniParts, SchemeParts, PortfolioParts, RoundParts):
             Role.MEDICAL_DIRECTOR: {"trust": trust},
             Role.MENTOR: {},
             Role.ADMINISTRATOR: {"is_staff": True, "is_superuser": True},
+            Role.SCHEME_LEAD: {},
         }
         users = {}
         for role, fields in make.items():
@@ -47,6 +55,7 @@ class DemoAccounts(AlumniParts, SchemeParts, PortfolioParts, RoundParts):
         trainee = self.demo_trainee(region, users[Role.TRAINEE])
         self.demo_mentor(region, users[Role.MENTOR], trainee)
         self.director_roles()
+        Scheme.objects.get(short_name=DEMO_LED_SCHEME).leads.add(users[Role.SCHEME_LEAD])
 
     def demo_trainee(self, region: Region, user: User) -> Trainee:
         """The demo trainee: a recent Darzi alumnus in the demo region, with a portfolio."""

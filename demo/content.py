@@ -11,7 +11,10 @@ DEMO_LOGINS = {
     Role.MEDICAL_DIRECTOR: "director@demo.example",
     Role.MENTOR: "mentor@demo.example",
     Role.ADMINISTRATOR: "admin@demo.example",
+    Role.SCHEME_LEAD: "lead@demo.example",
 }
+# The scheme the demo's national scheme lead runs, in every region.
+DEMO_LED_SCHEME = "NMDCF Scheme"
 DEMO_REGION = "north-west-london"
 BATCH = 5000
 

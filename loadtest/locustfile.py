@@ -41,7 +41,8 @@ class Trainee(SignedIn):
 class Staff(SignedIn):
     weight = 2
     email = "staff@demo.example"
-    pages = ["/", "/alumni/", "/alumni/?status=at_risk", "/alumni/reports/", "/schemes/"]
+    pages = ["/", "/alumni/", "/alumni/?status=at_risk", "/alumni/reports/", "/schemes/",
+             "/national/forecast/"]
 
 
 class Director(SignedIn):
@@ -54,3 +55,19 @@ class Mentor(SignedIn):
     weight = 1
     email = "mentor@demo.example"
     pages = ["/", "/mentoring/profile/"]
+
+
+class Administrator(SignedIn):
+    """The national view: the nation's pipeline by scheme and region, and the forecast."""
+
+    weight = 1
+    email = "admin@demo.example"
+    pages = ["/", "/national/", "/national/forecast/", "/national/forecast.csv"]
+
+
+class SchemeLead(SignedIn):
+    """A national scheme lead: their scheme's fellows and alumni in every region."""
+
+    weight = 1
+    email = "lead@demo.example"
+    pages = ["/", "/national/fellows/", "/national/fellows/?stewardship=at_risk", "/national/forecast/"]

@@ -12,8 +12,9 @@ shown, and withholds one more cell wherever a small count is pinned down (second
 suppression), until nothing small can be worked out.
 """
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
@@ -184,3 +185,27 @@ def _pinned_small(objective: np.ndarray, system: LinearConstraint) -> int | None
     if round(-high.fun) == round(low.fun):
         return round(low.fun)
     return None
+
+
+G = TypeVar("G", bound=Hashable)
+
+
+def protect_partition(counts: Mapping[G, int]) -> dict[G, int | None]:
+    """`protect` for a table of one stage whose total the reader knows: each person in exactly
+    one group (a month's returners by region, alumni by stewardship status).
+
+    The same rules, without integer programming: with one stage, a withheld count is pinned
+    only when it is the only one withheld or the withheld ones add up to 0, and both leave a
+    remainder under 5, which `_small_remainder` already catches. So: withhold what is under 5,
+    then the smallest shown count while the withheld ones add up to under 5 (and not every
+    count is withheld). tests/pipeline/test_forecast.py checks it agrees with `protect`.
+    """
+    shown: dict[G, int | None] = {g: (None if n < THRESHOLD else n) for g, n in counts.items()}
+    total = sum(counts.values())
+    while True:
+        withheld = [g for g, n in shown.items() if n is None]
+        visible = {g: n for g, n in shown.items() if n is not None}
+        if not withheld or not visible or total - sum(visible.values()) >= THRESHOLD:
+            return shown
+        smallest = min(visible.items(), key=lambda item: (item[1], repr(item[0])))[0]
+        shown[smallest] = None

@@ -334,3 +334,25 @@ class EqualitySnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region} equality figures for {self.period:%B %Y}"
+
+
+class ForecastSnapshot(models.Model):
+    """A forecast (pipeline.forecast) as published for one calendar month and one scope: the
+    nation, a region, or the schemes a national lead runs.
+
+    Fixed for the month for the same reason as the equality figures: two downloads either side
+    of one change must not differ, or the difference would single out whoever changed. Holds
+    counts only (small ones already withheld), never a person.
+    """
+
+    scope = models.CharField(max_length=120, help_text="'national', 'region:<id>' or 'schemes:<ids>'.")
+    period = models.DateField(help_text="The first day of the month the forecast starts from.")
+    figures = models.JSONField()
+    worked_out_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "period"],
+                                               name="one_forecast_per_scope_and_month")]
+
+    def __str__(self) -> str:
+        return f"Forecast for {self.scope} from {self.period:%B %Y}"

@@ -19,6 +19,7 @@ from allocation.selectors import posts_to_rank, rounds_for_staff_to_act_on, roun
 from core.errors import RETRY_AFTER_SECONDS, is_database_outage, server_error_json
 from ideas.selectors import ideas_waiting, invitations_to_prompt
 from mentoring.selectors import mentorships_of
+from pipeline.national import STATUS_LABELS, schemes_across_regions
 from pipeline.path import path_of
 from pipeline.selectors import (
     national_counts_by_region,
@@ -118,6 +119,11 @@ def _administrator_home(request: HttpRequest) -> HttpResponse:
     return render(request, "home/administrator.jinja", {"regions": national_counts_by_region()})
 
 
+def _scheme_lead_home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(request, "home/scheme_lead.jinja", {
+        "schemes": schemes_across_regions(request.user), "status_labels": STATUS_LABELS})
+
+
 def _no_role_home(request: HttpRequest) -> HttpResponse:
     return render(request, "home/no_role.jinja", status=403)
 
@@ -128,6 +134,7 @@ HOME_PAGES: dict[str, Callable[[AuthenticatedHttpRequest], HttpResponse]] = {
     Role.MEDICAL_DIRECTOR: _director_home,
     Role.MENTOR: _mentor_home,
     Role.ADMINISTRATOR: _administrator_home,
+    Role.SCHEME_LEAD: _scheme_lead_home,
 }
 
 

@@ -9,6 +9,8 @@ class SchemeAdmin(admin.ModelAdmin):
     list_display = ["name", "scope", "region_served", "clinicians_per_year", "is_active"]
     list_filter = ["scope", "is_active", "facts_unconfirmed"]
     search_fields = ["name", "short_name"]
+    # Administrators make someone a national scheme lead here (once they have the role).
+    filter_horizontal = ["leads"]
 
 
 @admin.register(Cohort)

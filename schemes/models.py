@@ -59,8 +59,11 @@ class Scheme(PublicModel):
         help_text="As for Clinicians in Management, a course for registrars close to CCT.")
     # The regions whose trainees it recruits; none: every region (a national scheme).
     regions = models.ManyToManyField("reference.Region", blank=True, related_name="+")
+    # Its national scheme leads: they see its cohorts, fellows and alumni in every region.
+    leads = models.ManyToManyField("accounts.User", blank=True, related_name="led_schemes",
+                                   limit_choices_to={"role": "scheme_lead"})
 
-    history = HistoricalRecords(m2m_fields=[eligible_grades, regions])
+    history = HistoricalRecords(m2m_fields=[eligible_grades, regions, leads])
 
     class Meta:
         ordering = ["name"]

@@ -5,6 +5,8 @@ scheme, cohort, status and dates stay (alumni and time to a first role are count
 them); the host organisation and project title go, and so does its history.
 """
 
+from django.apps import apps
+
 from core import personal_data
 from schemes.models import Fellowship, Scheme, SchemeInterest
 from trainees.personal_data import trainee_part
@@ -32,7 +34,24 @@ def _erase_scheme_interests(trainee) -> None:
     SchemeInterest.objects.filter(trainee=trainee).delete()  # what they wanted: theirs alone
 
 
+def _schemes_led(user) -> list[str]:
+    return list(Scheme.objects.filter(leads=user).values_list("name", flat=True))
+
+
+def _stop_leading(subject: personal_data.Person) -> None:
+    """A national lead erased no longer leads; the history of who led goes with them."""
+    Scheme.leads.through.objects.filter(user=subject.user).delete()
+    _lead_history().objects.filter(user=subject.user).delete()
+
+
+def _lead_history():
+    # django-simple-history's record of who led, kept beside the scheme's own history.
+    return apps.get_model("schemes", "HistoricalScheme_leads")
+
+
 def register() -> None:
+    personal_data.register("schemes_you_lead", models=[Scheme.leads.through, _lead_history()],
+                           export=_schemes_led, erase=_stop_leading)
     export, erase = trainee_part(_fellowships, _erase_fellowships)
     personal_data.register("fellowships", models=[Fellowship], export=export, erase=erase)
     export, erase = trainee_part(_scheme_interests, _erase_scheme_interests)

@@ -2,8 +2,8 @@
 
 Two regions (A: North West London, B: North East), each with a trust, a director
 and deanery staff; a trainee in A with another trainee beside them; a mentor
-mentoring the trainee; an administrator. A feature is tested allowed for the
-owner, and forbidden (404) for everyone outside their scope.
+mentoring the trainee; an administrator; the national lead of the Darzi Fellowship. A
+feature is tested allowed for the owner, and forbidden (404) for everyone outside their scope.
 """
 
 import os
@@ -18,6 +18,7 @@ from accounts.models import Role, User
 from mentoring.models import Mentor
 from reference import loading as reference_data
 from reference.models import Region, Trust
+from schemes.models import Scheme
 from trainees.models import Trainee
 
 from . import factories
@@ -71,6 +72,7 @@ class Cast:
     mentor_user: User
     mentor: Mentor
     admin: User
+    scheme_lead: User  # leads the Darzi Fellowship (the factories' default scheme)
 
     def users(self) -> dict[str, User]:
         return {
@@ -82,6 +84,7 @@ class Cast:
             "director_b": self.director_b,
             "mentor": self.mentor_user,
             "admin": self.admin,
+            "scheme_lead": self.scheme_lead,
         }
 
 
@@ -108,7 +111,14 @@ def make_cast() -> Cast:
         director_b=factories.UserFactory(role=Role.MEDICAL_DIRECTOR, trust=trust_b),
         mentor_user=mentor.user, mentor=mentor,
         admin=factories.UserFactory(role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True),
+        scheme_lead=_scheme_lead(),
     )
+
+
+def _scheme_lead() -> User:
+    lead = factories.UserFactory(role=Role.SCHEME_LEAD, first_name="Lena", last_name="Lead")
+    Scheme.objects.get(short_name="Darzi Fellowship").leads.add(lead)
+    return lead
 
 
 @pytest.fixture(autouse=True)

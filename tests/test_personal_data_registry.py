@@ -42,7 +42,7 @@ from pipeline.models import Interest, Match, Stewardship, StewardshipAlert, Stew
 from pipeline.services import candidate_appoint, interest_express
 from pipeline.stewardship import alumnus_add_note, alumnus_assign_mentor, stewardship_sweep
 from reference.models import LeadershipRoleType
-from schemes.models import Fellowship
+from schemes.models import Fellowship, Scheme
 from tests import factories
 from trainees.imports import COLUMNS
 from trainees.models import (
@@ -140,7 +140,10 @@ def make_world() -> World:
         email="zebedee.quillfeather@trainee.example", region=region, current_trust=trust,
         expected_cct_date=dt.date(2029, 8, 1), leadership_interest=True)
     other = factories.TraineeFactory(region=region, current_trust=trust)
-    people = {"trainee": user, "mentor": mentor.user, "director": director, "staff": staff}
+    # The national lead of the trainee's scheme (the factories' Darzi Fellowship).
+    lead = person(Role.SCHEME_LEAD, "Leontyne", "Fairweatherby")
+    Scheme.objects.get(short_name="Darzi Fellowship").leads.add(lead)
+    people = {"trainee": user, "mentor": mentor.user, "director": director, "staff": staff, "lead": lead}
 
     _portfolio(trainee, trust)
     _fellowships(trainee, other, region)
@@ -149,7 +152,7 @@ def make_world() -> World:
     _rounds(trainee, trust, region, staff, director)
     _alumni_records(trainee, staff)
     _ideas(trainee, trust, director)
-    for viewer in (director, staff, mentor.user):
+    for viewer in (director, staff, mentor.user, lead):
         portfolio_view_record(trainee=trainee, viewer=viewer, where="Candidates for a role")
         portfolio_view_record(trainee=other, viewer=viewer, where="Candidates for a role")
     _imports(trainee, other, staff)
@@ -312,7 +315,7 @@ def counts() -> dict[str, object]:
     }
 
 
-ROLES = ["trainee", "mentor", "director", "staff"]
+ROLES = ["trainee", "mentor", "director", "staff", "lead"]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -410,6 +413,7 @@ FILLED = {
                  "portfolios_you_viewed", "rounds_you_ran", "ideas_you_answered"},
     "staff": {*ACCOUNT_PARTS, "sign_ins", "admin_log", "emails", "import_files",
               "alumni_records_you_kept", "rounds_you_ran", "portfolios_you_viewed"},
+    "lead": {*ACCOUNT_PARTS, "sign_ins", "admin_log", "emails", "schemes_you_lead", "portfolios_you_viewed"},
 }
 
 

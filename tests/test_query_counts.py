@@ -18,7 +18,7 @@ from allocation.services import choices_save, round_publish, round_run
 from imports.models import ImportBatch
 from mentoring.models import Mentorship
 from pipeline.matching import services as matching
-from pipeline.models import EqualitySnapshot
+from pipeline.models import EqualitySnapshot, ForecastSnapshot, Stewardship
 from pipeline.services import interest_express
 from tests import factories
 from tests.pipeline.matching_scenarios import candidate, open_vacancy
@@ -181,6 +181,52 @@ def test_the_apis_lists_and_records(cast):
     assert [api_queries(user, url) for user, url in reads] == small
 
 
+def grow_nation(cast, n: int) -> None:
+    """n more Darzi fellows and alumni in each region (the cast's national lead runs the
+    Darzi Fellowship), with stewardship, expected CCT dates and open roles to forecast."""
+    cache.clear()  # the national pipeline is cached: count the queries that work it out
+    ForecastSnapshot.objects.all().delete()  # and so is the month's forecast
+    now = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+    for region, trust in ((cast.region_a, cast.trust_a), (cast.region_b, cast.trust_b)):
+        for _ in range(n):
+            soon = factories.TODAY + dt.timedelta(days=60)
+            alumnus = factories.FellowshipFactory(trainee=factories.TraineeFactory(
+                region=region, expected_cct_date=soon)).trainee
+            Stewardship.objects.create(trainee=alumnus, status="engaged", reason="Test",
+                                       status_since=now, computed_at=now)
+            cohort = factories.CohortFactory(start_date=factories.TODAY - dt.timedelta(days=200),
+                                             end_date=soon)
+            factories.FellowshipFactory(cohort=cohort, status="active", completed_on=None,
+                                        trainee=factories.TraineeFactory(region=region))
+            factories.VacancyFactory(trust=trust)
+
+
+def test_the_national_pages(client, cast):
+    """The national lead's pages, the national pipeline and the forecast, and their API."""
+    grow_nation(cast, 1)
+    fellow = cast.scheme_lead.led_schemes.get().cohorts.first().fellowships.first().trainee
+    pages = [(cast.scheme_lead, reverse("home")), (cast.scheme_lead, reverse("national:fellows")),
+             (cast.scheme_lead, reverse("national:fellow", kwargs={"uuid": fellow.uuid})),
+             (cast.scheme_lead, reverse("national:forecast")), (cast.admin, reverse("national:pipeline")),
+             (cast.admin, reverse("national:forecast")), (cast.staff_a, reverse("national:forecast"))]
+    reads = [(cast.admin, reverse("api:national-pipeline-list")), (cast.admin, reverse("api:forecast-list")),
+             (cast.scheme_lead, reverse("api:forecast-list")),
+             (cast.scheme_lead, reverse("api:fellowship-list"))]
+
+    def measure() -> list[int]:
+        counts = []
+        for user, url in pages:
+            client.force_login(user)
+            counts.append(queries(client, url))
+        cache.clear()
+        ForecastSnapshot.objects.all().delete()
+        return counts + [api_queries(user, url) for user, url in reads]
+
+    small = measure()
+    grow_nation(cast, 5)
+    assert measure() == small
+
+
 def grow_round(cast, post, n: int) -> None:
     """n more posts in the round, and n more applicants ranking the first post and a new one."""
 
@@ -295,9 +341,11 @@ def test_every_page_keeps_its_query_count_as_data_grows(client, cast, name):
     grow_everything(cast, objects, 1)
     queries(client, url)  # warm the process's own caches (e.g. the API schema's grade enum, read once)
     cache.clear()  # but measure pages uncached (the region report is cached for 5 minutes)
-    EqualitySnapshot.objects.all().delete()  # (and the equality figures for a month)
+    EqualitySnapshot.objects.all().delete()  # (and the equality figures and forecast for a month)
+    ForecastSnapshot.objects.all().delete()
     small = queries(client, url)
     grow_everything(cast, objects, 4)
     cache.clear()
     EqualitySnapshot.objects.all().delete()
+    ForecastSnapshot.objects.all().delete()
     assert queries(client, url) == small, url

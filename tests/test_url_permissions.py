@@ -26,7 +26,7 @@ from trainees.models import LeadershipRole, Project, Qualification
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "trainee", "other_trainee", "staff_a", "staff_b", "director_a",
-         "director_b", "mentor", "admin"]
+         "director_b", "mentor", "admin", "scheme_lead"]
 SIGNED_IN = ROLES[1:]
 
 
@@ -192,6 +192,17 @@ MATRIX |= {
     "trainees:claim": only({"trainee": 302, "other_trainee": 302}),  # no record to claim: sent home
     "alumni:import-invite": only({"staff_a": 200}),  # region A's upload
 }
+MATRIX |= {
+    # The national view: administrators the nation's pipeline; the forecast for administrators
+    # (national), staff (their region) and the Darzi Fellowship's national lead (their scheme);
+    # the lead's fellows in every region (the cast trainee is a Darzi alumnus).
+    "national:pipeline": only({"admin": 200}),
+    "national:pipeline-download": only({"admin": 200}),
+    "national:forecast": only({"staff_a": 200, "staff_b": 200, "admin": 200, "scheme_lead": 200}),
+    "national:forecast-download": only({"staff_a": 200, "staff_b": 200, "admin": 200, "scheme_lead": 200}),
+    "national:fellows": only({"scheme_lead": 200}),
+    "national:fellow": only({"scheme_lead": 200}),
+}
 ADMIN_ONLY = {**signed_in(302), "admin": 200}  # others are sent to the admin sign-in
 
 
@@ -272,6 +283,8 @@ def kwargs_for(name: str, objects: dict[str, object]) -> dict:
         key = {"request": "mentor_request", "mentorship": "mentorship",
                "mentorship-action": "mentorship"}.get(short)
         return {"uuid": objects[key].uuid} if key else {}
+    if namespace == "national":
+        return {"uuid": objects["alumnus"].uuid} if short == "fellow" else {}
     if namespace == "showcase":
         return {"uuid": objects["story"].uuid} if short == "take-down" else {}
     if short == "account_reset_password_from_key":

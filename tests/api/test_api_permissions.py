@@ -27,8 +27,10 @@ def statuses(default: int, **by_role: int) -> dict[str, int]:
 
 ALL = statuses(200)
 A_SIDE = statuses(404, trainee=200, staff_a=200, director_a=200, mentor=200, admin=200)
+DARZI = {"scheme_lead": 200}  # the cast trainee's is a Darzi fellowship: the national lead's scheme
 DIRECTOR_A_WRITE = statuses(403, director_a=200, director_b=404)
-RETURN_STEP = statuses(403, mentor=404, admin=404)  # the plan's sides only: fellow, staff, director
+# The plan's sides only: fellow, staff, director.
+RETURN_STEP = statuses(403, mentor=404, admin=404, scheme_lead=404)
 
 MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("region-list", "get"): ALL,
@@ -41,14 +43,14 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("cohort-list", "get"): statuses(404, staff_a=200, staff_b=200, admin=200),
     ("cohort-detail", "get"): statuses(404, staff_a=200, admin=200),
     ("fellowship-list", "get"): ALL,
-    ("fellowship-detail", "get"): A_SIDE,
+    ("fellowship-detail", "get"): A_SIDE | DARZI,
     ("trainee-list", "get"): ALL,
-    ("trainee-detail", "get"): A_SIDE,
+    ("trainee-detail", "get"): A_SIDE | DARZI,
     ("trainee-leadership-interest", "post"): statuses(403, trainee=400, other_trainee=404),  # empty body
     ("trainee-bulk-upsert", "post"): statuses(403, staff_a=400, staff_b=400, admin=400),
     ("vacancy-list", "get"): ALL,
     ("vacancy-list", "post"): statuses(403, director_a=400, director_b=400),
-    ("vacancy-detail", "get"): statuses(200, staff_b=404, director_b=404),
+    ("vacancy-detail", "get"): statuses(200, staff_b=404, director_b=404, scheme_lead=404),
     ("vacancy-detail", "put"): statuses(403, director_a=400, director_b=404),
     ("vacancy-detail", "patch"): statuses(403, director_a=200, director_b=404),
     ("vacancy-publish", "post"): statuses(403, director_a=409, director_b=404),  # already open
@@ -66,15 +68,15 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
                                         director_b=403, admin=403),
     ("interest-detail", "get"): statuses(404, trainee=200, director_a=200, admin=200),
     ("interest-withdraw", "post"): statuses(404, trainee=200, director_a=403, director_b=403, admin=403),
-    ("mentor-list", "get"): statuses(200, director_a=404, director_b=404),
+    ("mentor-list", "get"): statuses(200, director_a=404, director_b=404, scheme_lead=404),
     ("mentor-detail", "get"): statuses(404, trainee=200, staff_a=200, mentor=200, admin=200),
     ("mentorship-list", "get"): statuses(404, trainee=200, other_trainee=200, mentor=200),
     ("mentorship-detail", "get"): statuses(404, trainee=200, mentor=200),
     ("mentorship-accept", "post"): statuses(404, trainee=403, other_trainee=403, mentor=409),  # active
     ("mentorship-decline", "post"): statuses(404, trainee=403, other_trainee=403, mentor=409),
-    ("round-list", "get"): statuses(200, mentor=404),
+    ("round-list", "get"): statuses(200, mentor=404, scheme_lead=404),
     ("round-detail", "get"): statuses(404, trainee=200, staff_a=200, director_a=200, admin=200),
-    ("placement-list", "get"): statuses(200, mentor=404),
+    ("placement-list", "get"): statuses(200, mentor=404, scheme_lead=404),
     # Published alumni stories: for everyone, signed in or not.
     ("showcase-list", "get"): {**ALL, "anonymous": 200},
     ("showcase-detail", "get"): {**ALL, "anonymous": 200},
@@ -108,6 +110,10 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("idea-list", "post"): statuses(404, trainee=400, other_trainee=400, director_a=403, director_b=403),
     ("idea-detail", "get"): statuses(404, trainee=200, director_a=200),
     ("idea-answer", "post"): statuses(404, trainee=403, other_trainee=403, director_a=400),  # empty body
+    # The national view: administrators the nation's pipeline; the forecast for administrators
+    # (national), staff (their region) and national scheme leads (their schemes).
+    ("national-pipeline-list", "get"): statuses(404, admin=200),
+    ("forecast-list", "get"): statuses(404, staff_a=200, staff_b=200, admin=200, scheme_lead=200),
 }
 
 
@@ -154,8 +160,8 @@ def world(cast):
 
 
 def url_for(name: str, world: dict) -> str:
-    basename, _, kind = name.partition("-")
-    if kind == "list" or name == "trainee-bulk-upsert":
+    basename = name.partition("-")[0]
+    if name.endswith("-list") or name == "trainee-bulk-upsert":
         return reverse(f"api:{name}")
     key = "code" if basename == "region" else "uuid"
     return reverse(f"api:{name}", kwargs={key: world[basename]})

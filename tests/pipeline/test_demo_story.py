@@ -16,8 +16,9 @@ from demo.content import DEMO_LOGINS, EVIDENCE
 from demo.reset import reset_demo_data
 from demo.seeder import seed_demo
 from mentoring.models import Mentorship
-from pipeline import reports
+from pipeline import forecast, reports
 from pipeline.models import Interest, Stewardship, StewardshipEvent, StewardshipStatus, Vacancy
+from pipeline.national import schemes_across_regions
 from pipeline.stewardship import stewardship_sweep
 from schemes.models import Cohort, Fellowship
 from trainees.models import Evidence, LeadershipRole, Placement, Trainee
@@ -289,3 +290,20 @@ def test_the_demo_region_has_invitations_waiting_and_a_request_for_an_account(cl
     listing = client.get("/accounts/invitations/").content.decode()
     assert all(i.email in listing for i in waiting)
     assert asked.email in client.get("/accounts/requests/").content.decode()
+
+
+# -- the national scheme lead and the national view ----------------------------------------
+
+
+def test_the_demo_lead_sees_the_nmdcf_in_many_regions_with_alumni_to_look_after():
+    lead = login(Role.SCHEME_LEAD)
+    [scheme] = schemes_across_regions(lead)
+    assert scheme.scheme.short_name == "NMDCF Scheme"
+    assert len(scheme.rows) >= 3 and scheme.active > 0 and scheme.alumni > 0
+    assert sum(scheme.status_total(s) for s in StewardshipStatus.values) > 0
+
+
+def test_the_national_forecast_has_people_and_roles_to_show():
+    f = forecast.forecast(forecast.scope_for(login(Role.ADMINISTRATOR)), today=DAY)
+    assert any(isinstance(row["total"], int) for row in f.returners + f.consultants)
+    assert sum(row["total"] for row in f.roles) > 0

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pipeline', '0014_return_plan'),
+        ('pipeline', '0015_forecast_snapshot'),
         ('trainees', '0009_showcase_story'),
     ]
 
