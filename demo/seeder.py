@@ -23,6 +23,7 @@ from demo.content import (
     TOWN_PARTS,
     TRUST_KINDS,
 )
+from demo.governance import seed_governance
 from demo.ideas import seed_ideas
 from demo.invitations import seed_invitations
 from demo.reset import reset_demo_data
@@ -66,6 +67,7 @@ class Seeder(DemoAccounts):
         publish_stories(new_uuid=self.uuid, today=self.today)
         seed_ideas(self)
         seed_invitations(self)
+        seed_governance(self)
         return {"trusts": Trust.objects.count(), "trainees": Trainee.objects.count(),
                 "fellowships": Fellowship.objects.count(), "vacancies": Vacancy.objects.count()}
 
