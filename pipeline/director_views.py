@@ -38,8 +38,8 @@ def role_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     """First what is offered (a post, a governance role or a short project), then its form."""
     kind = request.GET.get("kind")
     if kind not in Vacancy.Kind.values:
-        form = KindForm(request.GET if "kind" in request.GET else None)
-        form.is_valid()  # sent without a choice: says so
+        form = KindForm(request.GET or None)  # sent without a choice (only "step"): says so
+        form.is_valid()
         return render(request, "roles/kind.jinja", {"form": form, "hints": KIND_HINTS})
     return role_form(request, Vacancy(status=Vacancy.Status.DRAFT, kind=kind))
 
