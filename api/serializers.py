@@ -166,11 +166,19 @@ class VacancySerializer(serializers.ModelSerializer):
     specialties: "SlugRelatedField[Specialty]" = serializers.SlugRelatedField(slug_field="name", many=True,
                                                                               read_only=True)
 
+    element = serializers.SerializerMethodField(
+        help_text='What taking part is evidence of, as "domain.element" of the MLCF; null for a post.')
+
     class Meta:
         model = Vacancy
-        fields = ["uuid", "trust", "title", "role_type", "description", "required_domains", "min_grade",
-                  "max_grade", "specialties", "sessions_per_week", "location", "remote_possible",
-                  "start_date", "closing_date", "status", "published_at"]
+        fields = ["uuid", "kind", "trust", "title", "role_type", "description", "required_domains",
+                  "min_grade", "max_grade", "specialties", "sessions_per_week", "hours", "ends_on", "element",
+                  "location", "remote_possible", "start_date", "closing_date", "status", "published_at"]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_element(self, vacancy) -> str | None:
+        element = vacancy.element
+        return f"{element.domain.number}.{element.number}" if element and element.domain else None
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -258,7 +266,7 @@ class InterestSerializer(serializers.ModelSerializer):
     class Meta:
         model = Interest
         fields = ["uuid", "vacancy", "vacancy_title", "trainee", "candidate_name", "status", "note",
-                  "updated_at"]
+                  "took_part_confirmed_at", "updated_at"]
 
 
 class InterestCreateSerializer(serializers.Serializer):

@@ -8,8 +8,9 @@ from rest_framework import serializers
 from core.forms import limit
 from imports.plans import REPORT_LIMIT
 from mentoring.models import Mentor
-from pipeline.models import ReturnPlan, Vacancy
-from reference.models import FrameworkDomain, Grade, LeadershipRoleType, Specialty, Trust
+from pipeline.models import GOVERNANCE_ROLE_TYPES, MAX_HOURS, ReturnPlan, Vacancy
+from pipeline.rules import kind_rule_errors
+from reference.models import FrameworkDomain, FrameworkElement, Grade, LeadershipRoleType, Specialty, Trust
 
 MAX_ROWS_PER_REQUEST = 10_000
 MAX_VALUE_CHARS = 1000
@@ -29,6 +30,16 @@ def _choices(queryset, field: str) -> list[Any]:
     return list(queryset.order_by(field).values_list(field, flat=True))
 
 
+def element_code(element: FrameworkElement) -> str:
+    """An MLCF element as the API names it: its domain's number and its own, e.g. "4.3"."""
+    assert element.domain is not None  # MLCF elements are in domains
+    return f"{element.domain.number}.{element.number}"
+
+
+def element_codes() -> dict[str, FrameworkElement]:
+    return {element_code(e): e for e in FrameworkElement.objects.mlcf().select_related("domain")}
+
+
 def grade_codes() -> list[str]:
     """The grades a role may ask for: one enum in the schema for both ends of the range
     (SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"])."""
@@ -41,16 +52,32 @@ class VacancyWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Vacancy
-        fields = ["title", "role_type", "description", "required_domains", "min_grade", "max_grade",
-                  "specialties", "sessions_per_week", "location", "remote_possible", "start_date",
-                  "closing_date"]
-        extra_kwargs = {"sessions_per_week": {"min_value": 1, "max_value": 10}}
+        fields = ["kind", "title", "role_type", "description", "required_domains", "min_grade", "max_grade",
+                  "specialties", "sessions_per_week", "hours", "ends_on", "element", "location",
+                  "remote_possible", "start_date", "closing_date"]
+        extra_kwargs = {"sessions_per_week": {"min_value": 1, "max_value": 10, "required": False,
+                                              "help_text": "A post's sessions a week (required for a post)."},
+                        "hours": {"min_value": 1, "max_value": MAX_HOURS, "required": False,
+                                  "allow_null": True,
+                                  "help_text": "Hours in all (required for every kind but a post)."},
+                        "ends_on": {"required": False, "allow_null": True,
+                                    "help_text": "The end date (required for every kind but a post)."},
+                        "kind": {"required": False,
+                                 "help_text": "What is offered; a post by default. Cannot be changed later."}}
 
     def get_fields(self):
         fields = super().get_fields()
         grades = grade_codes()
         fields["remote_possible"] = JsonBooleanField(required=False)
-        fields["role_type"] = serializers.ChoiceField(choices=_choices(LeadershipRoleType.objects, "code"))
+        fields["role_type"] = serializers.ChoiceField(
+            choices=_choices(LeadershipRoleType.objects.exclude(code__in=GOVERNANCE_ROLE_TYPES.values()),
+                             "code"),
+            required=False,
+            help_text="A post's kind of role (required for a post; the other kinds have their own).")
+        fields["element"] = serializers.ChoiceField(
+            choices=sorted(element_codes()), required=False, allow_null=True,
+            help_text='What taking part is evidence of: an MLCF element as "domain.element", e.g. "4.3" '
+                      "(required for every kind but a post).")
         fields["min_grade"] = serializers.ChoiceField(choices=grades)
         fields["max_grade"] = serializers.ChoiceField(choices=grades)
         fields["required_domains"] = serializers.ListField(
@@ -65,11 +92,35 @@ class VacancyWriteSerializer(serializers.ModelSerializer):
     def _domains() -> list[int]:
         return _choices(FrameworkDomain.objects.mlcf(), "number")
 
+    def validate(self, attrs):
+        """What each kind needs, as the form asks it (pipeline.rules.kind_rule_errors)."""
+        vacancy = self.instance
+        assert vacancy is not None  # the view always gives the vacancy, new or existing
+        kind = attrs.get("kind", vacancy.kind)
+        if vacancy.pk and kind != vacancy.kind:
+            raise serializers.ValidationError({"kind": "The kind cannot be changed once it is posted."})
+
+        def value(name):
+            return attrs[name] if name in attrs else getattr(vacancy, name, None)
+
+        if kind == Vacancy.Kind.POST:
+            errors = {name: message for name, message in (("role_type", "Select the kind of role"),
+                                                          ("sessions_per_week", "Enter sessions a week"))
+                      if value(name) is None and not (name == "role_type" and vacancy.role_type_id)}
+        else:
+            element = attrs.get("element", vacancy.element_id)
+            errors = kind_rule_errors(kind=kind, hours=value("hours"), ends_on=value("ends_on"),
+                                      start_date=value("start_date"), element=element)
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
     def apply(self) -> tuple[Vacancy, dict[str, list]]:
         """The vacancy with its fields set (unsaved) and its many-to-many values."""
         data, vacancy = self.validated_data, self.instance
         assert vacancy is not None  # the view always gives the vacancy, new or existing
         lookups = {"role_type": lambda v: LeadershipRoleType.objects.get(code=v),
+                   "element": lambda v: element_codes()[v] if v else None,
                    "min_grade": lambda v: Grade.objects.get(code=v),
                    "max_grade": lambda v: Grade.objects.get(code=v)}
         for name, value in data.items():

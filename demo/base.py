@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from demo.content import DEMO_LOGINS, FULL_SIZE_TRAINEES
+from pipeline.models import GOVERNANCE_ROLE_TYPES
 from reference.models import (
     FrameworkDomain,
     FrameworkElement,
@@ -80,7 +81,9 @@ class SeederBase:
             specialties=list(Specialty.objects.order_by("name")),
             elements=list(FrameworkElement.objects.mlcf().order_by("pk")),
             domains=list(FrameworkDomain.objects.mlcf()),
-            role_types=list(LeadershipRoleType.objects.order_by("code")),
+            # A post's kinds of role: governance roles are seeded apart (demo/governance.py).
+            role_types=list(LeadershipRoleType.objects.exclude(code__in=GOVERNANCE_ROLE_TYPES.values())
+                            .order_by("code")),
             schemes=list(Scheme.objects.order_by("short_name").prefetch_related("eligible_grades",
                                                                                   "regions")),
         )

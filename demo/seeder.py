@@ -24,6 +24,7 @@ from demo.content import (
     TOWN_PARTS,
     TRUST_KINDS,
 )
+from demo.governance import seed_governance
 from demo.ideas import seed_ideas
 from demo.invitations import seed_invitations
 from demo.reset import reset_demo_data
@@ -67,7 +68,8 @@ class Seeder(DemoAccounts):
         publish_stories(new_uuid=self.uuid, today=self.today)
         seed_ideas(self)
         seed_invitations(self)
-        seed_career_histories(self)  # last: it reads who holds a role after everything else
+        seed_career_histories(self)  # it reads who holds a role after everything else
+        seed_governance(self)  # adds no role: its draws come last
         return {"trusts": Trust.objects.count(), "trainees": Trainee.objects.count(),
                 "fellowships": Fellowship.objects.count(), "vacancies": Vacancy.objects.count()}
 

@@ -92,6 +92,9 @@ class Idea(StatusTag, PublicModel):
                                     on_delete=models.SET_NULL, related_name="+")
     project = models.OneToOneField("trainees.Project", null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="idea")
+    # The short-project opportunity the trust posted from the idea (ideas.services.idea_post_opportunity).
+    opportunity = models.OneToOneField("pipeline.Vacancy", null=True, blank=True, on_delete=models.SET_NULL,
+                                       related_name="+")
 
     history = HistoricalRecords()
 

@@ -78,3 +78,12 @@ def lead_error(trust: Trust, user: User) -> str | None:
     if user.trust_id != trust.pk or not user.is_active:
         return "Choose someone who works at the trust"
     return None
+
+
+def opportunity_error(idea: Idea) -> str | None:
+    """Why the trust cannot offer this idea as a short improvement project now (None: it can)."""
+    if idea.opportunity_id is not None:
+        return "This idea has already been offered as a short improvement project."
+    if idea.status != Idea.Status.WILL_TRY:
+        return "An idea can be offered as a short improvement project once the trust says it will try it."
+    return None

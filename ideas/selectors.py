@@ -37,6 +37,8 @@ class IdeaView:
     sender: str  # who sent it, as this viewer may know it
     answers: list[tuple[str, str]]  # the answers the viewer may give now (value, label)
     can_make_project: bool
+    trust_side: bool  # the viewer answers for the trust
+    can_post_opportunity: bool  # offer it as a short improvement project (pipeline)
     overdue: bool
 
 
@@ -48,6 +50,9 @@ def idea_view(idea: Idea, viewer: User, today: date | None = None) -> IdeaView:
         answers = [(s, Idea.Status(s).label) for s in rules.NEXT_ANSWERS[idea.status]]
     return IdeaView(idea=idea, sender="You" if own else sender_for_trust(idea), answers=answers,
                     can_make_project=own and rules.make_project_error(idea) is None,
+                    trust_side=rules.may_answer(viewer, idea),
+                    can_post_opportunity=(rules.may_answer(viewer, idea)
+                                          and rules.opportunity_error(idea) is None),
                     overdue=idea.status == Idea.Status.WAITING and idea.due_on < today)
 
 

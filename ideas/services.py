@@ -195,3 +195,24 @@ def idea_make_project(*, idea: Idea, trainee: Trainee) -> Project:
     idea.project = project
     idea.save(update_fields=["project", "updated_at"])
     return project
+
+
+@transaction.atomic
+def idea_opportunity_link(*, idea: Idea, vacancy, by: User) -> Idea:
+    """Record that the trust offered the idea as a short improvement project (the director
+    posted `vacancy` from it, in the same transaction)."""
+    idea = Idea.objects.select_for_update(of=("self",)).get(pk=idea.pk)
+    if not rules.may_answer(by, idea):
+        refuse("Only the trust's improvement lead or medical directors can offer this idea as a project.")
+    refuse(rules.opportunity_error(idea))
+    idea.opportunity = vacancy
+    idea.save(update_fields=["opportunity", "updated_at"])
+    return idea
+
+
+def opportunity_initial(idea: Idea) -> dict:
+    """What a short improvement project posted from the idea starts with."""
+    element = FrameworkElement.objects.mlcf().get(domain__name=IMPROVING_SERVICES, name=IMPROVEMENT_ELEMENT)
+    return {"title": fit(f"Short project: {idea.title}", Idea, "title"),
+            "description": f"A trainee's idea from {idea.previous_trust}, which we will try: {idea.idea}",
+            "element": element.pk, "required_domains": [element.domain_id]}

@@ -12,4 +12,5 @@ urlpatterns = [
     path("report/", views.report, name="report"),
     path("<uuid:uuid>/", views.idea, name="idea"),
     path("<uuid:uuid>/action/", views.action, name="action"),
+    path("<uuid:uuid>/opportunity/", views.opportunity, name="opportunity"),
 ]

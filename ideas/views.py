@@ -7,15 +7,18 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import role_required
 from accounts.http import AuthenticatedHttpRequest, director_trust
 from accounts.models import Role
 from core.views import NOT_DONE, carry_out, post_action, post_form
-from ideas import reports, selectors, services
+from ideas import reports, rules, selectors, services
 from ideas.forms import AnswerForm, IdeaForm, LeadForm
 from ideas.models import Idea
 from ideas.scopes import ideas_for, invitations_for
+from pipeline.director_views import role_form
+from pipeline.models import Vacancy
 from trainees.selectors import trainee_of
 
 SIDES = role_required(Role.TRAINEE, Role.MEDICAL_DIRECTOR)
@@ -93,6 +96,20 @@ def action(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
         return "Your idea is now an improvement project in your portfolio."
 
     return post_action(request, {"project": make_project}, then="ideas:idea", uuid=idea.uuid)
+
+
+@DIRECTOR
+@require_http_methods(["GET", "POST"])
+def opportunity(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
+    """Offer an idea the trust will try as a short improvement project, prefilled from it."""
+    idea = _idea(request, uuid)
+    problem = rules.opportunity_error(idea)
+    if problem is not None:
+        return render(request, "ideas/opportunity.jinja", {"idea": idea, "problem": problem})
+    return role_form(
+        request, Vacancy(status=Vacancy.Status.DRAFT, kind=Vacancy.Kind.SHORT_PROJECT),
+        initial=services.opportunity_initial(idea), back=reverse("ideas:idea", kwargs={"uuid": idea.uuid}),
+        then=lambda vacancy: services.idea_opportunity_link(idea=idea, vacancy=vacancy, by=request.user))
 
 
 @DIRECTOR

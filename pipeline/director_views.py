@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -12,7 +13,7 @@ from accounts.http import AuthenticatedHttpRequest, director_trust
 from accounts.models import Role
 from core.views import NOT_DONE, attempt, carry_out, post_action
 from pipeline import rules, selectors, services
-from pipeline.forms import VacancyForm
+from pipeline.forms import KIND_HINTS, KindForm, VacancyForm
 from pipeline.models import Match, Vacancy
 from pipeline.scopes import vacancies_for
 from trainees.services import portfolio_read
@@ -34,7 +35,13 @@ def roles(request: AuthenticatedHttpRequest) -> HttpResponse:
 @director_only
 @require_http_methods(["GET", "POST"])
 def role_new(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return _role_form(request, Vacancy(status=Vacancy.Status.DRAFT))
+    """First what is offered (a post, a governance role or a short project), then its form."""
+    kind = request.GET.get("kind")
+    if kind not in Vacancy.Kind.values:
+        form = KindForm(request.GET or None)  # sent without a choice (only "step"): says so
+        form.is_valid()
+        return render(request, "roles/kind.jinja", {"form": form, "hints": KIND_HINTS})
+    return role_form(request, Vacancy(status=Vacancy.Status.DRAFT, kind=kind))
 
 
 @director_only
@@ -45,18 +52,30 @@ def role_edit(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
         raise Http404("Closed and filled roles cannot be changed")
     if blocked := rules.change_error(vacancy):  # e.g. a round fills it: said, not offered
         return render(request, "roles/form.jinja", {"vacancy": vacancy, "blocked": blocked})
-    return _role_form(request, vacancy)
+    return role_form(request, vacancy)
 
 
-def _role_form(request: AuthenticatedHttpRequest, vacancy: Vacancy) -> HttpResponse:
-    form = VacancyForm(request.POST or None, instance=vacancy)
-    saved = carry_out(request, form, lambda: services.vacancy_save(
-        vacancy=form.save(commit=False), trust=request.user.trust, by=request.user, form_m2m=form.save_m2m))
+def role_form(request: AuthenticatedHttpRequest, vacancy: Vacancy, *, initial: dict | None = None,
+              then: Callable[[Vacancy], object] | None = None, back: str | None = None) -> HttpResponse:
+    """The form for one kind of opportunity. `initial` prefills a new one and `then` runs
+    with the saved opportunity, inside the same transaction (an idea posted as a short
+    project: ideas.views.opportunity)."""
+    form = VacancyForm(request.POST or None, instance=vacancy, kind=vacancy.kind, initial=initial)
+
+    @transaction.atomic
+    def save() -> Vacancy:
+        saved = services.vacancy_save(vacancy=form.save(commit=False), trust=request.user.trust,
+                                      by=request.user, form_m2m=form.save_m2m)
+        if then is not None:
+            then(saved)
+        return saved
+
+    saved = carry_out(request, form, save)
     if saved is not NOT_DONE:
-        messages.success(request, "The role has been saved." + (
+        messages.success(request, f"The {saved.noun} has been saved." + (
             " Preview it, then publish it when it is ready." if saved.status == "draft" else ""))
         return redirect("roles:detail", uuid=saved.uuid)
-    return render(request, "roles/form.jinja", {"form": form, "vacancy": vacancy})
+    return render(request, "roles/form.jinja", {"form": form, "vacancy": vacancy, "back": back})
 
 
 @director_only
@@ -117,7 +136,7 @@ def candidate(request: AuthenticatedHttpRequest, uuid, match_uuid) -> HttpRespon
     interest = person.interest
     context = {"vacancy": vacancy, "candidate": person, "error": request.GET.get("error"),
                "interest": interest, "actions": rules.candidate_actions(vacancy, interest),
-               "note": rules.candidate_note(interest),
+               "note": rules.candidate_note(interest), "confirmed": rules.confirmed_note(interest),
                "held": rules.held_error(vacancy, "offered to candidates or appointed to here")}
     if person.identified:  # the read-only portfolio, only once they have said they are interested
         trainee = person.match.trainee
@@ -144,6 +163,7 @@ def candidate_action(request: AuthenticatedHttpRequest, uuid, match_uuid) -> Htt
         "shortlist": decide("shortlist", "Shortlisted."),
         # Appointing is not here: it is asked first, on its own page (candidate_appoint).
         "not_selected": decide("not_selected", "Recorded as not selected."),
+        "confirm": decide("confirm", "Confirmed. It has been added to their portfolio as evidence."),
     }, then="roles:candidate", uuid=vacancy.uuid, match_uuid=match.uuid)
 
 

@@ -2,15 +2,26 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from core.limits import NOTE, TEXT, LimitedTextField, text_limits
 from core.modeling import PublicModel, StatusTag
 
+# The effort a governance role or short project may ask for, in hours in all.
+MAX_HOURS = 300
+
 
 class Vacancy(StatusTag, PublicModel):
-    """A leadership role a trust posts."""
+    """A leadership opportunity a trust posts: a post, or a governance role or short project
+    (docs/matching.md, "Governance roles and short projects")."""
+
+    class Kind(models.TextChoices):
+        POST = "post", "Leadership post"
+        COMMITTEE = "committee", "Committee seat"
+        MORTALITY_MEETING = "mortality_meeting", "Mortality and morbidity meeting role"
+        INSPECTION = "inspection", "Inspection role"
+        SHORT_PROJECT = "short_project", "Short improvement project"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -22,7 +33,10 @@ class Vacancy(StatusTag, PublicModel):
                       Status.FILLED: "blue"}
 
     trust = models.ForeignKey("reference.Trust", on_delete=models.PROTECT, related_name="vacancies")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.POST)
     title = models.CharField(max_length=200)
+    # A post's kind of role is the director's choice; the other kinds each have their own
+    # (GOVERNANCE_ROLE_TYPES), which the "kind of role" matching feature reads.
     role_type = models.ForeignKey("reference.LeadershipRoleType", on_delete=models.PROTECT)
     description = LimitedTextField(max_length=TEXT)
     required_domains = models.ManyToManyField("reference.FrameworkDomain", related_name="+")
@@ -30,7 +44,15 @@ class Vacancy(StatusTag, PublicModel):
     max_grade = models.ForeignKey("reference.Grade", on_delete=models.PROTECT, related_name="+")
     # No specialties means any specialty may apply.
     specialties = models.ManyToManyField("reference.Specialty", blank=True, related_name="+")
+    # A post asks for sessions a week. The other kinds ask for hours in all and an end date;
+    # their sessions a week are worked out from those (rules.sessions_for_hours) for matching.
     sessions_per_week = models.PositiveSmallIntegerField()
+    hours = models.PositiveSmallIntegerField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    # What taking part is evidence of: the trainee's portfolio gets evidence against it once
+    # the trust confirms they took part (services.taking_part_confirm). Not for posts.
+    element = models.ForeignKey("reference.FrameworkElement", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+")
     location = models.CharField(max_length=200)
     remote_possible = models.BooleanField(default=False)
     start_date = models.DateField()
@@ -54,10 +76,42 @@ class Vacancy(StatusTag, PublicModel):
                 condition=Q(sessions_per_week__gte=1, sessions_per_week__lte=10),
                 violation_error_message="Sessions a week must be between 1 and 10.",
             ),
+            models.CheckConstraint(
+                name="vacancy_kind_has_what_it_needs",
+                condition=(Q(kind="post", hours__isnull=True, ends_on__isnull=True, element__isnull=True)
+                           | (~Q(kind="post") & Q(hours__gte=1, hours__lte=MAX_HOURS, ends_on__isnull=False,
+                                                   element__isnull=False))),
+                violation_error_message="A post has sessions a week; a governance role or short project "
+                                        f"has hours (1 to {MAX_HOURS}), an end date and a framework element.",
+            ),
+            models.CheckConstraint(
+                name="vacancy_ends_on_or_after_start",
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("start_date")),
+                violation_error_message="The end date must be on or after the start date.",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_post(self) -> bool:
+        return self.kind == self.Kind.POST
+
+    @property
+    def noun(self) -> str:
+        """What the pages call it: "role" for a post, else the kind in lower case."""
+        return "role" if self.is_post else self.get_kind_display().lower()
+
+
+# The kind of role (reference.LeadershipRoleType code) each kind other than a post has, so
+# a trainee who ticked "Committee seat" in their preferences sees committee seats higher.
+GOVERNANCE_ROLE_TYPES: dict[str, str] = {
+    Vacancy.Kind.COMMITTEE: "committee-seat",
+    Vacancy.Kind.MORTALITY_MEETING: "mortality-meeting-role",
+    Vacancy.Kind.INSPECTION: "inspection-role",
+    Vacancy.Kind.SHORT_PROJECT: "short-improvement-project",
+}
 
 
 class Match(PublicModel):
@@ -108,6 +162,11 @@ class Interest(StatusTag, PublicModel):
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="interests")
     status = models.CharField(max_length=16, choices=Status.choices)
     note = LimitedTextField(blank=True, max_length=NOTE)
+    # The trust confirmed the trainee took part in a governance role or short project (who
+    # confirmed is in the history), and the evidence that put in their portfolio.
+    took_part_confirmed_at = models.DateTimeField(null=True, blank=True)
+    evidence = models.ForeignKey("trainees.Evidence", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
 
     # Who said interested, shortlisted, appointed or not selected, and when.
     history = HistoricalRecords()

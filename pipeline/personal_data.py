@@ -33,7 +33,7 @@ def _matches(trainee) -> list[dict]:
 
 def _interests(trainee) -> list[dict]:
     return [{"vacancy": i.vacancy.title, "trust": str(i.vacancy.trust), "status": i.get_status_display(),
-             "note": i.note, "updated_at": i.updated_at}
+             "note": i.note, "took_part_confirmed_at": i.took_part_confirmed_at, "updated_at": i.updated_at}
             for i in Interest.objects.filter(trainee=trainee).select_related("vacancy__trust")]
 
 

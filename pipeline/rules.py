@@ -6,11 +6,13 @@ offer only the actions whose answer is None, so templates never spell out a stat
 rule. (The same pattern as `allocation.rules`.)
 """
 
+import math
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from pipeline.events import Hold, vacancy_held
-from pipeline.models import Interest, Vacancy
+from pipeline.models import MAX_HOURS, Interest, Vacancy
 from trainees.models import Trainee
 
 OPEN, DRAFT, CLOSED, FILLED = (Vacancy.Status.OPEN, Vacancy.Status.DRAFT, Vacancy.Status.CLOSED,
@@ -180,4 +182,58 @@ def candidate_actions(vacancy: Vacancy, interest: Interest | None) -> dict[str, 
     held = round_holding(vacancy)
     return {"invite": invite_error(vacancy, interest, held), "shortlist": shortlist_error(interest),
             "appoint": appoint_error(vacancy, interest, held),
-            "not_selected": not_selected_error(interest)}
+            "not_selected": not_selected_error(interest),
+            # Offered until it is done: confirming again changes nothing (the service is idempotent).
+            "confirm": confirmed_note(interest) or confirm_error(vacancy, interest)}
+
+
+# -- governance roles and short projects -------------------------------------------
+
+HOURS_PER_SESSION = 4  # a session is half a day
+
+
+def sessions_for_hours(hours: int, start: date, ends_on: date) -> int:
+    """The sessions a week a governance role or short project counts as in matching: its
+    hours spread over the weeks from its start to its end, in half days, from 1 to 10."""
+    weeks = max(1.0, ((ends_on - start).days + 1) / 7)
+    return max(1, min(10, math.ceil(hours / weeks / HOURS_PER_SESSION)))
+
+
+def kind_rule_errors(*, kind: str, hours: int | None, ends_on: date | None, start_date: date | None,
+                     element) -> dict[str, str]:
+    """What a kind other than a post still needs (the form shows these by their fields)."""
+    if kind == Vacancy.Kind.POST:
+        return {}
+    errors = {}
+    if hours is None:
+        errors["hours"] = "Enter how many hours it will take in all"
+    elif not 1 <= hours <= MAX_HOURS:
+        errors["hours"] = f"Hours must be between 1 and {MAX_HOURS}"
+    if ends_on is None:
+        errors["ends_on"] = "Enter the date it ends"
+    elif start_date and ends_on < start_date:
+        errors["ends_on"] = "The end date must be on or after the start date"
+    if element is None:
+        errors["element"] = "Select what taking part is evidence of"
+    return errors
+
+
+CONFIRMABLE = {INTERESTED, SHORTLISTED, Interest.Status.APPOINTED}
+
+
+def confirm_error(vacancy: Vacancy, interest: Interest | None) -> str | None:
+    """Why the trust cannot confirm now that this candidate took part (None: it can)."""
+    if vacancy.is_post:
+        return "A post is added to the trainee's portfolio when you appoint them."
+    if vacancy.status == DRAFT:
+        return f"Publish the {vacancy.noun} first."
+    if interest is None or interest.status not in CONFIRMABLE:
+        return "You can confirm that a candidate took part once they have said they are interested."
+    return None
+
+
+def confirmed_note(interest: Interest | None) -> str | None:
+    if interest is not None and interest.took_part_confirmed_at is not None:
+        return (f"You confirmed they took part on {interest.took_part_confirmed_at:%-d %B %Y}. "
+                "It is in their portfolio as evidence.")
+    return None

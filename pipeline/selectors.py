@@ -108,6 +108,7 @@ def opportunity_for(*, trainee: Trainee, vacancy_uuid) -> Match | None:
     no such match."""
     match = Match.objects.select_related(
         "vacancy__trust__region", "vacancy__role_type", "vacancy__min_grade", "vacancy__max_grade",
+        "vacancy__element__domain",
     ).filter(trainee=trainee, vacancy__uuid=vacancy_uuid, vacancy__status=Vacancy.Status.OPEN).first()
     if match is not None:
         match.interest = Interest.objects.filter(trainee=trainee, vacancy=match.vacancy).first()

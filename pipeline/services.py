@@ -9,14 +9,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core.limits import fit
 from core.rules import refuse
 from notifications.selectors import queued_since
 from notifications.services import notification_queue
 from pipeline import rules
 from pipeline.matching.services import remove_closed_vacancy_matches
-from pipeline.models import Interest, Match, Vacancy
+from pipeline.models import GOVERNANCE_ROLE_TYPES, Interest, Match, Vacancy
 from pipeline.tasks import match_vacancy, rematch_pending_key, rematch_trainee
-from trainees.models import LeadershipRole, Trainee
+from reference.models import LeadershipRoleType
+from trainees import services as trainee_services
+from trainees.models import Evidence, LeadershipRole, Trainee
 
 
 @transaction.atomic
@@ -89,8 +92,11 @@ def vacancy_save(*, vacancy: Vacancy, trust, by: User, form_m2m) -> Vacancy:
     refuse(rules.change_error(vacancy))
     errors = vacancy_rule_errors(min_grade=vacancy.min_grade, max_grade=vacancy.max_grade,
                                  start_date=vacancy.start_date, closing_date=vacancy.closing_date)
+    errors |= rules.kind_rule_errors(kind=vacancy.kind, hours=vacancy.hours, ends_on=vacancy.ends_on,
+                                     start_date=vacancy.start_date, element=vacancy.element)
     if errors:
         raise ValidationError(errors)
+    _fit_to_kind(vacancy)
     vacancy.trust = trust
     vacancy.created_by = vacancy.created_by or by
     vacancy.full_clean()
@@ -99,6 +105,18 @@ def vacancy_save(*, vacancy: Vacancy, trust, by: User, form_m2m) -> Vacancy:
     if vacancy.status == Vacancy.Status.OPEN:
         match_vacancy.delay_on_commit(vacancy.pk)
     return vacancy
+
+
+def _fit_to_kind(vacancy: Vacancy) -> None:
+    """A post keeps what the director chose; another kind takes its own kind of role and
+    counts as the sessions a week its hours come to (docs/matching.md), so the matching
+    engine scores it as it scores any role."""
+    if vacancy.is_post:
+        vacancy.hours = vacancy.ends_on = vacancy.element = None
+        return
+    assert vacancy.hours is not None and vacancy.ends_on is not None  # kind_rule_errors said so
+    vacancy.role_type = LeadershipRoleType.objects.get(code=GOVERNANCE_ROLE_TYPES[vacancy.kind])
+    vacancy.sessions_per_week = rules.sessions_for_hours(vacancy.hours, vacancy.start_date, vacancy.ends_on)
 
 
 def _move(vacancy: Vacancy, problem: str | None, to: str) -> Vacancy:
@@ -215,8 +233,35 @@ def portfolio_role(*, trainee: Trainee, vacancy: Vacancy, how: str):
                           trust=vacancy.trust, start_date=vacancy.start_date, description=how)
 
 
+@transaction.atomic
+def taking_part_confirm(*, match: Match) -> Interest:
+    """The trust confirms the candidate took part in a governance role or short project: it
+    becomes evidence in their portfolio against the element the opportunity names. Done once:
+    confirming again changes nothing. Who confirmed, and when, is in the interest's history."""
+    vacancy = Vacancy.objects.select_related("trust", "element").get(pk=match.vacancy_id)
+    interest = _locked_interest(match)
+    if interest is not None and interest.took_part_confirmed_at is not None:
+        return interest
+    refuse(rules.confirm_error(vacancy, interest))
+    assert interest is not None and vacancy.element is not None  # the rule and the model say so
+    today = timezone.localdate()
+    evidence = Evidence(
+        element=vacancy.element,
+        title=fit(f"{vacancy.get_kind_display()}: {vacancy.title}", Evidence, "title"),
+        what_i_did=fit(f"I took part in this {vacancy.noun} at {vacancy.trust.name} "
+                       f"({vacancy.hours} hours, {vacancy.start_date:%-d %B %Y} to "
+                       f"{vacancy.ends_on:%-d %B %Y}): "
+                       f"{vacancy.description}",
+                       Evidence, "what_i_did"),
+        occurred_on=min(today, vacancy.ends_on or today))
+    trainee_services.portfolio_item_save(trainee=match.trainee, item=evidence)
+    interest.took_part_confirmed_at, interest.evidence = timezone.now(), evidence
+    interest.save(update_fields=["took_part_confirmed_at", "evidence", "updated_at"])
+    return interest
+
+
 # What a director can decide about a candidate: the pages and the API both go through here.
-CANDIDATE_DECISIONS = ("invite", "shortlist", "appoint", "not_selected")
+CANDIDATE_DECISIONS = ("invite", "shortlist", "appoint", "not_selected", "confirm")
 
 
 def candidate_decide(*, match: Match, decision: str, by: User) -> Interest:
@@ -229,4 +274,6 @@ def candidate_decide(*, match: Match, decision: str, by: User) -> Interest:
         return candidate_appoint(match=match)
     if decision == "not_selected":
         return candidate_not_selected(match=match)
+    if decision == "confirm":
+        return taking_part_confirm(match=match)
     raise ValueError(f"Unknown decision {decision!r}")

@@ -177,6 +177,7 @@ MATRIX |= {
     "ideas:dismiss": only({"trainee": 405}),  # POST only
     "ideas:idea": only({"trainee": 200, "director_a": 200}),
     "ideas:action": only({"trainee": 405, "director_a": 405}),  # POST only
+    "ideas:opportunity": only({"director_a": 200}),  # the receiving trust's: offered as a short project
     "ideas:lead": DIRECTORS,
     "ideas:report": only({"staff_a": 200, "staff_b": 200, "admin": 200}),  # region's; national
     "accounts:invitations": MANAGERS,  # staff: their region's; administrators: all
@@ -270,7 +271,7 @@ def kwargs_for(name: str, objects: dict[str, object]) -> dict:
     if namespace == "ideas":
         idea = objects["idea"]
         uuid = {"new": idea.invitation.uuid, "dismiss": idea.invitation.uuid, "idea": idea.uuid,
-                "action": idea.uuid}.get(short)
+                "action": idea.uuid, "opportunity": idea.uuid}.get(short)
         return {"uuid": uuid} if uuid else {}
     if namespace == "returns":
         return {} if short == "list" else {"uuid": objects["return_plan"].uuid}

@@ -44,7 +44,7 @@ class VacancyViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnly)
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self):
-        return (vacancies_for(self.request.user).select_related("min_grade", "max_grade")
+        return (vacancies_for(self.request.user).select_related("min_grade", "max_grade", "element__domain")
                 .prefetch_related("required_domains", "specialties").order_by("closing_date", "pk"))
 
     def get_serializer_class(self):
@@ -112,7 +112,7 @@ class MatchViewSet(ReadOnly):
     visible_to = frozenset({Role.TRAINEE, Role.MEDICAL_DIRECTOR})
     filterset_class = MatchFilter
     ordering_fields = ["score"]
-    action_roles = {name: DIRECTOR for name in pipeline_services.CANDIDATE_DECISIONS}
+    action_roles = {name: DIRECTOR for name in (*pipeline_services.CANDIDATE_DECISIONS, "took_part")}
 
     def get_queryset(self):
         return matches_for(self.request.user).order_by("-score", "pk")
@@ -159,6 +159,13 @@ class MatchViewSet(ReadOnly):
     @action(detail=True, methods=["post"], url_path="not-selected")
     def not_selected(self, request, uuid=None):
         return self._act("not_selected")
+
+    @extend_schema(request=None, responses={200: s.MatchSerializer})
+    @action(detail=True, methods=["post"], url_path="took-part")
+    def took_part(self, request, uuid=None):
+        """Confirm an interested candidate took part in a governance role or short project: it
+        becomes evidence in their portfolio. Confirming again changes nothing."""
+        return self._act("confirm")
 
 
 class InterestFilter(StrictFilterSet):

@@ -377,7 +377,8 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     # Read from the database when the schema is built: a role's lowest and highest grade.
-    "ENUM_NAME_OVERRIDES": {"GradeEnum": "api.writes.grade_codes"},
+    "ENUM_NAME_OVERRIDES": {"GradeEnum": "api.writes.grade_codes",
+                            "OpportunityKindEnum": "pipeline.models.Vacancy.Kind"},
     # The schema lists reference data (grades, specialties) read from the database, so it
     # cannot be built by `check --deploy` before migrating; the test suite builds and
     # fuzzes it instead.

@@ -62,6 +62,8 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("match-shortlist", "post"): statuses(404, trainee=403, other_trainee=403, director_a=200),
     ("match-appoint", "post"): statuses(404, trainee=403, other_trainee=403, director_a=200),
     ("match-not-selected", "post"): statuses(404, trainee=403, other_trainee=403, director_a=200),
+    # The cast's role is a post: appointing records it, not confirming they took part.
+    ("match-took-part", "post"): statuses(404, trainee=403, other_trainee=403, director_a=409),
     ("interest-list", "get"): statuses(404, trainee=200, other_trainee=200, director_a=200, director_b=200,
                                        admin=200),
     ("interest-list", "post"): statuses(404, trainee=400, other_trainee=400, director_a=403,

@@ -41,7 +41,7 @@ def role_form(**overrides) -> dict:
 def test_posting_a_role_saves_a_draft_then_publishing_matches_it(director, cast,
                                                                   django_capture_on_commit_callbacks):
     trainee = candidate(region=cast.region_a)
-    response = director.post(reverse("roles:new"), role_form())
+    response = director.post(reverse("roles:new") + "?kind=post", role_form())
     vacancy = Vacancy.objects.get(title="Clinical lead for sepsis")
     assert response.url == reverse("roles:detail", kwargs={"uuid": vacancy.uuid})
     assert (vacancy.status, vacancy.trust) == ("draft", cast.trust_a)
@@ -62,7 +62,7 @@ def test_a_role_needs_its_essentials(director, overrides, message):
     data = role_form()
     for key, value in overrides.items():
         data.pop(key) if value is None else data.__setitem__(key, value)
-    html = director.post(reverse("roles:new"), data).content.decode()
+    html = director.post(reverse("roles:new") + "?kind=post", data).content.decode()
     assert message in html and "<title>Error:" in html
 
 
@@ -70,7 +70,7 @@ def test_dates_and_grades_must_make_sense(director):
     past = timezone.localdate() - dt.timedelta(days=1)
     data = role_form(min_grade=str(factories.grade("ST8").pk), max_grade=str(factories.grade("ST3").pk),
                      **date_fields("closing_date", past))
-    html = director.post(reverse("roles:new"), data).content.decode()
+    html = director.post(reverse("roles:new") + "?kind=post", data).content.decode()
     assert "The closing date must be in the future" in html
     assert "The most senior grade must not be junior" in html
 
