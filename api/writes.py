@@ -6,10 +6,11 @@ from typing import Any
 from rest_framework import serializers
 
 from core.forms import limit
+from core.rules import refuse
 from imports.plans import REPORT_LIMIT
 from mentoring.models import Mentor
 from pipeline.models import GOVERNANCE_ROLE_TYPES, MAX_HOURS, ReturnPlan, Vacancy
-from pipeline.rules import kind_rule_errors
+from pipeline.rules import kind_change_error
 from reference.models import FrameworkDomain, FrameworkElement, Grade, LeadershipRoleType, Specialty, Trust
 
 MAX_ROWS_PER_REQUEST = 10_000
@@ -92,33 +93,13 @@ class VacancyWriteSerializer(serializers.ModelSerializer):
     def _domains() -> list[int]:
         return _choices(FrameworkDomain.objects.mlcf(), "number")
 
-    def validate(self, attrs):
-        """What each kind needs, as the form asks it (pipeline.rules.kind_rule_errors)."""
-        vacancy = self.instance
-        assert vacancy is not None  # the view always gives the vacancy, new or existing
-        kind = attrs.get("kind", vacancy.kind)
-        if vacancy.pk and kind != vacancy.kind:
-            raise serializers.ValidationError({"kind": "The kind cannot be changed once it is posted."})
-
-        def value(name):
-            return attrs[name] if name in attrs else getattr(vacancy, name, None)
-
-        if kind == Vacancy.Kind.POST:
-            errors = {name: message for name, message in (("role_type", "Select the kind of role"),
-                                                          ("sessions_per_week", "Enter sessions a week"))
-                      if value(name) is None and not (name == "role_type" and vacancy.role_type_id)}
-        else:
-            element = attrs.get("element", vacancy.element_id)
-            errors = kind_rule_errors(kind=kind, hours=value("hours"), ends_on=value("ends_on"),
-                                      start_date=value("start_date"), element=element)
-        if errors:
-            raise serializers.ValidationError(errors)
-        return attrs
-
     def apply(self) -> tuple[Vacancy, dict[str, list]]:
         """The vacancy with its fields set (unsaved) and its many-to-many values."""
         data, vacancy = self.validated_data, self.instance
         assert vacancy is not None  # the view always gives the vacancy, new or existing
+        # What each kind needs is a rule of the service (pipeline.services.vacancy_save): a
+        # well-formed request it refuses is a 409 with the reasons, as every rule is.
+        refuse(kind_change_error(vacancy, data.get("kind", vacancy.kind)))
         lookups = {"role_type": lambda v: LeadershipRoleType.objects.get(code=v),
                    "element": lambda v: element_codes()[v] if v else None,
                    "min_grade": lambda v: Grade.objects.get(code=v),

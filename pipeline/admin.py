@@ -34,7 +34,7 @@ class InterestAdmin(SimpleHistoryAdmin):
     list_display = ["trainee", "vacancy", "status", "updated_at"]
     list_filter = ["status"]
     search_fields = ["trainee__gmc_number", "vacancy__title"]
-    autocomplete_fields = ["trainee", "vacancy"]
+    autocomplete_fields = ["trainee", "vacancy", "evidence"]
 
 
 @admin.register(Stewardship)

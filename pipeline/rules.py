@@ -202,9 +202,9 @@ def sessions_for_hours(hours: int, start: date, ends_on: date) -> int:
 def kind_rule_errors(*, kind: str, hours: int | None, ends_on: date | None, start_date: date | None,
                      element) -> dict[str, str]:
     """What a kind other than a post still needs (the form shows these by their fields)."""
+    errors: dict[str, str] = {}
     if kind == Vacancy.Kind.POST:
-        return {}
-    errors = {}
+        return errors
     if hours is None:
         errors["hours"] = "Enter how many hours it will take in all"
     elif not 1 <= hours <= MAX_HOURS:
@@ -216,6 +216,22 @@ def kind_rule_errors(*, kind: str, hours: int | None, ends_on: date | None, star
     if element is None:
         errors["element"] = "Select what taking part is evidence of"
     return errors
+
+
+def kind_change_error(vacancy: Vacancy, kind: str) -> str | None:
+    """Why a posted opportunity cannot become another kind (None: it is not changing)."""
+    if vacancy.pk and kind != vacancy.kind:
+        return "The kind cannot be changed once it is posted."
+    return None
+
+
+def post_rule_errors(*, kind: str, role_type_id, sessions_per_week) -> dict[str, str]:
+    """What a post needs that the other kinds are given (docs/matching.md)."""
+    if kind != Vacancy.Kind.POST:
+        return {}
+    needs = (("role_type", role_type_id, "Select the kind of role"),
+             ("sessions_per_week", sessions_per_week, "Enter sessions a week"))
+    return {name: message for name, value, message in needs if value is None}
 
 
 CONFIRMABLE = {INTERESTED, SHORTLISTED, Interest.Status.APPOINTED}

@@ -94,6 +94,8 @@ def vacancy_save(*, vacancy: Vacancy, trust, by: User, form_m2m) -> Vacancy:
                                  start_date=vacancy.start_date, closing_date=vacancy.closing_date)
     errors |= rules.kind_rule_errors(kind=vacancy.kind, hours=vacancy.hours, ends_on=vacancy.ends_on,
                                      start_date=vacancy.start_date, element=vacancy.element)
+    errors |= rules.post_rule_errors(kind=vacancy.kind, role_type_id=vacancy.role_type_id,
+                                     sessions_per_week=vacancy.sessions_per_week)
     if errors:
         raise ValidationError(errors)
     _fit_to_kind(vacancy)

@@ -46,13 +46,14 @@ def pytest_sessionstart(session) -> None:
 
 
 def pytest_runtest_logreport(report) -> None:
-    """With TEST_TIMINGS=<file>, append the time of each phase of each test as it ends
-    (setup, call, teardown), so the slowest are known even when a run is cut short:
-    `awk '{t[$1]+=$3} END {for (n in t) print t[n], n}' <file> | sort -rn | head`."""
+    """With TEST_TIMINGS=<file>, append each phase of each test as it ends (setup, call,
+    teardown) with its time and outcome, so the slowest and the failed are known even when
+    a run is cut short: `awk '{t[$1]+=$3} END {for (n in t) print t[n], n}' <file> | sort -rn`."""
     timings = os.environ.get("TEST_TIMINGS")
-    if timings:
+    # Under pytest-xdist the controller hears every worker's reports: it alone writes them.
+    if timings and not os.environ.get("PYTEST_XDIST_WORKER"):
         with open(timings, "a", encoding="utf-8") as log:
-            log.write(f"{report.nodeid} {report.when} {report.duration:.2f}\n")
+            log.write(f"{report.nodeid} {report.when} {report.duration:.2f} {report.outcome}\n")
 
 
 @dataclass

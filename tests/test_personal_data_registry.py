@@ -444,7 +444,7 @@ def test_a_trainees_download_has_their_mentoring_rounds_and_views(client):
     assert [c["your_choice"] for c in data["round_choices"]] == [1, 1]
     assert data["round_outcomes"]["placements"][0]["your_choice"] == 1
     assert {v["who"].split(",")[0] for v in data["portfolio_views"]} == {
-        "Dorothea Pembertonwhyte", "Seraphina Oakenshield", "Mortimer Vandersloot"}
+        "Dorothea Pembertonwhyte", "Seraphina Oakenshield", "Mortimer Vandersloot", "Leontyne Fairweatherby"}
     assert data["trainee"]["gmc_number"] == "6123457"
 
 

@@ -189,8 +189,9 @@ def test_the_api_posts_a_committee_seat_with_what_the_form_asks(cast):
             "closing_date": str(TODAY + dt.timedelta(days=20)),
             "ends_on": str(TODAY + dt.timedelta(days=120))}
     refused = api.post(reverse("api:vacancy-list"), body, format="json")
-    assert refused.status_code == 400
-    assert refused.json()["hours"] == ["Enter how many hours it will take in all"]
+    assert refused.status_code == 409  # well formed, refused by a rule of the service
+    assert refused.json()["errors"] == ["Enter how many hours it will take in all",
+                                        "Select what taking part is evidence of"]
     saved = api.post(reverse("api:vacancy-list"), {**body, "hours": 12, "element": "2.4"}, format="json")
     assert saved.status_code == 201, saved.json()
     data = saved.json()
@@ -198,4 +199,5 @@ def test_the_api_posts_a_committee_seat_with_what_the_form_asks(cast):
                                                                                   "committee-seat")
     changed = api.patch(reverse("api:vacancy-detail", kwargs={"uuid": data["uuid"]}), {"kind": "post"},
                         format="json")
-    assert changed.status_code == 400
+    assert changed.status_code == 409
+    assert changed.json()["detail"] == "The kind cannot be changed once it is posted."
