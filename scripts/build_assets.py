@@ -31,34 +31,39 @@ def rewrite_css(css: str) -> str:
     return css
 
 
-def build() -> None:
-    if not NHSUK.exists():
-        sys.exit("node_modules/nhsuk-frontend is missing: run `npm ci` first")
-    target = OUT / "nhsuk"
+def fresh_target(package: Path, name: str) -> Path:
+    """static/dist/<name>, emptied, once the npm package it is built from is installed."""
+    if not package.exists():
+        sys.exit(f"{package.relative_to(ROOT)} is missing: run `npm ci` first")
+    target = OUT / name
     if target.exists():
         shutil.rmtree(target)
-    (target / "assets").mkdir(parents=True)
+    target.mkdir(parents=True)
+    return target
+
+
+def without_source_map(js: str) -> str:
+    return re.sub(r"//# sourceMappingURL=.*", "", js)
+
+
+def build() -> None:
+    target = fresh_target(NHSUK, "nhsuk")
+    (target / "assets").mkdir()
     shutil.copytree(NHSUK / "assets" / "images", target / "assets" / "images")
     shutil.copy(NHSUK / "assets" / "manifest.json", target / "assets" / "manifest.json")
     css = (NHSUK / "nhsuk-frontend.min.css").read_text(encoding="utf-8")
     (target / "nhsuk-frontend.min.css").write_text(rewrite_css(css), encoding="utf-8")
     js = (NHSUK / "nhsuk-frontend.min.js").read_text(encoding="utf-8")
-    js = re.sub(r"//# sourceMappingURL=.*", "", js)
-    (target / "nhsuk-frontend.min.js").write_text(js, encoding="utf-8")
+    (target / "nhsuk-frontend.min.js").write_text(without_source_map(js), encoding="utf-8")
     print(f"built NHS.UK frontend assets into {target.relative_to(ROOT)}")
     build_echarts()
 
 
 def build_echarts() -> None:
     """Apache ECharts (the career paths' flow diagram), with its licence beside it."""
-    if not ECHARTS.exists():
-        sys.exit("node_modules/echarts is missing: run `npm ci` first")
-    target = OUT / "echarts"
-    if target.exists():
-        shutil.rmtree(target)
-    target.mkdir(parents=True)
+    target = fresh_target(ECHARTS, "echarts")
     js = (ECHARTS / "dist" / "echarts.min.js").read_text(encoding="utf-8")
-    (target / "echarts.min.js").write_text(re.sub(r"//# sourceMappingURL=.*", "", js), encoding="utf-8")
+    (target / "echarts.min.js").write_text(without_source_map(js), encoding="utf-8")
     shutil.copy(ECHARTS / "LICENSE", target / "LICENSE")
     print(f"built Apache ECharts into {target.relative_to(ROOT)}")
 
