@@ -128,6 +128,11 @@ class Match(PublicModel):
     # are written for whoever reads them by pipeline.matching.reasons.sentence_for.
     reasons = models.JSONField(default=list)
     computed_at = models.DateTimeField()
+    # What the reasons were written from, as one number (pipeline.matching.reasons.reasons_digests):
+    # a rematch compares it with what it would write, so it need not write or read the reasons'
+    # text to find that a row has not changed. Empty for a row written some other way: the next
+    # rematch rewrites that row.
+    reasons_digest = models.BigIntegerField(null=True, blank=True, editable=False)
     # Not stored: set by pipeline.selectors for the trainee's opportunity pages.
     interest_status: str | None
     interest: "Interest | None"
@@ -136,6 +141,8 @@ class Match(PublicModel):
         verbose_name_plural = "matches"
         ordering = ["-score"]
         constraints = [
+            # On PostgreSQL both indexes also carry what the matching jobs read, so they read
+            # it from the index alone (migration 0019: SQLite would not create them at all).
             models.UniqueConstraint(fields=["trainee", "vacancy"], name="one_match_per_trainee_vacancy")
         ]
         indexes = [models.Index(fields=["vacancy", "-score"])]

@@ -5,13 +5,14 @@ the tests both take them, so they can be proved equal. The loaders select named
 columns only; equality monitoring answers are never read (docs/matching.md).
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import QuerySet
-from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from pipeline.models import Interest, Vacancy
 from reference.models import LeadershipFramework, LeadershipRoleType
@@ -28,12 +29,17 @@ LEVEL_WEIGHT: dict[str, float] = {
 DAYS_A_YEAR = 365.25
 DAYS_A_MONTH = DAYS_A_YEAR / 12
 
-_analyse = CountVectorizer(stop_words="english").build_analyzer()
+# The words of scikit-learn's CountVectorizer(stop_words="english"): its token pattern, lower
+# case, its English stop words left out. Written out rather than called, because its analyser
+# runs in Python once per text (a third of loading every trainee's facts); a test holds the
+# two equal.
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
 def words_of(*texts: str) -> frozenset[str]:
     """The distinct words of some text, as the text-relevance feature sees them."""
-    return frozenset(word for text in texts if text for word in _analyse(text))
+    # Joined by a line break, which no word can span.
+    return frozenset(_TOKEN.findall("\n".join(text for text in texts if text).lower())) - ENGLISH_STOP_WORDS
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,12 @@ def evidence_strength(rows: Iterable[tuple[int, str, date]], today: date) -> tup
     return tuple(min(1.0, total) for total in totals)
 
 
+# Up to this many ids, the queries that follow the first name them (index look-ups); beyond,
+# they find them again with the first query as a subquery. Naming 6,000 ids would cost more
+# to compile than the subquery costs to run, and could pass SQLite's limit on parameters.
+NAMED_IDS = 1000
+
+
 def _grouped(rows: Iterable[tuple]) -> dict[int, list[tuple]]:
     groups: dict[int, list[tuple]] = defaultdict(list)
     for row in rows:
@@ -94,27 +106,33 @@ def _grouped(rows: Iterable[tuple]) -> dict[int, list[tuple]]:
     return groups
 
 
+def _among(ids: list[int], queryset: QuerySet) -> list[int] | QuerySet:
+    """What `id__in` should take for the rows `ids` were read from."""
+    return ids if len(ids) <= NAMED_IDS else queryset.values("id")
+
+
 def load_trainee_facts(trainees: QuerySet[Trainee], *, today: date) -> list[TraineeFacts]:
     """Facts for the given trainees who have consented to be discoverable, by id."""
     trainees = trainees.filter(preferences__discoverable=True)
-    base = trainees.order_by("id").values_list(
+    base = list(trainees.order_by("id").values_list(
         "id", "grade__rank", "specialty_id", "region_id",
         "preferences__available_from", "preferences__sessions_per_week",
-    )
+    ))
+    among = _among([row[0] for row in base], trainees)
     regions = _grouped(Preferences.regions.through.objects.filter(
-        preferences__trainee__in=trainees).values_list("preferences__trainee_id", "region_id"))
+        preferences__trainee_id__in=among).values_list("preferences__trainee_id", "region_id"))
     kinds = _grouped(Preferences.role_types.through.objects.filter(
-        preferences__trainee__in=trainees).values_list("preferences__trainee_id", "leadershiproletype_id"))
+        preferences__trainee_id__in=among).values_list("preferences__trainee_id", "leadershiproletype_id"))
     every_kind = frozenset(LeadershipRoleType.objects.values_list("id", flat=True))
     evidence = _grouped(Evidence.objects.filter(
-        trainee__in=trainees, element__domain__isnull=False,
+        trainee_id__in=among, element__domain__isnull=False,
         element__framework__code=LeadershipFramework.MLCF,
     ).values_list("trainee_id", "element__domain__number", "level", "occurred_on"))
-    fellowships = _grouped(Fellowship.objects.completed().filter(trainee__in=trainees).values_list(
+    fellowships = _grouped(Fellowship.objects.completed().filter(trainee_id__in=among).values_list(
         "trainee_id", "completed_on", "cohort__scheme__short_name", "project_title"))
-    roles = _grouped(LeadershipRole.objects.filter(trainee__in=trainees)
+    roles = _grouped(LeadershipRole.objects.filter(trainee_id__in=among)
                      .values_list("trainee_id", "title", "description"))
-    projects = _grouped(Project.objects.filter(trainee__in=trainees)
+    projects = _grouped(Project.objects.filter(trainee_id__in=among)
                         .values_list("trainee_id", "title", "aim", "outcome", "status"))
     return [
         _trainee_facts(row, today, regions[row[0]], evidence[row[0]], fellowships[row[0]],
@@ -151,16 +169,17 @@ def _trainee_facts(row, today, regions, evidence, fellowships, roles, projects, 
 def load_vacancy_facts(vacancies: QuerySet[Vacancy]) -> list[VacancyFacts]:
     """Facts for the given vacancies that are open, by id."""
     vacancies = vacancies.filter(status=Vacancy.Status.OPEN)
-    base = vacancies.order_by("id").values_list(
+    base = list(vacancies.order_by("id").values_list(
         "id", "trust__region_id", "remote_possible", "min_grade__rank", "max_grade__rank",
         "start_date", "sessions_per_week", "title", "description", "role_type_id",
-    )
-    domains = _grouped(Vacancy.required_domains.through.objects.filter(vacancy__in=vacancies)
+    ))
+    among = _among([row[0] for row in base], vacancies)
+    domains = _grouped(Vacancy.required_domains.through.objects.filter(vacancy_id__in=among)
                        .values_list("vacancy_id", "frameworkdomain__number"))
-    specialties = _grouped(Vacancy.specialties.through.objects.filter(vacancy__in=vacancies)
+    specialties = _grouped(Vacancy.specialties.through.objects.filter(vacancy_id__in=among)
                            .values_list("vacancy_id", "specialty_id"))
     appointed = _grouped(Interest.objects.filter(
-        vacancy__in=vacancies, status=Interest.Status.APPOINTED,
+        vacancy_id__in=among, status=Interest.Status.APPOINTED,
     ).values_list("vacancy_id", "trainee_id"))
     return [
         VacancyFacts(

@@ -7,8 +7,10 @@ when a page or the API shows it (`sentence_for`), for a `Reader`. Storing facts 
 than words also keeps the national rematch's rows small.
 """
 
+import hashlib
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from django.utils.translation import ngettext
@@ -261,6 +263,68 @@ def reasons_json(kept: Kept, tr: TraineeArrays, va: VacancyArrays, trainees: lis
         ], dtype=object)
         columns.append(texts[which.reshape(-1)].tolist())
     return ["[" + ", ".join(parts) + "]" for parts in zip(*columns, strict=True)]
+
+
+# -- one number for what a row's reasons are written from ----------------------------------
+#
+# A rematch must know which stored rows would change. Writing every row's reasons to compare
+# their text costs more than scoring; instead each row keeps a digest of what its reasons are
+# written from: what FACTS read of the trainee and of the role (`*_reason_inputs`), each
+# part's points, and this module's own source, so that changing how reasons are written
+# rewrites every row once. Equal digests, equal reasons (a 64-bit digest: a false match is
+# about one in 10^19 per row).
+
+_FORMAT = hashlib.blake2b(Path(__file__).read_bytes() + repr(FEATURES).encode(), digest_size=16).digest()
+
+
+def trainee_reason_inputs(t: TraineeFacts) -> tuple:
+    """All that FACTS read of a trainee, as they read it (a test holds them to it). Not the
+    evidence's strength or the exact months, which change every day: only whether a domain has
+    evidence and the whole months; what they change in points is in the digest anyway."""
+    months = None if t.months_since_completion is None else int(t.months_since_completion)
+    return (tuple(s > 0 for s in t.domain_strength), t.completed_fellowships, t.roles_held,
+            t.projects_with_outcome, sorted(t.words), t.specialty_id, t.sessions_wanted, months,
+            t.last_scheme, sorted(t.wanted_role_type_ids))
+
+
+def vacancy_reason_inputs(v: VacancyFacts) -> tuple:
+    """All that FACTS read of a role."""
+    return (sorted(v.required_domains), sorted(v.words), sorted(v.specialty_ids), v.sessions_offered,
+            v.role_type_id)
+
+
+def _key(inputs: tuple) -> int:
+    return int.from_bytes(hashlib.blake2b(repr(inputs).encode(), key=_FORMAT, digest_size=8).digest(),
+                          "little")
+
+
+def _mix(h: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: every bit of the input moves about half the bits of the output."""
+    h = (h ^ (h >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    h = (h ^ (h >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return h ^ (h >> np.uint64(31))
+
+
+NO_DIGEST = 0  # never a digest: a stored row without one reads as this and is rewritten
+
+
+def reasons_digests(kept: Kept, tr: TraineeArrays, va: VacancyArrays, trainees: list[TraineeFacts],
+                    vacancies: list[VacancyFacts]) -> np.ndarray:
+    """For each kept pair, a digest (int64, never NO_DIGEST) of what its reasons are written
+    from: the trainee's and the role's reason inputs, and each part's points."""
+    r, c = kept.trainee_rows, kept.vacancy_cols
+    trainee_keys = np.zeros(len(trainees), dtype=np.uint64)
+    for row in np.unique(r).tolist():
+        trainee_keys[row] = _key(trainee_reason_inputs(trainees[row]))
+    vacancy_keys = np.zeros(len(vacancies), dtype=np.uint64)
+    for col in np.unique(c).tolist():
+        vacancy_keys[col] = _key(vacancy_reason_inputs(vacancies[col]))
+    _, points = kept.parts(tr, va)
+    h = _mix(_mix(trainee_keys[r]) ^ vacancy_keys[c])
+    for feature in FEATURES:
+        h = _mix(h ^ np.rint(points[feature] * 100).astype(np.int64).view(np.uint64))
+    h[h == NO_DIGEST] = 1
+    return h.view(np.int64)
 
 
 def sentence_for(reason: dict, reader: Reader) -> str:

@@ -6,9 +6,10 @@ import datetime as dt
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sklearn.feature_extraction.text import CountVectorizer
 
 from pipeline.matching import engine, reference
-from pipeline.matching.facts import TraineeFacts, VacancyFacts, evidence_strength
+from pipeline.matching.facts import TraineeFacts, VacancyFacts, evidence_strength, words_of
 
 WORDS = ["sepsis", "flow", "safety", "rota", "digital", "frailty", "theatre", "discharge"]
 DAY0 = dt.date(2026, 1, 1)
@@ -186,3 +187,17 @@ def test_evidence_strength_weighs_level_and_recency():
     assert strength[3] == 1.0  # 1.0 + 0.5 × 0.5, capped at 1
     assert strength[0] == 0.25 * 0.25  # ten years old: recency floor
     assert strength[1:3] == (0.0, 0.0)
+
+
+# Letters, marks, digits, quotes and spaces of several scripts, and whole words (stop words too).
+TEXT = st.lists(st.sampled_from(list("aeiou sxyzAEÉé'’-_1 \n\tΣσς“”ßİ") + WORDS + [" the ", " and "]),
+                max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.none() | TEXT, max_size=4))
+def test_words_are_scikit_learns_english_words(texts):
+    """`words_of`, written out for speed, finds the words scikit-learn's analyser finds."""
+    analyse = CountVectorizer(stop_words="english").build_analyzer()
+    expected = frozenset(word for text in texts if text for word in analyse(text))
+    assert words_of(*texts) == expected

@@ -1,6 +1,8 @@
 """Writing matches: the reasons' text, what counts as changed, and the write paths (#24)."""
 
+import dataclasses
 import json
+import uuid
 
 import numpy as np
 import pytest
@@ -8,11 +10,20 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
-from pipeline.matching import engine, services
+from pipeline.matching import engine, facts, services
 from pipeline.matching.facts import load_trainee_facts, load_vacancy_facts
-from pipeline.matching.reasons import jsonb_text, reasons_for, reasons_json
-from pipeline.matching.store import Rows, store_matches
+from pipeline.matching.reasons import (
+    FACTS,
+    jsonb_text,
+    reasons_for,
+    reasons_json,
+    trainee_reason_inputs,
+    vacancy_reason_inputs,
+)
+from pipeline.matching.store import Rows, _uuids, store_matches
 from pipeline.models import Match, Vacancy
+from schemes.models import Scheme
+from tests import factories
 from tests.pipeline.matching_scenarios import candidate, open_vacancy, rows
 from trainees.models import Trainee
 
@@ -60,17 +71,84 @@ def test_a_second_full_rematch_writes_nothing():
 
 
 def test_a_reason_that_changes_without_the_score_is_rewritten():
-    """Same pair, same score, other facts: the digest of the reasons tells them apart."""
+    """Same pairs, same scores, other facts (the scheme renamed): the reasons' digests tell
+    them apart, and only the rows that read the new name are written."""
+    a_small_world()
+    fellow = Trainee.objects.order_by("pk").first()
+    fellowship = factories.FellowshipFactory(trainee=fellow)
+    services.rematch_all_foreground()
+    scores = dict(Match.objects.values_list("pk", "score"))
+    Scheme.objects.filter(pk=fellowship.cohort.scheme_id).update(short_name="Darzi Fellowship (London)")
+    run = services.rematch_all_foreground()
+    assert (run.rows_created, run.rows_updated, run.rows_deleted) == (0, 3, 0)
+    assert dict(Match.objects.values_list("pk", "score")) == scores
+    for match in Match.objects.filter(trainee=fellow):
+        recency = next(r for r in match.reasons if r["feature"] == "recency")
+        assert recency["facts"]["scheme"] == "Darzi Fellowship (London)"
+
+
+def test_a_row_without_a_digest_is_rewritten_once():
+    """A row written some other way (before digests were kept) is rewritten by the next
+    rematch, and then left alone."""
     a_small_world()
     services.rematch_all_foreground()
-    match = Match.objects.order_by("pk").first()
-    reasons = match.reasons
-    reasons[0]["facts"] = {"evidenced": 99, "required": 99}  # what no job would write
-    Match.objects.filter(pk=match.pk).update(reasons=reasons)
+    Match.objects.filter(pk=Match.objects.order_by("pk").first().pk).update(reasons_digest=None)
     run = services.rematch_all_foreground()
     assert (run.rows_created, run.rows_updated, run.rows_deleted) == (0, 1, 0)
-    match.refresh_from_db()
-    assert match.reasons[0]["facts"] != {"evidenced": 99, "required": 99}
+    assert not Match.objects.filter(reasons_digest__isnull=True).exists()
+    run = services.rematch_all_foreground()
+    assert (run.rows_created, run.rows_updated, run.rows_deleted) == (0, 0, 0)
+
+
+def test_the_digest_covers_all_that_the_reasons_read():
+    """Each FACTS function reads of the trainee and the role only what `*_reason_inputs`
+    put in the digest, so equal digests mean equal reasons."""
+    a_small_world()
+    factories.FellowshipFactory(trainee=Trainee.objects.order_by("pk").first())
+    trainee = load_trainee_facts(Trainee.objects.all(), today=timezone.localdate())[0]
+    vacancy = load_vacancy_facts(Vacancy.objects.all())[0]
+    read: dict[str, set[str]] = {"trainee": set(), "vacancy": set()}
+
+    class Recording:
+        def __init__(self, side, facts):
+            self._side, self._facts = side, facts
+
+        def __getattr__(self, name):
+            read[self._side].add(name)
+            return getattr(self._facts, name)
+
+    # Every branch: a role open to any specialty, and one that lists some.
+    for role in (vacancy, dataclasses.replace(vacancy, specialty_ids=frozenset({trainee.specialty_id}))):
+        for facts_of in FACTS.values():
+            facts_of(Recording("trainee", trainee), Recording("vacancy", role))
+    assert read["trainee"] == {"domain_strength", "completed_fellowships", "roles_held",
+                               "projects_with_outcome", "words", "specialty_id", "sessions_wanted",
+                               "months_since_completion", "last_scheme", "wanted_role_type_ids"}
+    assert read["vacancy"] == {"required_domains", "words", "specialty_ids", "sessions_offered",
+                               "role_type_id"}
+    # Each of them is in the inputs: changing it changes the digest's input.
+    changes = {"domain_strength": (0.0,) * 5, "completed_fellowships": 7, "roles_held": 7,
+               "projects_with_outcome": 7, "words": frozenset({"other"}), "specialty_id": -1,
+               "sessions_wanted": 9, "months_since_completion": 99.0, "last_scheme": "Other",
+               "wanted_role_type_ids": frozenset({-1})}
+    for name, value in changes.items():
+        changed = dataclasses.replace(trainee, **{name: value})
+        assert trainee_reason_inputs(changed) != trainee_reason_inputs(trainee), name
+    for name, value in {"required_domains": frozenset({5, 4, 3}), "words": frozenset({"other"}),
+                        "specialty_ids": frozenset({-1}), "sessions_offered": 9,
+                        "role_type_id": -1}.items():
+        changed = dataclasses.replace(vacancy, **{name: value})
+        assert vacancy_reason_inputs(changed) != vacancy_reason_inputs(vacancy), name
+
+
+def test_new_rows_get_time_ordered_unguessable_uuids():
+    """Version 7 (RFC 9562): in the order written, after any written before, 44 random bits."""
+    first, second = _uuids(1000), _uuids(1000)
+    parsed = [uuid.UUID(hex=digits) for digits in first + second]
+    assert all(u.version == 7 and u.variant == uuid.RFC_4122 for u in parsed)
+    assert [u.int for u in parsed] == sorted(u.int for u in parsed)
+    assert len({u.int for u in parsed}) == 2000
+    assert len({u.int & (2**44 - 1) for u in parsed}) == 2000  # the random tail differs
 
 
 def test_a_changed_score_is_rewritten_and_a_stale_row_deleted():
@@ -94,8 +172,51 @@ def test_a_pair_stored_outside_the_scope_is_upserted_not_duplicated():
     stored = Match.objects.get()
     text = json.dumps(stored.reasons)
     rows_to_store = Rows(np.array([trainee.pk]), np.array([vacancy.pk]),
-                         np.array([round(stored.score * 100) + 100]),
+                         np.array([round(stored.score * 100) + 100]), np.array([stored.reasons_digest]),
                          lambda positions: [text] * len(positions))
     counts = store_matches(scope=Q(pk__in=[]), rows=rows_to_store)  # the stored row is out of scope
     assert (counts.created, counts.updated, counts.deleted) == (0, 1, 0)
     assert Match.objects.get().score == pytest.approx(stored.score + 1)
+
+
+def test_facts_are_the_same_whether_the_ids_are_named_or_found_again(monkeypatch):
+    """Up to NAMED_IDS, the facts' queries name the trainees' and roles' ids; beyond, they
+    find them again with a subquery (a national rematch). Both read the same facts."""
+    a_small_world()
+    factories.FellowshipFactory(trainee=Trainee.objects.order_by("pk").first())
+    today = timezone.localdate()
+    named = (load_trainee_facts(Trainee.objects.all(), today=today),
+             load_vacancy_facts(Vacancy.objects.all()))
+    monkeypatch.setattr(facts, "NAMED_IDS", 0)
+    found_again = (load_trainee_facts(Trainee.objects.all(), today=today),
+                   load_vacancy_facts(Vacancy.objects.all()))
+    assert found_again == named
+    assert len(named[0]) == 4 and named[0][0].last_scheme  # the fellowship is read
+
+
+def test_on_postgresql_the_indexes_carry_what_the_jobs_read():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'pipeline_match'")
+        definitions = dict(cursor.fetchall())
+    assert definitions["one_match_per_trainee_vacancy"].endswith("(trainee_id, vacancy_id) INCLUDE (score)")
+    assert "(vacancy_id, score DESC) INCLUDE (trainee_id, reasons_digest, id)" in \
+        definitions["pipeline_ma_vacancy_94677a_idx"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_full_rematch_that_wrote_vacuums_the_table(reference_data_loaded):
+    """Outside a transaction (as the command and the workers run it), a full rematch that
+    wrote rows vacuums the table, so the next jobs read scores from the indexes alone."""
+    def vacuums() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute("SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'pipeline_match'")
+            return cursor.fetchone()[0]
+
+    a_small_world()
+    before = vacuums()
+    services.rematch_all_foreground()
+    assert Match.objects.count() == 12
+    assert vacuums() == before + 1
+    services.rematch_all_foreground()  # nothing written: nothing to vacuum
+    assert vacuums() == before + 1
