@@ -147,15 +147,22 @@ def _column(facts: list, name: str, dtype) -> np.ndarray:
     return np.fromiter(map(attrgetter(name), facts), dtype=dtype, count=len(facts))
 
 
-def _binary_rows(word_sets: list[frozenset[str]], vocabulary: dict[str, int]) -> sparse.csr_matrix:
-    indptr = np.zeros(len(word_sets) + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, word_sets), dtype=np.int64, count=len(word_sets)), out=indptr[1:])
-    indices = np.fromiter(map(vocabulary.__getitem__, chain.from_iterable(word_sets)),
-                          dtype=np.int32, count=int(indptr[-1]))
-    matrix = sparse.csr_matrix((np.ones(len(indices), dtype=np.int32), indices, indptr),
-                               shape=(len(word_sets), len(vocabulary)))
-    matrix.sort_indices()
-    return matrix
+def _binary_rows(*sides: list[frozenset[str]]) -> list[sparse.csr_matrix]:
+    """Each side's word sets as binary rows over one vocabulary. Words are numbered as first
+    met, not sorted: only which words two rows share counts."""
+    every_word = dict.fromkeys(chain.from_iterable(chain.from_iterable(sides)))
+    vocabulary = {word: i for i, word in enumerate(every_word)}
+    matrices = []
+    for word_sets in sides:
+        indptr = np.zeros(len(word_sets) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, word_sets), dtype=np.int64, count=len(word_sets)), out=indptr[1:])
+        indices = np.fromiter(map(vocabulary.__getitem__, chain.from_iterable(word_sets)),
+                              dtype=np.int32, count=int(indptr[-1]))
+        matrix = sparse.csr_matrix((np.ones(len(indices), dtype=np.int32), indices, indptr),
+                                   shape=(len(word_sets), len(vocabulary)))
+        matrix.sort_indices()
+        matrices.append(matrix)
+    return matrices
 
 
 def _flags(rows: int, columns: int, members: list, index: dict) -> np.ndarray:
@@ -176,19 +183,17 @@ def build_arrays(
         *map(attrgetter("specialty_ids"), vacancies)))
     kinds = _index(set(map(attrgetter("role_type_id"), vacancies)).union(
         *map(attrgetter("wanted_role_type_ids"), trainees)))
-    vocabulary = _index(set().union(*map(attrgetter("words"), trainees),
-                                    *map(attrgetter("words"), vacancies)))
-    va = _vacancy_arrays(vacancies, regions, specialties, kinds, vocabulary)
-    return _trainee_arrays(trainees, acceptable, va, regions, specialties, kinds, vocabulary), va
+    trainee_words, vacancy_words = _binary_rows([t.words for t in trainees], [v.words for v in vacancies])
+    va = _vacancy_arrays(vacancies, regions, specialties, kinds, vacancy_words)
+    return _trainee_arrays(trainees, acceptable, va, regions, specialties, kinds, trainee_words), va
 
 
 def _trainee_arrays(trainees, acceptable, va: VacancyArrays, regions, specialties, kinds,
-                    vocabulary) -> TraineeArrays:
+                    words: sparse.csr_matrix) -> TraineeArrays:
     count = len(trainees)
     accepts = _flags(count, len(regions), acceptable, regions)
     wants = _flags(count, len(kinds), [t.wanted_role_type_ids for t in trainees], kinds)
     months = np.array([t.months_since_completion for t in trainees], dtype=float)  # None: NaN
-    words = _binary_rows([t.words for t in trainees], vocabulary)
     strength = np.array([t.domain_strength for t in trainees], dtype=float).reshape(-1, DOMAINS)
     sessions = _column(trainees, "sessions_wanted", float)
     experience = experience_value(_column(trainees, "completed_fellowships", float),
@@ -242,14 +247,13 @@ def _distinct_values(values: np.ndarray, index: np.ndarray) -> np.ndarray:
     return distinct
 
 
-def _vacancy_arrays(vacancies, regions, specialties, kinds, vocabulary) -> VacancyArrays:
+def _vacancy_arrays(vacancies, regions, specialties, kinds, words: sparse.csr_matrix) -> VacancyArrays:
     count = len(vacancies)
     required = _flags(count, DOMAINS, [v.required_domains for v in vacancies],
                       {d: d - 1 for d in range(1, DOMAINS + 1)}).astype(float)
     listed = [v.specialty_ids for v in vacancies]
     specialty_ok = _flags(count, len(specialties), listed, specialties)
     specialty_ok[[not ids for ids in listed]] = True  # none listed: open to any specialty
-    words = _binary_rows([v.words for v in vacancies], vocabulary)
     sessions = np.array([v.sessions_offered for v in vacancies], dtype=float)
     kind = np.array([kinds[v.role_type_id] for v in vacancies], dtype=np.int64)
     domain_set = _which(required)

@@ -1,6 +1,7 @@
 """Writing matches: the reasons' text, what counts as changed, and the write paths (#24)."""
 
 import dataclasses
+import gc
 import json
 import uuid
 
@@ -220,3 +221,19 @@ def test_a_full_rematch_that_wrote_vacuums_the_table(reference_data_loaded):
     assert vacuums() == before + 1
     services.rematch_all_foreground()  # nothing written: nothing to vacuum
     assert vacuums() == before + 1
+
+
+def test_a_job_pauses_pythons_cycle_collector_and_restores_it():
+    with services.cycle_collection_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), services.cycle_collection_paused():
+        raise ValueError("a job that fails")
+    assert gc.isenabled()
+    gc.disable()  # paused by someone else: left as it was
+    try:
+        with services.cycle_collection_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
