@@ -23,10 +23,19 @@ class VacancyAdmin(SimpleHistoryAdmin):
 
 @admin.register(Match)
 class MatchAdmin(admin.ModelAdmin):
+    """Matches are worked out by the matching jobs: shown here, never edited by hand (a row
+    changed here would not be rewritten until what it was worked out from changes)."""
+
     list_display = ["trainee", "vacancy", "score", "computed_at"]
     list_filter = ["vacancy__status"]
     search_fields = ["trainee__gmc_number", "vacancy__title"]
     autocomplete_fields = ["trainee", "vacancy"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Interest)

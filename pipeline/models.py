@@ -142,7 +142,7 @@ class Match(PublicModel):
         ordering = ["-score"]
         constraints = [
             # On PostgreSQL both indexes also carry what the matching jobs read, so they read
-            # it from the index alone (migration 0019: SQLite would not create them at all).
+            # it from the index alone (migration 0019, which says why not in the model).
             models.UniqueConstraint(fields=["trainee", "vacancy"], name="one_match_per_trainee_vacancy")
         ]
         indexes = [models.Index(fields=["vacancy", "-score"])]

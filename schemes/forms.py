@@ -1,8 +1,9 @@
 from django import forms
 
+from accounts.models import User
 from core.forms import NhsDateField, limit
 from reference.models import Trust
-from schemes import selectors
+from schemes import rules, selectors
 from schemes.models import Cohort, Fellowship, Scheme
 from trainees.models import Project, Story, Trainee
 from trainees.validators import validate_gmc_number
@@ -50,17 +51,36 @@ def _yes_no(label: str) -> forms.TypedChoiceField:
                                   choices=[("yes", "Yes"), ("no", "No")])
 
 
+class LeadChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.get_full_name()} ({obj.email})"
+
+
 class SchemeFactsForm(forms.ModelForm):
-    """A scheme's facts, as staff and administrators correct them (audited)."""
+    """A scheme's facts, as staff and administrators correct them (audited); administrators
+    also choose its national scheme leads."""
 
     # Yes or no as NHS.UK radios (a lone checkbox reads badly to screen readers).
     cct_after_end = _yes_no("Must their CCT fall after the scheme ends?")
     facts_unconfirmed = _yes_no("Could some of these facts not be confirmed?")
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, by: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for name in ("cct_after_end", "facts_unconfirmed"):
             self.initial[name] = "yes" if getattr(self.instance, name) else "no"
+        if rules.may_choose_leads(by):
+            self.fields["leads"] = LeadChoiceField(
+                label="National scheme leads (optional)", required=False,
+                queryset=rules.possible_leads(self.instance), widget=forms.CheckboxSelectMultiple,
+                initial=list(self.instance.leads.all()),
+                error_messages={"invalid_choice": "Select the scheme's leads from the list",
+                                "invalid_pk_value": "Select the scheme's leads from the list"},
+                help_text="They see the scheme's cohorts, fellows and alumni in every region. To add "
+                          "someone not listed, invite them as a national scheme lead first.")
+
+    def chosen_leads(self) -> list[User] | None:
+        """The leads chosen, or None when the form does not ask (the leads stay as they are)."""
+        return list(self.cleaned_data["leads"]) if "leads" in self.fields else None
 
     class Meta:
         model = Scheme

@@ -3,6 +3,7 @@ services refuse with these sentences and the cohort page offers only what is pos
 
 from datetime import date
 
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -155,3 +156,30 @@ def story_hide_error(story: Story) -> str | None:
     if story.status != Story.Status.PUBLISHED:
         return "Only a published story can be taken off the showcase"
     return None
+
+
+# -- a scheme's national leads ---------------------------------------------------------------
+
+def may_choose_leads(user: User) -> bool:
+    """Administrators choose who leads a scheme nationally: a lead sees its fellows in every
+    region, which no region's staff may grant."""
+    return user.is_administrator
+
+
+def possible_leads(scheme: Scheme) -> QuerySet[User]:
+    """Whom a scheme's leads can be chosen from: active national scheme leads, and whoever
+    leads it now (so that a lead whose account changed can be seen and taken off)."""
+    current = Q(led_schemes=scheme) if scheme.pk else Q(pk__in=[])
+    return User.objects.filter(Q(role=Role.SCHEME_LEAD, is_active=True) | current).distinct().order_by(
+        "last_name", "first_name", "email")
+
+
+def leads_error(by: User, scheme: Scheme, leads: list[User]) -> str | None:
+    """Why `by` cannot make `leads` the scheme's national leads."""
+    if not may_choose_leads(by):
+        return "Only administrators can choose a scheme's national leads."
+    allowed = set(possible_leads(scheme).values_list("pk", flat=True))
+    if any(lead.pk not in allowed for lead in leads):
+        return "A scheme's national leads must have an account as a national scheme lead."
+    return None
+

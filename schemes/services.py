@@ -84,16 +84,21 @@ def scheme_interest_set(*, trainee: Trainee, scheme: Scheme, interested: bool) -
 
 
 @transaction.atomic
-def scheme_facts_save(*, scheme: Scheme, eligible_grades, regions, by: User) -> Scheme:
-    """Save a scheme's corrected facts (a bound form's instance) and its grades and regions;
-    the history row names `by` and holds the grades and regions as saved (they are set
-    first: the history copies them when the scheme is saved)."""
+def scheme_facts_save(*, scheme: Scheme, eligible_grades, regions, by: User,
+                      leads: list[User] | None = None) -> Scheme:
+    """Save a scheme's corrected facts (a bound form's instance), its grades and regions and,
+    when given, its national leads; the history row names `by` and holds the grades, regions
+    and leads as saved (they are set first: the history copies them when the scheme is saved)."""
     scheme.full_clean()
     if problem := rules.regions_change_error(by, scheme, regions):
         raise ValidationError({"regions": problem})
+    if leads is not None and (problem := rules.leads_error(by, scheme, leads)):
+        raise ValidationError({"leads": problem})
     with changes_by(by):
         scheme.eligible_grades.set(eligible_grades)
         scheme.regions.set(regions)
+        if leads is not None:
+            scheme.leads.set(leads)
         scheme.save()
     return scheme
 

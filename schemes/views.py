@@ -52,6 +52,8 @@ def schemes(request: AuthenticatedHttpRequest) -> HttpResponse:
 def scheme(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     found = get_object_or_404(Scheme.objects.prefetch_related("eligible_grades", "regions"), uuid=uuid)
     context = {"scheme": found, "may_change": rules.may_change_facts(request.user, found)}
+    if rules.may_choose_leads(request.user):
+        context["leads"] = found.leads.order_by("last_name", "first_name")
     if request.user.role == Role.TRAINEE:
         entries = selectors.catalogue_for(trainee_of(request.user))
         entry = next((e for e in entries if e.scheme == found), None)
@@ -70,10 +72,11 @@ def scheme_edit(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     found = get_object_or_404(Scheme, uuid=uuid)
     if not rules.may_change_facts(request.user, found):
         raise Http404("No such scheme")
-    form = SchemeFactsForm(request.POST if request.method == "POST" else None, instance=found)
+    form = SchemeFactsForm(request.POST if request.method == "POST" else None, instance=found,
+                           by=request.user)
     saved = carry_out(request, form, lambda: services.scheme_facts_save(
         scheme=form.instance, eligible_grades=form.cleaned_data["eligible_grades"],
-        regions=form.cleaned_data["regions"], by=request.user))
+        regions=form.cleaned_data["regions"], by=request.user, leads=form.chosen_leads()))
     if saved is not NOT_DONE:
         messages.success(request, "The scheme's facts have been saved.")
         return redirect("schemes:scheme", uuid=found.uuid)

@@ -158,33 +158,42 @@ def _copy_escape(text: str) -> str:
     return text.replace("\\", "\\\\")
 
 
-_last_uuids = {"millisecond": 0, "counter": 0}  # a batch in the same millisecond continues the counter
+GROUP_BITS = 24  # a role's place in its millisecond's uuids; the 50 bits after it are random
+_last_uuids = {"millisecond": 0, "group": 0}  # a batch in the same millisecond continues the groups
 
 
-def _next_uuids(count: int) -> tuple[int, int]:
-    """The millisecond and first counter value of the next `count` uuids."""
-    assert count < 2**30
+def _next_groups(count: int) -> tuple[int, int]:
+    """The millisecond and first group number of the next `count` groups of uuids."""
+    assert count < 2**GROUP_BITS
     millisecond = max(time.time_ns() // 1_000_000, _last_uuids["millisecond"])
-    first = _last_uuids["counter"] if millisecond == _last_uuids["millisecond"] else 0
-    if first + count >= 2**30:  # the counter is spent: the next millisecond
+    first = _last_uuids["group"] if millisecond == _last_uuids["millisecond"] else 0
+    if first + count >= 2**GROUP_BITS:  # the group numbers are spent: the next millisecond
         millisecond, first = millisecond + 1, 0
-    _last_uuids.update(millisecond=millisecond, counter=first + count)
+    _last_uuids.update(millisecond=millisecond, group=first + count)
     return millisecond, first
 
 
-def _uuids(count: int) -> list[str]:
-    """Time-ordered UUIDs (version 7, RFC 9562), as 32 hex digits, made in one go.
+def _uuids(groups: np.ndarray) -> list[str]:
+    """Time-ordered UUIDs (version 7, RFC 9562) for rows in runs of one role (`groups`, a key
+    per row), as 32 hex digits, made in one go.
 
-    The milliseconds since 1970 come first, then a counter (30 bits), then 44 random bits:
-    each batch sorts after the one before it (in this process) and in the order written, so
-    the national rematch adds its 200,000 uuids at the end of the uuid index, not at random
-    places all over it (a tenth of its write time). The random bits keep any uuid from being
-    guessed from another."""
-    milliseconds, first = _next_uuids(count)
-    counter = np.arange(first, first + count, dtype=np.uint64)
-    random = np.frombuffer(os.urandom(8 * count), dtype=np.uint64) >> np.uint64(20)  # 44 bits
-    high = (np.uint64(milliseconds) << np.uint64(16)) | np.uint64(0x7000) | (counter >> np.uint64(18))
-    low = (np.uint64(0b10 << 62) | ((counter & np.uint64(0x3FFFF)) << np.uint64(44)) | random)
+    The milliseconds since 1970 come first, then the run's number (24 bits), then 50 random
+    bits. Each role's uuids sort after the role's before it (in this process), so the national
+    rematch adds its 200,000 uuids at the end of the uuid index, not at random places all over
+    it (a tenth of its write time). Within a role they are in no order: a uuid says nothing of
+    where a candidate came in a role's list, nor how many rows a role has. The random bits keep
+    any uuid from being guessed from another."""
+    count = len(groups)
+    run = np.zeros(count, dtype=np.uint64)
+    if count:
+        run[1:] = np.cumsum(groups[1:] != groups[:-1])
+    milliseconds, first = _next_groups(int(run[-1]) + 1 if count else 0)
+    run += np.uint64(first)
+    random = np.frombuffer(os.urandom(8 * count), dtype=np.uint64)
+    split = np.uint64(GROUP_BITS - 12)  # the run's number: 12 bits, then the rest after the variant
+    high = ((np.uint64(milliseconds) << np.uint64(16)) | np.uint64(0x7000) | (run >> split))
+    low = (np.uint64(0b10 << 62) | ((run & np.uint64(2**int(split) - 1)) << np.uint64(62 - int(split)))
+           | (random >> np.uint64(2 + int(split))))
     raw = np.stack([high, low], axis=1).astype(">u8")
     digits = raw.tobytes().hex()
     return [digits[i:i + 32] for i in range(0, 32 * count, 32)]
@@ -200,14 +209,20 @@ class _Stream:
 
     def __init__(self, batches: Iterator[str]) -> None:
         self._batches = batches
+        self.error: BaseException | None = None
 
     def read(self, size: int = -1) -> str:  # psycopg2 sends whatever one call returns
-        return next(self._batches, "")
+        try:
+            return next(self._batches, "")
+        except BaseException as error:
+            # psycopg2 reports any error here as "error in .read() call": keep the real one.
+            self.error = error
+            raise
 
 
 def _new_lines(rows: Rows, new: np.ndarray, now: str) -> Iterator[str]:
     """COPY's lines for the new rows, a batch at a time, their reasons written batch by batch."""
-    uuids = _uuids(len(new))
+    uuids = _uuids(rows.vacancy_ids[new])
     for start in range(0, len(new), STREAM_ROWS):
         batch = new[start:start + STREAM_ROWS]
         yield "".join(
@@ -220,7 +235,13 @@ def _new_lines(rows: Rows, new: np.ndarray, now: str) -> Iterator[str]:
 
 def _insert_new(cursor, rows: Rows, new: np.ndarray, now: str) -> None:
     """New pairs straight into the table with one COPY."""
-    cursor.copy_expert(f"COPY pipeline_match {NEW_COLUMNS} FROM STDIN", _Stream(_new_lines(rows, new, now)))
+    stream = _Stream(_new_lines(rows, new, now))
+    try:
+        cursor.copy_expert(f"COPY pipeline_match {NEW_COLUMNS} FROM STDIN", stream)
+    except Exception as error:
+        if stream.error is not None:  # writing the lines failed, not PostgreSQL
+            raise stream.error from error
+        raise
 
 
 def _upsert(cursor, rows: Rows, positions: np.ndarray, texts: list[str], now) -> list[bool]:

@@ -7,8 +7,10 @@
 
 With the table vacuumed after each full rematch, PostgreSQL answers both from the index
 alone instead of visiting each row across the table. The model keeps the plain index and
-constraint: SQLite would not create a unique constraint or an index with INCLUDE at all,
-and Django's model state need not know of the extra columns.
+constraint: on SQLite, Django would not create a unique constraint with INCLUDE at all (and
+would warn of an index with one), and its model state need not know of the extra columns.
+A later migration that removes `reasons_digest` drops the (vacancy, score) index with it on
+PostgreSQL: it must recreate that index.
 """
 
 from django.db import migrations

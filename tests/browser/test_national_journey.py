@@ -67,3 +67,24 @@ def test_an_administrator_opens_the_national_pipeline_and_downloads_the_forecast
     body = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert body.startswith("What,Month,Region or kind of role,Number")
     assert "1" not in {line.rsplit(",", 1)[-1] for line in body.splitlines() if line.startswith("Fellows")}
+
+
+def test_an_administrator_makes_someone_the_national_lead_of_a_scheme(page, live_server, live_cast):
+    """Invited as a national scheme lead, someone sees nothing until an administrator chooses
+    them on the scheme's page; then the scheme is on their home page."""
+    sign_in(page, live_server.url, live_cast.admin.email)
+    page.goto(f"{live_server.url}/schemes/")
+    nmdcf = "NHS Medical Director's Clinical Fellow Scheme (FMLM)"
+    page.get_by_role("link", name=nmdcf).click()
+    expect(page.locator("#no-scheme-leads")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Change the scheme's facts and leads").click()
+    page.get_by_label(f"{live_cast.scheme_lead.get_full_name()} ({live_cast.scheme_lead.email})").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Save the facts").click()
+    expect(page.locator("#scheme-leads")).to_contain_text(live_cast.scheme_lead.email)
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    sign_in(page, live_server.url, live_cast.scheme_lead.email)
+    expect(page.get_by_role("heading", name=nmdcf)).to_be_visible()

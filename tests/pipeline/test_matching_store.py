@@ -2,6 +2,7 @@
 
 import dataclasses
 import gc
+import itertools
 import json
 import uuid
 
@@ -10,12 +11,15 @@ import pytest
 from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.matching import engine, facts, services
 from pipeline.matching.facts import load_trainee_facts, load_vacancy_facts
 from pipeline.matching.reasons import (
     FACTS,
     jsonb_text,
+    reasons_digests,
     reasons_for,
     reasons_json,
     trainee_reason_inputs,
@@ -26,6 +30,7 @@ from pipeline.models import Match, Vacancy
 from schemes.models import Scheme
 from tests import factories
 from tests.pipeline.matching_scenarios import candidate, open_vacancy, rows
+from tests.pipeline.test_matching_engine import trainee, vacancy
 from trainees.models import Trainee
 
 pytestmark = pytest.mark.django_db
@@ -142,14 +147,18 @@ def test_the_digest_covers_all_that_the_reasons_read():
         assert vacancy_reason_inputs(changed) != vacancy_reason_inputs(vacancy), name
 
 
-def test_new_rows_get_time_ordered_unguessable_uuids():
-    """Version 7 (RFC 9562): in the order written, after any written before, 44 random bits."""
-    first, second = _uuids(1000), _uuids(1000)
+def test_new_rows_get_uuids_ordered_by_role_not_by_candidate():
+    """Version 7 (RFC 9562): a role's uuids after those of the role written before it (and
+    after any batch before), in no order within the role, and 50 random bits in each."""
+    roles = np.array([5] * 300 + [9] * 200 + [2] * 100)
+    first, second = _uuids(roles), _uuids(np.array([7] * 50))
     parsed = [uuid.UUID(hex=digits) for digits in first + second]
     assert all(u.version == 7 and u.variant == uuid.RFC_4122 for u in parsed)
-    assert [u.int for u in parsed] == sorted(u.int for u in parsed)
-    assert len({u.int for u in parsed}) == 2000
-    assert len({u.int & (2**44 - 1) for u in parsed}) == 2000  # the random tail differs
+    runs = [[u.int for u in parsed[a:b]] for a, b in ((0, 300), (300, 500), (500, 600), (600, 650))]
+    assert all(max(before) < min(after) for before, after in itertools.pairwise(runs))
+    assert runs[0] != sorted(runs[0])  # the role's list order is not in its uuids
+    assert len({u.int for u in parsed}) == 650
+    assert len({u.int & (2**50 - 1) for u in parsed}) == 650  # the random tail differs
 
 
 def test_a_changed_score_is_rewritten_and_a_stale_row_deleted():
@@ -237,3 +246,41 @@ def test_a_job_pauses_pythons_cycle_collector_and_restores_it():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_an_error_while_writing_the_rows_is_reported_as_itself():
+    """psycopg2 would report it as "error in .read() call"; the job's log needs the real one."""
+    trainee, vacancy = candidate(), open_vacancy()
+
+    def broken(positions):
+        raise LookupError("no reasons for these rows")
+
+    rows_to_store = Rows(np.array([trainee.pk]), np.array([vacancy.pk]), np.array([5000]),
+                         np.array([1]), broken)
+    with pytest.raises(LookupError, match="no reasons for these rows"):
+        store_matches(scope=Q(vacancy_id=vacancy.pk), rows=rows_to_store)
+    assert not Match.objects.exists()
+
+
+@settings(max_examples=150, deadline=None)
+@given(trainee(1), vacancy(1, []), st.data())
+def test_equal_reason_inputs_mean_equal_reasons_and_points_tell_rows_apart(t, v, data):
+    """A trainee whose evidence is stronger or weaker in the same domains, and who completed
+    their fellowship a few days earlier or later in the same month, has the same reason
+    inputs: the reasons must then read the same (or the digest would keep stale reasons).
+    What those changes do to the points, the digest sees."""
+    strength = tuple(data.draw(st.sampled_from([0.125, 0.5, 1.0])) if s > 0 else 0.0
+                     for s in t.domain_strength)
+    months = t.months_since_completion
+    if months is not None:
+        months = int(months) + data.draw(st.sampled_from([0.0, 0.4, 0.9]))
+    other = dataclasses.replace(t, id=2, domain_strength=strength, months_since_completion=months)
+    assert trainee_reason_inputs(other) == trainee_reason_inputs(t)
+    assert all(facts_of(other, v) == facts_of(t, v) for facts_of in FACTS.values())
+
+    tr, va = engine.build_arrays([t, other], [v])
+    kept = engine.Kept(np.array([0, 1]), np.array([0, 0]), np.array([0, 0]))
+    _, points = kept.parts(tr, va)
+    digests = reasons_digests(kept, tr, va, [t, other], [v])
+    same_points = all(points[f][0] == points[f][1] for f in engine.FEATURES)
+    assert (digests[0] == digests[1]) == same_points

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from schemes import services
 from schemes.models import Fellowship, Scheme, SchemeInterest
 from schemes.services import fellowship_enrol
 from tests import factories
@@ -172,6 +173,53 @@ def test_national_schemes_are_corrected_by_administrators_not_regional_staff(cli
     client.force_login(cast.admin)
     assert client.post(url, facts_form(nmdcf, duration="12 months")).status_code == 302
     assert nmdcf.history.latest().history_user == cast.admin
+
+
+# -- a scheme's national leads ------------------------------------------------------------------
+
+def test_an_administrator_chooses_a_schemes_national_leads_and_the_history_names_them(client, cast):
+    nmdcf = scheme("NMDCF Scheme")
+    client.force_login(cast.admin)
+    page = client.get(reverse("schemes:scheme", kwargs={"uuid": nmdcf.uuid})).content.decode()
+    assert "No one leads this scheme nationally in the service yet" in page
+    url = reverse("schemes:scheme-edit", kwargs={"uuid": nmdcf.uuid})
+    form = client.get(url).content.decode()
+    assert "National scheme leads (optional)" in form and cast.scheme_lead.email in form
+    assert cast.staff_a.email not in form  # only national scheme leads can be chosen
+    assert client.post(url, facts_form(nmdcf, leads=[cast.scheme_lead.pk])).status_code == 302
+    assert list(nmdcf.leads.all()) == [cast.scheme_lead]
+    latest = nmdcf.history.latest()
+    assert latest.history_user == cast.admin and [m.user for m in latest.leads.all()] == [cast.scheme_lead]
+    page = client.get(reverse("schemes:scheme", kwargs={"uuid": nmdcf.uuid})).content.decode()
+    assert cast.scheme_lead.email in page
+    client.force_login(cast.scheme_lead)
+    assert "NMDCF" in client.get(reverse("home")).content.decode()  # the lead's home lists it
+
+
+def test_someone_who_is_not_a_national_lead_cannot_be_made_one(client, cast):
+    darzi = scheme("Darzi Fellowship")
+    client.force_login(cast.admin)
+    html = client.post(reverse("schemes:scheme-edit", kwargs={"uuid": darzi.uuid}),
+                       facts_form(darzi, leads=[cast.staff_a.pk])).content.decode()
+    assert "Select the scheme&#39;s leads from the list" in html
+    assert list(darzi.leads.all()) == [cast.scheme_lead]
+    with pytest.raises(ValidationError, match="must have an account as a national scheme lead"):
+        services.scheme_facts_save(scheme=darzi, eligible_grades=darzi.eligible_grades.all(),
+                                   regions=darzi.regions.all(), by=cast.admin, leads=[cast.staff_a])
+
+
+def test_regional_staff_neither_see_nor_change_a_schemes_leads(client, cast):
+    darzi = scheme("Darzi Fellowship")
+    client.force_login(cast.staff_a)
+    assert "National scheme leads" not in client.get(
+        reverse("schemes:scheme", kwargs={"uuid": darzi.uuid})).content.decode()
+    url = reverse("schemes:scheme-edit", kwargs={"uuid": darzi.uuid})
+    assert "National scheme leads" not in client.get(url).content.decode()
+    assert client.post(url, facts_form(darzi, leads=[])).status_code == 302  # the field is not theirs
+    assert list(darzi.leads.all()) == [cast.scheme_lead]
+    with pytest.raises(ValidationError, match="Only administrators"):
+        services.scheme_facts_save(scheme=darzi, eligible_grades=darzi.eligible_grades.all(),
+                                   regions=darzi.regions.all(), by=cast.staff_a, leads=[])
 
 
 # -- the trainee's catalogue --------------------------------------------------------------------
