@@ -182,4 +182,3 @@ def leads_error(by: User, scheme: Scheme, leads: list[User]) -> str | None:
     if any(lead.pk not in allowed for lead in leads):
         return "A scheme's national leads must have an account as a national scheme lead."
     return None
-
