@@ -21,7 +21,7 @@ from reference.models import Region, Trust
 from schemes.models import Scheme
 from trainees.models import Trainee
 
-from . import factories
+from . import clock, factories
 from .celery_worker import live_worker, tasks_via_broker  # noqa: F401  (fixtures)
 
 # pytest-playwright runs an event loop in the test thread; Django refuses sync ORM
@@ -29,6 +29,12 @@ from .celery_worker import live_worker, tasks_via_broker  # noqa: F401  (fixture
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def same_day():
+    """Hold the clock on the run's date (tests/clock.py) for one test."""
+    yield from clock.held_on_today()
 
 
 def services_required() -> bool:

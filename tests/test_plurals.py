@@ -15,11 +15,11 @@ from django.utils import timezone
 from pipeline.matching import services as matching
 from pipeline.stewardship import stewardship_digest, stewardship_sweep
 from tests import factories
+from tests.clock import TODAY
 from tests.pipeline.matching_scenarios import open_vacancy
 from trainees.models import LeadershipRole
 
-pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("same_day")]
 
 
 def text_of(client, url: str) -> str:

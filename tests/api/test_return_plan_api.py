@@ -11,7 +11,7 @@ from pipeline.models import ReturnPlan
 from tests import factories
 from tests.pipeline.test_return_plans import TODAY, days, opened
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("same_day")]
 
 
 def as_user(user) -> APIClient:

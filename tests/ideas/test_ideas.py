@@ -8,7 +8,6 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.models import Role
@@ -18,15 +17,15 @@ from imports.plans import commit_plan
 from imports.registry import plan_import
 from notifications.models import Notification
 from tests import factories
+from tests.clock import TODAY
 from tests.ideas.helpers import invite, share
 from tests.trainees.test_imports_more import csv_of
 from tests.trainees.test_imports_more import placement as imported_placement
 from trainees.imports import PLACEMENT_COLUMNS
 from trainees.models import Evidence, Project
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("same_day")]
 
-TODAY = timezone.localdate()
 
 
 def emails(template: str) -> list[Notification]:

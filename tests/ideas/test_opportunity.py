@@ -4,18 +4,17 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from ideas.models import Idea
 from ideas.services import idea_answer
 from pipeline.models import Vacancy
 from reference.models import FrameworkElement
 from tests import factories
+from tests.clock import TODAY
 from tests.helpers import date_fields
 from tests.ideas.helpers import invite, share
 
-pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("same_day")]
 
 
 def answered(cast, status: str) -> Idea:

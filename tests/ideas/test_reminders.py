@@ -16,11 +16,13 @@ from ideas.reminders import send_idea_reminders
 from ideas.tasks import send_idea_reminders as reminders_task
 from notifications.models import Notification
 from tests import factories
+from tests.clock import TODAY
 from tests.helpers import wait_for
 from tests.ideas.helpers import invite, share
 
-TODAY = timezone.localdate()
 NONE = {"reminders": 0, "escalations": 0}
+
+pytestmark = pytest.mark.usefixtures("same_day")
 
 
 def shared_days_ago(cast, n: int, **changes) -> Idea:

@@ -14,7 +14,6 @@ from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from rest_framework.test import APIClient
 
 from pipeline.matching import services as matching
@@ -22,11 +21,11 @@ from pipeline.models import Interest, Match
 from reference.models import FrameworkElement, Specialty
 from schemes.models import Scheme
 from tests import factories
+from tests.clock import TODAY
 from tests.pipeline.matching_scenarios import open_vacancy
 from trainees.models import LeadershipRole, Project, Trainee
 
-pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("same_day")]
 K = 5
 SPECIALTIES = ["Anaesthetics", "Cardiology", "General Surgery", "Paediatrics"]
 STAGES = {"Foundation training": "foundation", "Core training": "core",

@@ -6,7 +6,6 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.test.utils import override_settings
-from django.utils import timezone
 
 from config.celery_app import app
 from notifications.models import Notification
@@ -16,10 +15,12 @@ from pipeline.return_plans import return_plans_open
 from pipeline.tasks import send_date_reminders as reminders_task
 from schemes.models import Fellowship
 from tests import factories
+from tests.clock import TODAY
 from tests.helpers import wait_for
 
-TODAY = timezone.localdate()
 NONE = {"fellowship_end": 0, "cct": 0, "plan_steps": 0}
+
+pytestmark = pytest.mark.usefixtures("same_day")
 
 
 def days(n: int) -> dt.date:

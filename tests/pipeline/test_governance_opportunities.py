@@ -18,12 +18,12 @@ from pipeline.models import Interest, Match, Vacancy
 from pipeline.services import interest_express, taking_part_confirm
 from reference.models import FrameworkElement, LeadershipRoleType
 from tests import factories
+from tests.clock import TODAY
 from tests.helpers import date_fields
 from tests.pipeline.matching_scenarios import candidate
 from trainees.models import Evidence
 
-pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("same_day")]
 
 
 def element(domain: int = 2, number: int = 4) -> FrameworkElement:

@@ -4,17 +4,16 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from mentoring.models import Mentorship
 from pipeline.path import path_of
 from pipeline.return_plans import return_plans_open
 from schemes.models import Fellowship
 from tests import factories
+from tests.clock import TODAY
 from trainees.models import LeadershipRole
 
-pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("same_day")]
 
 
 def test_the_path_shows_where_the_trainee_has_been_and_what_comes_next(client, cast):

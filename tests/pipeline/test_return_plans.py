@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
-from django.utils import timezone
 from rest_framework.test import APIClient
 
 from config.celery_app import app
@@ -22,9 +21,9 @@ from pipeline.scopes import return_plans_for
 from pipeline.stewardship import stewardship_sweep
 from schemes.models import Fellowship
 from tests import factories
+from tests.clock import TODAY
 
-pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("same_day")]
 
 
 def days(n: int) -> dt.date:

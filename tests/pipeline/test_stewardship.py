@@ -13,10 +13,10 @@ from mentoring.models import Mentorship
 from pipeline.models import Stewardship, StewardshipAlert, StewardshipEvent
 from pipeline.stewardship import stewardship_digest, stewardship_sweep
 from tests import factories
+from tests.clock import TODAY
 from trainees.models import LeadershipRole
 
-pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("same_day")]
 
 
 def alumnus_at_risk(**fields):

@@ -12,10 +12,10 @@ from schemes import services
 from schemes.models import Fellowship, Scheme, SchemeInterest
 from schemes.services import fellowship_enrol
 from tests import factories
+from tests.clock import TODAY
 from trainees.models import Trainee
 
-pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("same_day")]
 
 
 def scheme(short_name: str) -> Scheme:
