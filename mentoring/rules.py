@@ -33,6 +33,8 @@ def mentor_reading_note(mentorship: Mentorship) -> str:
     name = mentorship.trainee.first_name
     if mentorship.status == PROPOSED:
         return f"You'll see {name}'s portfolio once you have both accepted the mentorship."
+    if mentorship.started_on is None:  # declined before it began: they never could
+        return f"This mentorship did not go ahead, so you cannot see {name}'s portfolio."
     return f"This mentorship has ended, so you can no longer see {name}'s portfolio or meeting notes."
 
 

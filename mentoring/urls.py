@@ -9,5 +9,6 @@ urlpatterns = [
     path("requests/<uuid:uuid>/", views.request_detail, name="request"),
     path("mentorships/<uuid:uuid>/", views.mentorship, name="mentorship"),
     path("mentorships/<uuid:uuid>/action/", views.mentorship_action, name="mentorship-action"),
+    path("mentorships/<uuid:uuid>/decline/", views.mentorship_decline, name="mentorship-decline"),
     path("profile/", views.profile, name="profile"),
 ]

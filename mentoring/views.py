@@ -107,6 +107,8 @@ def mentorship_action(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
             then="mentoring:mentorship", uuid=found.uuid)
     if action in ("end", "feedback"):
         feedback = FeedbackForm(request.POST)
+        if action == "end" and request.POST.get("confirmed") != "yes" and feedback.is_valid():
+            return _end_confirmation(request, found, feedback.cleaned_data["feedback"])
         return post_form(
             request, feedback, lambda: services.mentorship_end(mentorship=found, by=request.user,
                                                                feedback=feedback.cleaned_data["feedback"]),
@@ -117,12 +119,30 @@ def mentorship_action(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
         services.mentorship_accept(mentorship=found, by=request.user)
         return "You are now mentoring them."
 
-    def decline() -> str:
-        services.mentorship_decline(mentorship=found, by=request.user)
-        return "You have declined."
+    return post_action(request, {"accept": accept}, then="mentoring:mentorship", uuid=found.uuid)
 
-    return post_action(request, {"accept": accept, "decline": decline},
-                       then="mentoring:mentorship", uuid=found.uuid)
+
+def _end_confirmation(request: AuthenticatedHttpRequest, found: Mentorship, feedback: str) -> HttpResponse:
+    """Ending cannot be undone: ask first, carrying the feedback typed to the answer."""
+    is_mentor = found.mentor.user_id == request.user.pk
+    other = found.trainee.full_name if is_mentor else str(found.mentor)
+    return render(request, "mentoring/end_confirm.jinja",
+                  {"mentorship": found, "other": other, "feedback": feedback, "is_mentor": is_mentor,
+                   "error": rules.end_error(found)})
+
+
+@role_required(Role.MENTOR)
+@require_http_methods(["GET", "POST"])
+def mentorship_decline(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
+    """Declining a proposed mentee ends the mentorship for good, so the mentor is asked first."""
+    found = get_object_or_404(mentorships_for(request.user), uuid=uuid, mentor__user=request.user)
+    error = rules.decline_error(found, is_mentor=True)
+    if request.method == "POST" and error is None:
+        services.mentorship_decline(mentorship=found, by=request.user)
+        messages.success(request, f"You have declined to mentor {found.trainee.full_name}. "
+                                  "They have been told and can ask for another mentor.")
+        return redirect("mentoring:mentorship", uuid=found.uuid)
+    return render(request, "mentoring/decline.jinja", {"mentorship": found, "error": error})
 
 
 @role_required(Role.MENTOR)

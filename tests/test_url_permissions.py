@@ -120,6 +120,7 @@ MATRIX |= {
     "mentoring:request": TRAINEE_ITEM,
     "mentoring:mentorship": only({"trainee": 200, "mentor": 200}),  # the pair alone
     "mentoring:mentorship-action": only({"trainee": 405, "mentor": 405}),  # POST only
+    "mentoring:mentorship-decline": only({"mentor": 200}),  # the mentor's question alone
     "mentoring:profile": only({"mentor": 200}),
     # Staff: their region's fellows; trainees: the catalogue; administrators: the facts.
     "schemes:list": only({"trainee": 200, "other_trainee": 200, "staff_a": 200, "staff_b": 200,
@@ -282,7 +283,7 @@ def kwargs_for(name: str, objects: dict[str, object]) -> dict:
         return _round_kwargs(short, objects["cast"])
     if namespace == "mentoring":
         key = {"request": "mentor_request", "mentorship": "mentorship",
-               "mentorship-action": "mentorship"}.get(short)
+               "mentorship-action": "mentorship", "mentorship-decline": "mentorship"}.get(short)
         return {"uuid": objects[key].uuid} if key else {}
     if namespace == "national":
         return {"uuid": objects["alumnus"].uuid} if short == "fellow" else {}

@@ -15,7 +15,9 @@ from mentoring.services import (
     mentor_request_create,
     mentorship_accept,
     mentorship_end,
+    mentorship_propose,
 )
+from notifications.models import Notification
 from tests import factories
 from tests.conftest import Cast
 
@@ -180,3 +182,59 @@ def test_staff_propose_adjust_and_publish_a_cohort_assignment(client, cast):
     client.post(url, {"pair": pairs[:1]})  # staff untick one
     proposed = Mentorship.objects.filter(mentor=mentor, status="proposed")
     assert proposed.count() == 1 and proposed.get().trainee in fellows
+
+
+def test_declining_a_mentee_asks_first_then_tells_them(client, cast):
+    """Declining ends the mentorship for good: the Decline button leads to a question."""
+    without_a_mentor(cast)
+    proposed = mentorship_propose(mentor=cast.mentor, trainee=cast.trainee, goals="Lead a service")
+    decline = reverse("mentoring:mentorship-decline", kwargs={"uuid": proposed.uuid})
+    client.force_login(cast.mentor_user)
+    page = client.get(reverse("mentoring:mentorship", kwargs={"uuid": proposed.uuid})).content.decode()
+    assert f'href="{decline}"' in page and 'value="decline"' not in page
+    question = client.get(decline).content.decode()
+    assert f"Decline to mentor {cast.trainee.full_name}?" in question and "You cannot undo this." in question
+    assert Mentorship.objects.get(pk=proposed.pk).status == Mentorship.Status.PROPOSED  # only asked
+
+    answered = client.post(decline)
+    assert answered.url == reverse("mentoring:mentorship", kwargs={"uuid": proposed.uuid})
+    assert Mentorship.objects.get(pk=proposed.pk).status == Mentorship.Status.ENDED
+    assert Notification.objects.filter(template="mentorship_declined", recipient=cast.trainee_user).exists()
+    after = client.get(answered.url).content.decode()
+    assert "You have declined to mentor" in after and "did not go ahead" in after
+
+
+def test_a_mentee_already_accepted_cannot_be_declined(client, cast):
+    active = Mentorship.objects.get(trainee=cast.trainee)
+    decline = reverse("mentoring:mentorship-decline", kwargs={"uuid": active.uuid})
+    client.force_login(cast.mentor_user)
+    assert 'id="confirm"' not in client.get(decline).content.decode()
+    client.post(decline)
+    assert Mentorship.objects.get(pk=active.pk).status == Mentorship.Status.ACTIVE
+    client.force_login(cast.trainee_user)  # the mentee never declines: not their page
+    assert client.get(decline).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["trainee", "mentor"])
+def test_ending_a_mentorship_asks_first_and_keeps_the_feedback(client, cast, who):
+    active = Mentorship.objects.get(trainee=cast.trainee)
+    action = reverse("mentoring:mentorship-action", kwargs={"uuid": active.uuid})
+    client.force_login(cast.trainee_user if who == "trainee" else cast.mentor_user)
+    question = client.post(action, {"action": "end", "feedback": "A year of \"good\" advice"})
+    html = question.content.decode()
+    assert question.status_code == 200 and "End your mentorship with" in html
+    assert 'name="feedback" value="A year of &#34;good&#34; advice"' in html
+    assert Mentorship.objects.get(pk=active.pk).status == Mentorship.Status.ACTIVE  # only asked
+
+    client.post(action, {"action": "end", "confirmed": "yes", "feedback": "A year of \"good\" advice"})
+    ended = Mentorship.objects.get(pk=active.pk)
+    side = "trainee_feedback" if who == "trainee" else "mentor_feedback"
+    assert (ended.status, getattr(ended, side)) == (Mentorship.Status.ENDED, 'A year of "good" advice')
+
+
+def test_ending_without_feedback_asks_for_it_before_asking_to_confirm(client, cast):
+    active = Mentorship.objects.get(trainee=cast.trainee)
+    client.force_login(cast.trainee_user)
+    html = client.post(reverse("mentoring:mentorship-action", kwargs={"uuid": active.uuid}),
+                       {"action": "end", "feedback": ""}).content.decode()
+    assert "Enter a few words of feedback" in html and "End your mentorship with" not in html
