@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +20,9 @@ from pipeline.scopes import vacancies_for
 from trainees.services import portfolio_read
 
 director_only = role_required(Role.MEDICAL_DIRECTOR)
+
+
+CANDIDATES_PER_PAGE = 50
 
 
 def _vacancy(request: AuthenticatedHttpRequest, uuid) -> Vacancy:
@@ -117,8 +121,13 @@ TRANSITION_DONE = {
 @director_only
 def candidates(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     vacancy = _vacancy(request, uuid)
+    if vacancy.status != Vacancy.Status.OPEN:  # no one is matched to it any more
+        return render(request, "roles/candidates.jinja", {
+            "vacancy": vacancy, "interests": selectors.named_interests(vacancy)})
+    page = Paginator(selectors.candidate_matches(vacancy), CANDIDATES_PER_PAGE).get_page(
+        request.GET.get("page"))
     return render(request, "roles/candidates.jinja", {
-        "vacancy": vacancy, "candidates": selectors.candidates_for(vacancy=vacancy)})
+        "vacancy": vacancy, "page": page, "candidates": selectors.candidates_from(list(page.object_list))})
 
 
 def _candidate(vacancy, match_uuid):

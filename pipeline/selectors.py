@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from mentoring.models import Mentorship
@@ -148,6 +148,32 @@ class Candidate:
     @property
     def title(self) -> str:
         return self.name if self.identified else self.reference
+
+
+def candidate_matches(vacancy: Vacancy) -> QuerySet[Match]:
+    """The vacancy's matches as the candidates page lists them: those who have said they are
+    interested first (the people a director acts on), then the best match first."""
+    said_interested = Exists(Interest.objects.filter(
+        trainee_id=OuterRef("trainee_id"), vacancy_id=OuterRef("vacancy_id"),
+        status__in=IDENTIFIED_INTEREST_STATUSES))
+    return Match.objects.filter(vacancy=vacancy).select_related(
+        "vacancy", "trainee__grade", "trainee__specialty", "trainee__region").alias(
+        said_interested=said_interested).order_by("-said_interested", "-score", "trainee_id")
+
+
+# Who is appointed comes first, then the rest in the order they went through.
+_INTEREST_ORDER = Case(*(When(status=status, then=Value(rank)) for rank, status in enumerate((
+    Interest.Status.APPOINTED, Interest.Status.SHORTLISTED, Interest.Status.INTERESTED,
+    Interest.Status.NOT_SELECTED))))
+
+
+def named_interests(vacancy: Vacancy) -> QuerySet[Interest]:
+    """Everyone who said they were interested in the vacancy, named (they agreed to be).
+
+    A closed or filled role has no matches (they are swept when it closes), so these are the
+    people its candidates page still shows."""
+    return Interest.objects.filter(vacancy=vacancy, status__in=IDENTIFIED_INTEREST_STATUSES).select_related(
+        "trainee__grade", "trainee__specialty").order_by(_INTEREST_ORDER, "trainee__last_name", "trainee_id")
 
 
 def candidates_for(*, vacancy: Vacancy, match_uuid=None) -> list[Candidate]:

@@ -1,6 +1,7 @@
 """The medical director's journey through the pages, and that identities stay hidden."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core import mail
@@ -196,3 +197,45 @@ def test_hostile_text_is_shown_inert(director, cast):
     html = director.get(reverse("roles:list")).content.decode()
     assert '<script>alert("x")</script>' not in html
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html or "&lt;script&gt;" in html
+
+
+def test_candidates_who_said_they_are_interested_come_first_then_a_page_at_a_time(director, cast, monkeypatch):
+    vacancy = open_vacancy(trust=cast.trust_a)
+    for _ in range(4):
+        candidate(region=cast.region_a, evidence=3)
+    keen = candidate(region=cast.region_a, evidence=0)  # the weakest match, but interested
+    matching.match_vacancy(vacancy_id=vacancy.pk)
+    interest_express(trainee=keen, vacancy=vacancy)
+    url = reverse("roles:candidates", kwargs={"uuid": vacancy.uuid})
+    monkeypatch.setattr("pipeline.director_views.CANDIDATES_PER_PAGE", 2)
+
+    first = director.get(url).content.decode()
+    assert first.index(keen.full_name) < re.search(r"Candidate [0-9A-F]{8}", first).start()
+    assert "1 to 2 of 5 candidates" in first and "Page 1 of 3" in first and '?page=2"' in first
+    last = director.get(url + "?page=3").content.decode()
+    assert "5 to 5 of 5 candidates" in last and keen.full_name not in last
+    assert "5 to 5 of 5" in director.get(url + "?page=99").content.decode()  # past the end: the last
+
+
+@pytest.mark.parametrize("status", [Vacancy.Status.FILLED, Vacancy.Status.CLOSED])
+def test_a_role_no_longer_open_shows_who_said_they_were_interested(director, cast, status):
+    vacancy = open_vacancy(trust=cast.trust_a)
+    appointed, turned_down = candidate(region=cast.region_a), candidate(region=cast.region_a)
+    matching.match_vacancy(vacancy_id=vacancy.pk)
+    for trainee, outcome in ((turned_down, Interest.Status.NOT_SELECTED), (appointed, Interest.Status.APPOINTED)):
+        interest_express(trainee=trainee, vacancy=vacancy)
+        Interest.objects.filter(trainee=trainee, vacancy=vacancy).update(status=outcome)
+    Vacancy.objects.filter(pk=vacancy.pk).update(status=status)
+    Match.objects.filter(vacancy=vacancy).delete()  # as the sweep does once a role closes
+
+    html = director.get(reverse("roles:candidates", kwargs={"uuid": vacancy.uuid})).content.decode()
+    assert "Who said they were interested" in html and "No candidates match" not in html
+    assert html.index(appointed.full_name) < html.index(turned_down.full_name)  # appointed first
+    assert appointed.email in html and "Not selected" in html
+
+
+def test_a_closed_role_nobody_was_interested_in_says_so(director, cast):
+    vacancy = open_vacancy(trust=cast.trust_a)
+    Vacancy.objects.filter(pk=vacancy.pk).update(status=Vacancy.Status.CLOSED)
+    html = director.get(reverse("roles:candidates", kwargs={"uuid": vacancy.uuid})).content.decode()
+    assert "No one said they were interested before it closed." in html
