@@ -199,7 +199,7 @@ def test_hostile_text_is_shown_inert(director, cast):
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html or "&lt;script&gt;" in html
 
 
-def test_candidates_who_said_they_are_interested_come_first_then_a_page_at_a_time(director, cast, monkeypatch):
+def test_the_interested_come_first_then_a_page_at_a_time(director, cast, monkeypatch):
     vacancy = open_vacancy(trust=cast.trust_a)
     for _ in range(4):
         candidate(region=cast.region_a, evidence=3)
@@ -222,7 +222,8 @@ def test_a_role_no_longer_open_shows_who_said_they_were_interested(director, cas
     vacancy = open_vacancy(trust=cast.trust_a)
     appointed, turned_down = candidate(region=cast.region_a), candidate(region=cast.region_a)
     matching.match_vacancy(vacancy_id=vacancy.pk)
-    for trainee, outcome in ((turned_down, Interest.Status.NOT_SELECTED), (appointed, Interest.Status.APPOINTED)):
+    outcomes = ((turned_down, Interest.Status.NOT_SELECTED), (appointed, Interest.Status.APPOINTED))
+    for trainee, outcome in outcomes:
         interest_express(trainee=trainee, vacancy=vacancy)
         Interest.objects.filter(trainee=trainee, vacancy=vacancy).update(status=outcome)
     Vacancy.objects.filter(pk=vacancy.pk).update(status=status)
