@@ -29,7 +29,8 @@ class Plan:
 class Path:
     fellowships: QuerySet[Fellowship]
     plans: list[Plan]
-    roles: QuerySet[LeadershipRole]
+    roles: QuerySet[LeadershipRole]  # held: started by today
+    roles_to_come: QuerySet[LeadershipRole]  # not started yet, e.g. a post won in a round
     cct: date | None
     months_to_cct: int | None
     roles_around_cct: list[Match]
@@ -46,7 +47,8 @@ def path_of(trainee: Trainee, today: date | None = None) -> Path:
         fellowships=Fellowship.objects.filter(trainee=trainee).select_related("cohort__scheme").order_by(
             "-start_date"),
         plans=plans,
-        roles=trainee.leadership_roles.order_by("-start_date"),
+        roles=trainee.leadership_roles.filter(start_date__lte=today).order_by("-start_date"),
+        roles_to_come=trainee.leadership_roles.filter(start_date__gt=today).order_by("start_date"),
         cct=cct, months_to_cct=int((cct - today).days / 30.44) if cct and cct >= today else None,
         roles_around_cct=roles_around_cct(trainee) if soon else [])
     path.next_steps = _next_steps(trainee, path)

@@ -131,7 +131,7 @@ def load_trainee_facts(trainees: QuerySet[Trainee], *, today: date) -> list[Trai
     fellowships = _grouped(Fellowship.objects.completed().filter(trainee_id__in=among).values_list(
         "trainee_id", "completed_on", "cohort__scheme__short_name", "project_title"))
     roles = _grouped(LeadershipRole.objects.filter(trainee_id__in=among)
-                     .values_list("trainee_id", "title", "description"))
+                     .values_list("trainee_id", "title", "description", "start_date"))
     projects = _grouped(Project.objects.filter(trainee_id__in=among)
                         .values_list("trainee_id", "title", "aim", "outcome", "status"))
     return [
@@ -152,7 +152,7 @@ def _trainee_facts(row, today, regions, evidence, fellowships, roles, projects, 
     completions = sorted((done, scheme) for done, scheme, _ in fellowships)
     last_done, last_scheme = completions[-1] if completions else (None, "")
     outcomes = [p for p in projects if p[3] == Project.Status.COMPLETED and p[2].strip()]
-    texts = [t for p in projects for t in p[:3]] + [t for r in roles for t in r]
+    texts = [t for p in projects for t in p[:3]] + [t for r in roles for t in r[:2]]
     texts += [title for _, _, title in fellowships]
     return TraineeFacts(
         id=trainee_id, grade_rank=rank, specialty_id=specialty_id, home_region_id=region_id,
@@ -161,7 +161,9 @@ def _trainee_facts(row, today, regions, evidence, fellowships, roles, projects, 
         domain_strength=evidence_strength(evidence, today),
         completed_fellowships=len(completions),
         months_since_completion=(today - last_done).days / DAYS_A_MONTH if last_done else None,
-        last_scheme=last_scheme, roles_held=len(roles), projects_with_outcome=len(outcomes),
+        # A role not started yet (a post won in a round) says what they want, not what they have done.
+        last_scheme=last_scheme, roles_held=sum(start <= today for *_, start in roles),
+        projects_with_outcome=len(outcomes),
         words=words_of(*texts), wanted_role_type_ids=kinds,
     )
 
