@@ -4,6 +4,7 @@ from allauth.mfa.totp import forms as totp_forms
 from django import forms
 
 from accounts.models import ApiToken
+from core import forms as core_forms
 from core.forms import limit
 
 EMAIL_MESSAGES = {"required": "Enter your email address",
@@ -21,7 +22,7 @@ def _plain(field: forms.Field, label: str, messages: dict[str, str], autocomplet
         field.widget.attrs["autocomplete"] = autocomplete
 
 
-class SignInForm(allauth_forms.LoginForm):
+class SignInForm(core_forms.PlainMessages, allauth_forms.LoginForm):
     """Email and password, with messages in the NHS.UK style."""
 
     def __init__(self, *args, **kwargs) -> None:
@@ -33,7 +34,7 @@ class SignInForm(allauth_forms.LoginForm):
         return super().clean_login().lower()
 
 
-class ResetPasswordForm(allauth_forms.ResetPasswordForm):
+class ResetPasswordForm(core_forms.PlainMessages, allauth_forms.ResetPasswordForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _plain(self.fields["email"], "Email address", EMAIL_MESSAGES, "email")
@@ -49,19 +50,19 @@ def _new_passwords(form: forms.Form) -> None:
     form.fields["password1"].help_text = "At least 12 characters. Do not use a password you use elsewhere."
 
 
-class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
+class ResetPasswordKeyForm(core_forms.PlainMessages, allauth_forms.ResetPasswordKeyForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _new_passwords(self)
 
 
-class SetPasswordForm(allauth_forms.SetPasswordForm):
+class SetPasswordForm(core_forms.PlainMessages, allauth_forms.SetPasswordForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _new_passwords(self)
 
 
-class ChangePasswordForm(allauth_forms.ChangePasswordForm):
+class ChangePasswordForm(core_forms.PlainMessages, allauth_forms.ChangePasswordForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _plain(self.fields["oldpassword"], "Current password", {"required": "Enter your current password"},
@@ -69,7 +70,7 @@ class ChangePasswordForm(allauth_forms.ChangePasswordForm):
         _new_passwords(self)
 
 
-class ReauthenticateForm(allauth_forms.ReauthenticateForm):
+class ReauthenticateForm(core_forms.PlainMessages, allauth_forms.ReauthenticateForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _plain(self.fields["password"], "Password", {"required": "Enter your password"}, "current-password")
@@ -78,7 +79,7 @@ class ReauthenticateForm(allauth_forms.ReauthenticateForm):
 CODE_MESSAGES = {"required": "Enter the code from your authenticator app"}
 
 
-class TwoFactorSignInForm(mfa_forms.AuthenticateForm):
+class TwoFactorSignInForm(core_forms.PlainMessages, mfa_forms.AuthenticateForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _plain(self.fields["code"], "Code", CODE_MESSAGES, "one-time-code")
@@ -86,21 +87,21 @@ class TwoFactorSignInForm(mfa_forms.AuthenticateForm):
                                          "or one of your recovery codes")
 
 
-class TwoFactorReauthenticateForm(mfa_forms.ReauthenticateForm):
+class TwoFactorReauthenticateForm(core_forms.PlainMessages, mfa_forms.ReauthenticateForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _plain(self.fields["code"], "Code", CODE_MESSAGES, "one-time-code")
         self.fields["code"].help_text = "The 6-digit code your authenticator app shows now"
 
 
-class AuthenticatorSetUpForm(totp_forms.ActivateTOTPForm):
+class AuthenticatorSetUpForm(core_forms.PlainMessages, totp_forms.ActivateTOTPForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _plain(self.fields["code"], "Code from your authenticator app", CODE_MESSAGES, "one-time-code")
         self.fields["code"].help_text = "The 6-digit code your app shows now, for example 123456"
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(core_forms.Form):
     name = forms.CharField(
         label="Token name", max_length=limit(ApiToken, "name"),
         help_text="What the token is for, so you can recognise it later. "

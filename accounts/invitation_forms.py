@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.invitation_rules import FORM_ROLES
 from accounts.models import AccountRequest, Invitation, Role, User
+from core import forms as core_forms
 from core.forms import limit
 from core.gmc import GMC_NUMBER_MESSAGE
 from reference.models import Region, Trust
@@ -20,7 +21,7 @@ def _name(label: str, model, field: str) -> forms.CharField:
         "required": f"Enter {label.lower()}", "max_length": f"{label} must be {size} characters or fewer"})
 
 
-class InviteForm(forms.Form):
+class InviteForm(core_forms.Form):
     """Whom to invite, as what. Staff invite directors of their region's trusts and mentors of
     their region; administrators anyone, in any region."""
 
@@ -61,7 +62,7 @@ class InviteForm(forms.Form):
         return self.by.region if self.by.is_deanery_staff else self.cleaned_data.get("region")
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(core_forms.Form):
     """The invited person chooses a password."""
 
     password1 = forms.CharField(label="Choose a password", widget=forms.PasswordInput(
@@ -91,7 +92,7 @@ class AcceptForm(forms.Form):
         return data
 
 
-class AccountRequestForm(forms.Form):
+class AccountRequestForm(core_forms.Form):
     first_name = _name("First name", AccountRequest, "first_name")
     last_name = _name("Last name", AccountRequest, "last_name")
     email = forms.EmailField(label="Email address", max_length=limit(AccountRequest, "email"),
@@ -116,7 +117,7 @@ class AccountRequestForm(forms.Form):
         return value
 
 
-class RefuseForm(forms.Form):
+class RefuseForm(core_forms.Form):
     reason = forms.CharField(label="Why the request is refused", widget=forms.Textarea,
                              max_length=limit(AccountRequest, "reason"),
                              help_text="This is emailed to them. Say what they can do next.",

@@ -4,10 +4,11 @@ from django import forms
 
 from accounts.models import Role, User
 from accounts.people import ACTIVE, DEACTIVATED, REASON_LENGTH
+from core import forms as core_forms
 from core.forms import limit
 
 
-class PeopleFilterForm(forms.Form):
+class PeopleFilterForm(core_forms.Form):
     search = forms.CharField(label="Name or email address", required=False,
                              max_length=limit(User, "email"),
                              error_messages={"max_length": f"Search for {limit(User, 'email')} characters "
@@ -24,7 +25,7 @@ class PeopleFilterForm(forms.Form):
         field.choices = [("", "Any role"), *[(r, label) for r, label in Role.choices if r in roles]]
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(core_forms.Form):
     reason = forms.CharField(
         label="Reason", max_length=REASON_LENGTH,
         help_text="For example, left the training programme. It is kept in the account's history, "

@@ -5,11 +5,12 @@ from django import forms
 
 from allocation.models import MAX_CHOICES, MAX_PLACES, AllocationRound, RoundPost
 from allocation.selectors import Applicant, ordinal
+from core import forms as core_forms
 from core.forms import NhsDateField
 from pipeline.models import Vacancy
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(core_forms.ModelForm):
     trainee_deadline = NhsDateField(label="Last day for trainees to rank posts")
     director_deadline = NhsDateField(label="Last day for directors to rank applicants")
 
@@ -24,7 +25,7 @@ class RoundForm(forms.ModelForm):
         self.fields["name"].error_messages["required"] = "Enter the name of the round"
 
 
-class DeadlinesForm(forms.Form):
+class DeadlinesForm(core_forms.Form):
     trainee_deadline = NhsDateField(label="Last day for trainees to rank posts")
     director_deadline = NhsDateField(label="Last day for directors to rank applicants")
 
@@ -33,7 +34,7 @@ class PlacesField(forms.IntegerField):
     vacancy: Vacancy  # the role these are places in, for the template
 
 
-class PostsForm(forms.Form):
+class PostsForm(core_forms.Form):
     """Places for each role the round may offer; blank or 0 leaves it out."""
 
     def __init__(self, *args, vacancies, current: dict[int, int], **kwargs) -> None:
@@ -61,7 +62,7 @@ class PostChoiceField(forms.ChoiceField):
         return True
 
 
-class ChoicesForm(forms.Form):
+class ChoicesForm(core_forms.Form):
     """A trainee's 1st to 10th choices. Any post's UUID is taken here; whether the trainee
     may rank it is the service's question, so a refusal says why."""
 
@@ -90,7 +91,7 @@ class RankField(forms.TypedChoiceField):
     applicant: Applicant  # who is ranked, for the template
 
 
-class RanksForm(forms.Form):
+class RanksForm(core_forms.Form):
     """A rank for each applicant; "Not ranked" means the director would not take them."""
 
     def __init__(self, *args, applicants, **kwargs) -> None:

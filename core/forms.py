@@ -74,3 +74,58 @@ def widget_kind(bound_field) -> str:
     if isinstance(widget, forms.Select):
         return "select"
     return "input"
+
+
+# -- messages in the NHS.UK style for the limits every field has ------------------------
+# Django's own ("Ensure this value has at most 200 characters (it has 5000).") are replaced
+# with sentences naming the field, as the NHS.UK error message guidance asks. A message a
+# form sets itself is kept.
+
+def _subject(label: str) -> str:
+    """The field's name for a sentence: a question asked as a label is 'your answer'."""
+    label = label.removesuffix(" (optional)").strip()
+    return "Your answer" if label.endswith("?") or not label else label
+
+
+def _defaults(field: forms.Field) -> dict[str, str]:
+    defaults: dict[str, str] = {}
+    for cls in reversed(type(field).__mro__):
+        defaults.update(getattr(cls, "default_error_messages", {}))
+    return defaults
+
+
+def _number(field: forms.Field, attribute: str) -> str:
+    """The field's limit written as the NHS.UK style writes numbers (10,000)."""
+    value = getattr(field, attribute, None)
+    return f"{value:,}" if isinstance(value, int) else "%(limit_value)s"
+
+
+def plain_messages(form: forms.BaseForm) -> None:
+    for field in form.fields.values():
+        subject = _subject(str(field.label or ""))
+        plain = {"max_length": f"{subject} must be {_number(field, 'max_length')} characters or fewer",
+                 "min_length": f"{subject} must be {_number(field, 'min_length')} characters or more",
+                 "max_value": f"{subject} must be {_number(field, 'max_value')} or less",
+                 "min_value": f"{subject} must be {_number(field, 'min_value')} or more",
+                 "invalid_choice": "Select one of the options"
+                 + ("" if subject == "Your answer" else f" for {subject[0].lower() + subject[1:]}")}
+        defaults = _defaults(field)
+        for code, message in plain.items():
+            if field.error_messages.get(code) == defaults.get(code):  # Django's, not the form's
+                field.error_messages[code] = message
+
+
+class PlainMessages:
+    """Mixed into a form (before Django's or allauth's class) to say its limits plainly."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        plain_messages(self)  # type: ignore[arg-type]  # always mixed into a form
+
+
+class Form(PlainMessages, forms.Form):
+    """A form whose limits are said plainly (`plain_messages`)."""
+
+
+class ModelForm(PlainMessages, forms.ModelForm):
+    """A model form whose limits are said plainly (`plain_messages`)."""

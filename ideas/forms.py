@@ -3,12 +3,13 @@
 from django import forms
 
 from accounts.models import User
+from core import forms as core_forms
 from core.forms import limit
 from ideas.models import Area, Idea
 from reference.models import Trust
 
 
-class IdeaForm(forms.Form):
+class IdeaForm(core_forms.Form):
     previous_trust = forms.ModelChoiceField(
         label="Where were you before?", queryset=Trust.objects.order_by("name"), to_field_name="uuid",
         empty_label="Choose a trust",
@@ -36,7 +37,7 @@ class IdeaForm(forms.Form):
         field.queryset = Trust.objects.exclude(pk=trust.pk).order_by("name")
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(core_forms.Form):
     status = forms.ChoiceField(label="Your answer", widget=forms.RadioSelect,
                                error_messages={"required": "Select your answer",
                                                "invalid_choice": "Select one of the answers shown"})
@@ -58,7 +59,7 @@ class PersonField(forms.ModelChoiceField):
         return f"{obj.get_full_name()} ({obj.email})"
 
 
-class LeadForm(forms.Form):
+class LeadForm(core_forms.Form):
     lead = PersonField(
         label="Who answers your trust's ideas?", queryset=User.objects.none(), to_field_name="uuid",
         empty_label="Choose someone",

@@ -1,5 +1,6 @@
 from django import forms
 
+from core import forms as core_forms
 from core.forms import NhsDateField, limit
 from mentoring.models import Meeting, Mentor, MentorRequest, Mentorship
 from reference.models import FrameworkDomain
@@ -9,7 +10,7 @@ def _domains():
     return FrameworkDomain.objects.mlcf()
 
 
-class MentorRequestForm(forms.Form):
+class MentorRequestForm(core_forms.Form):
     goals = forms.CharField(label="What you want from a mentor", widget=forms.Textarea,
                             max_length=limit(MentorRequest, "goals"),
                             error_messages={"required": "Enter what you want from a mentor"})
@@ -26,7 +27,7 @@ class MentorRequestForm(forms.Form):
         error_messages={"required": "Select whether your mentor should be from outside your trust"})
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(core_forms.Form):
     held_on = NhsDateField(label="Date of the meeting",
                            error_messages={"required": "Enter the date of the meeting"})
     topics = forms.ModelMultipleChoiceField(label="Leadership domains you talked about (optional)",
@@ -37,13 +38,13 @@ class MeetingForm(forms.Form):
                                     help_text="Only you and your mentoring partner can read these.")
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(core_forms.Form):
     feedback = forms.CharField(label="Your feedback on the mentorship", widget=forms.Textarea,
                                max_length=limit(Mentorship, "trainee_feedback"),
                                error_messages={"required": "Enter a few words of feedback"})
 
 
-class MentorProfileForm(forms.Form):
+class MentorProfileForm(core_forms.Form):
     organisation = forms.CharField(label="Organisation", max_length=limit(Mentor, "organisation"),
                                    error_messages={"required": "Enter your organisation"})
     current_role = forms.CharField(label="Current role", max_length=limit(Mentor, "current_role"),

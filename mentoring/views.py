@@ -107,7 +107,8 @@ def mentorship_action(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
             then="mentoring:mentorship", uuid=found.uuid)
     if action in ("end", "feedback"):
         feedback = FeedbackForm(request.POST)
-        if action == "end" and request.POST.get("confirmed") != "yes" and feedback.is_valid():
+        if (action == "end" and request.POST.get("confirmed") != "yes" and feedback.is_valid()
+                and rules.end_error(found) is None):  # else the service's refusal, on the page
             return _end_confirmation(request, found, feedback.cleaned_data["feedback"])
         return post_form(
             request, feedback, lambda: services.mentorship_end(mentorship=found, by=request.user,
@@ -127,8 +128,7 @@ def _end_confirmation(request: AuthenticatedHttpRequest, found: Mentorship, feed
     is_mentor = found.mentor.user_id == request.user.pk
     other = found.trainee.full_name if is_mentor else str(found.mentor)
     return render(request, "mentoring/end_confirm.jinja",
-                  {"mentorship": found, "other": other, "feedback": feedback, "is_mentor": is_mentor,
-                   "error": rules.end_error(found)})
+                  {"mentorship": found, "other": other, "feedback": feedback, "is_mentor": is_mentor})
 
 
 @role_required(Role.MENTOR)

@@ -87,7 +87,7 @@ def role_detail(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     vacancy = _vacancy(request, uuid)
     return render(request, "roles/detail.jinja", {
         "vacancy": vacancy, "round_name": rules.round_holding(vacancy),
-        "actions": rules.vacancy_actions(vacancy)})
+        "actions": rules.vacancy_actions(vacancy), "candidates_words": rules.candidates_words(vacancy)})
 
 
 @director_only
@@ -123,7 +123,8 @@ def candidates(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     vacancy = _vacancy(request, uuid)
     if vacancy.status != Vacancy.Status.OPEN:  # no one is matched to it any more
         return render(request, "roles/candidates.jinja", {
-            "vacancy": vacancy, "interests": selectors.named_interests(vacancy)})
+            "vacancy": vacancy, "interests": selectors.named_interests(vacancy),
+            "words": rules.candidates_words(vacancy)})
     page = Paginator(selectors.candidate_matches(vacancy), CANDIDATES_PER_PAGE).get_page(
         request.GET.get("page"))
     return render(request, "roles/candidates.jinja", {

@@ -3,6 +3,7 @@
 
 from django import forms
 
+from core import forms as core_forms
 from core.forms import NhsDateField
 from pipeline.models import GOVERNANCE_ROLE_TYPES, MAX_HOURS, Vacancy
 from pipeline.rules import kind_rule_errors
@@ -20,7 +21,7 @@ KIND_HINTS = {
 }
 
 
-class KindForm(forms.Form):
+class KindForm(core_forms.Form):
     """The first question: what the trust is offering (sent by GET to the form for that kind)."""
 
     kind = forms.ChoiceField(label="What are you offering?", widget=forms.RadioSelect,
@@ -37,7 +38,7 @@ def element_choices() -> list[tuple]:
     return choices
 
 
-class VacancyForm(forms.ModelForm):
+class VacancyForm(core_forms.ModelForm):
     role_type = forms.ModelChoiceField(label="Kind of role", queryset=LeadershipRoleType.objects.all(),
                                        empty_label="Choose a kind of role",
                                        error_messages={"required": "Select the kind of role"})

@@ -3,13 +3,14 @@
 from django import forms
 
 from accounts.models import User
+from core import forms as core_forms
 from pipeline.models import StewardshipStatus
 from reference.models import Region
 from schemes.models import Cohort, Fellowship
 from schemes.scopes import schemes_led_by
 
 
-class FellowsFilterForm(forms.Form):
+class FellowsFilterForm(core_forms.Form):
     # Their querysets are the lead's own: set in __init__.
     scheme: forms.ModelChoiceField = forms.ModelChoiceField(
         label="Scheme", queryset=None, required=False, empty_label="Any of your schemes")

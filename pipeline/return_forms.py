@@ -2,19 +2,20 @@
 
 from django import forms
 
+from core import forms as core_forms
 from core.forms import NhsDateField, limit
 from pipeline.models import ReturnPlan
 from reference.models import Trust
 
 
-class TrustForm(forms.Form):
+class TrustForm(core_forms.Form):
     trust = forms.ModelChoiceField(
         label="The trust they return to", queryset=Trust.objects.order_by("name"), to_field_name="uuid",
         empty_label="Choose a trust", error_messages={"required": "Select the trust they return to",
                                                       "invalid_choice": "Select the trust they return to"})
 
 
-class ShareForm(forms.Form):
+class ShareForm(core_forms.Form):
     share = forms.MultipleChoiceField(
         label="What would you like to share with the medical director?", required=False,
         widget=forms.CheckboxSelectMultiple, choices=[
@@ -35,10 +36,10 @@ class ShareForm(forms.Form):
                 "project_summary": self.cleaned_data["project_summary"]}
 
 
-class SessionForm(forms.Form):
+class SessionForm(core_forms.Form):
     on = NhsDateField(label="Date of the session", help_text="For example, 15 3 2027")
 
 
-class SessionNoteForm(forms.Form):
+class SessionNoteForm(core_forms.Form):
     note = forms.CharField(label="What happened at the session (optional)", widget=forms.Textarea,
                            required=False, max_length=limit(ReturnPlan, "session_note"))

@@ -96,6 +96,16 @@ def candidates_error(vacancy: Vacancy) -> str | None:
     return None
 
 
+def candidates_words(vacancy: Vacancy) -> dict[str, str]:
+    """How a role's page and its candidates page speak of its candidates: once it is no longer
+    open no one is matched to it, and the people who said they were interested remain."""
+    if vacancy.status == OPEN:
+        return {"link": "See candidates"}
+    ended = "was filled" if vacancy.status == FILLED else "closed"
+    return {"link": "See who was interested",
+            "nobody": f"No one said they were interested before it {ended}."}
+
+
 def vacancy_actions(vacancy: Vacancy) -> dict[str, str | None]:
     """Each action on a role, and why it cannot be taken now (None: it can)."""
     held = round_holding(vacancy)

@@ -3,6 +3,7 @@
 from django import forms
 from django.db.models import QuerySet
 
+from core import forms as core_forms
 from core.forms import limit
 from mentoring.models import Mentor
 from pipeline.models import StewardshipEvent, StewardshipStatus
@@ -10,7 +11,7 @@ from reference.models import Specialty, Trust
 from schemes.models import Cohort, Scheme
 
 
-class AlumniFilterForm(forms.Form):
+class AlumniFilterForm(core_forms.Form):
     scheme = forms.ModelChoiceField(label="Scheme", queryset=Scheme.objects.all(), required=False,
                                     empty_label="Any scheme")
     cohort_year = forms.TypedChoiceField(label="Cohort year", required=False, coerce=int,
@@ -31,7 +32,7 @@ class AlumniFilterForm(forms.Form):
         cohort_year.choices = [("", "Any year"), *[(y, str(y)) for y in years]]
 
 
-class NoteForm(forms.Form):
+class NoteForm(core_forms.Form):
     text = forms.CharField(label="Note", widget=forms.Textarea, max_length=limit(StewardshipEvent, "text"),
                            error_messages={"required": "Enter the note"})
 
@@ -41,7 +42,7 @@ class MentorChoiceField(forms.ModelChoiceField):
         return f"{obj.user.get_full_name()}, {obj.current_role}, {obj.organisation}"
 
 
-class MentorForm(forms.Form):
+class MentorForm(core_forms.Form):
     """One of the mentors with a free place, to ask to mentor an alumnus."""
 
     mentor = MentorChoiceField(

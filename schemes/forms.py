@@ -1,6 +1,7 @@
 from django import forms
 
 from accounts.models import User
+from core import forms as core_forms
 from core.forms import NhsDateField, limit
 from reference.models import Trust
 from schemes import rules, selectors
@@ -9,7 +10,7 @@ from trainees.models import Project, Story, Trainee
 from trainees.validators import validate_gmc_number
 
 
-class CohortForm(forms.Form):
+class CohortForm(core_forms.Form):
     name = forms.CharField(label="Name", max_length=limit(Cohort, "name"),
                            help_text="For example, 2027 to 2028.",
                            error_messages={"required": "Enter the cohort's name"})
@@ -28,7 +29,7 @@ class CohortForm(forms.Form):
         return cleaned
 
 
-class EnrolForm(forms.Form):
+class EnrolForm(core_forms.Form):
     gmc_number = forms.CharField(label="Trainee's GMC number", max_length=7,
                                  error_messages={"required": "Enter the trainee's GMC number"})
     host_organisation = forms.CharField(label="Host organisation (optional)", required=False,
@@ -56,7 +57,7 @@ class LeadChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.get_full_name()} ({obj.email})"
 
 
-class SchemeFactsForm(forms.ModelForm):
+class SchemeFactsForm(core_forms.ModelForm):
     """A scheme's facts, as staff and administrators correct them (audited); administrators
     also choose its national scheme leads."""
 
@@ -119,7 +120,7 @@ class SchemeFactsForm(forms.ModelForm):
         return cleaned
 
 
-class InterestForm(forms.Form):
+class InterestForm(core_forms.Form):
     """Yes or no to leadership in general, from the schemes catalogue."""
 
     interested = forms.TypedChoiceField(
@@ -133,7 +134,7 @@ class FellowshipChoiceField(forms.ModelChoiceField):
         return f"{obj.cohort.scheme.name}, {obj.cohort.intake_year}"
 
 
-class StoryForm(forms.ModelForm):
+class StoryForm(core_forms.ModelForm):
     """An alumnus's story for the showcase, and what of them it shows: their name or not
     (not, unless they say so), a trust or none."""
 
@@ -181,14 +182,14 @@ class StoryForm(forms.ModelForm):
             self.initial["fellowship"] = fellowships[0].pk
 
 
-class StoryConsentForm(forms.Form):
+class StoryConsentForm(core_forms.Form):
     consent = forms.MultipleChoiceField(
         label="Do you agree to publish your story?", widget=forms.CheckboxSelectMultiple,
         choices=[("yes", "I agree to publish my story on the public showcase, exactly as shown above")],
         error_messages={"required": "Confirm that you agree to publish your story as shown"})
 
 
-class StoryTakeDownForm(forms.Form):
+class StoryTakeDownForm(core_forms.Form):
     reason = forms.CharField(
         label="Why are you taking this story down?", max_length=limit(Story, "hidden_reason"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -196,7 +197,7 @@ class StoryTakeDownForm(forms.Form):
         error_messages={"required": "Enter why you are taking the story down"})
 
 
-class ShowcaseFilterForm(forms.Form):
+class ShowcaseFilterForm(core_forms.Form):
     """Filter the showcase by scheme and trust: only those with a story on it are offered."""
 
     scheme = forms.ModelChoiceField(label="Scheme", queryset=Scheme.objects.none(), required=False,

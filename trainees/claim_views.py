@@ -10,12 +10,13 @@ from accounts import invitations
 from accounts.decorators import role_required
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import Role
+from core import forms as core_forms
 from core.views import NOT_DONE, carry_out
 from trainees import claims
 from trainees.models import Trainee
 
 
-class ClaimForm(forms.Form):
+class ClaimForm(core_forms.Form):
     gmc_number = forms.CharField(
         label="Your GMC reference number", max_length=Trainee._meta.get_field("gmc_number").max_length,
         help_text="7 digits, for example 1234567. It is on your GMC registration.",

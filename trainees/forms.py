@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from core import forms as core_forms
 from core.forms import NhsDateField
 from reference.models import FrameworkElement, LeadershipRoleType, Region
 from trainees.models import EqualityMonitoring as _Answers
@@ -41,7 +42,7 @@ def element_choices() -> list[tuple]:
     return choices
 
 
-class PortfolioForm(forms.ModelForm):
+class PortfolioForm(core_forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _required_messages(self)
@@ -135,7 +136,7 @@ class LeadershipRoleForm(PortfolioForm):
         return cleaned
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(core_forms.Form):
     regions = forms.ModelMultipleChoiceField(
         label="Regions you would work in", queryset=Region.objects.order_by("name"), required=False,
         widget=forms.CheckboxSelectMultiple, help_text="Leave all unticked to mean your own region.")
@@ -164,7 +165,7 @@ class PreferencesForm(forms.Form):
         error_messages={"required": "Select whether you want a weekly email of new roles"})
 
 
-class EqualityForm(forms.Form):
+class EqualityForm(core_forms.Form):
 
     sex = forms.ChoiceField(label="Sex", choices=_Answers.Sex.choices, widget=forms.RadioSelect,
                             error_messages={"required": "Select your sex, or prefer not to say"})

@@ -96,10 +96,12 @@ def preferences(request: HttpRequest) -> HttpResponse:
     current = Preferences.objects.filter(trainee=trainee).first()
     form = PreferencesForm(request.POST or None, initial=_preferences_initial(current))
     if request.method == "POST" and form.is_valid():
+        was_found = current is not None and current.discoverable
         saved = services.preferences_update(trainee=trainee, **form.cleaned_data)
         messages.success(request, "Your preferences have been saved. " + (
-            "Trust medical directors can now find you." if saved.discoverable
-            else "You are hidden from trust medical directors."))
+            "You are hidden from trust medical directors." if not saved.discoverable
+            else "Trust medical directors can find you, as before." if was_found
+            else "Trust medical directors can now find you."))
         return redirect("trainees:preferences")
     return render(request, "trainees/preferences.jinja", {"form": form, "current": current})
 

@@ -18,6 +18,7 @@ from pipeline.tasks import rematch_pending_key
 from reference.models import LeadershipRoleType
 from tests import factories
 from tests.pipeline.matching_scenarios import candidate, open_vacancy
+from trainees.models import Preferences
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +161,17 @@ def test_before_interest_a_director_cannot_read_what_kinds_the_candidate_wants(
     Interest.objects.create(trainee=cast.trainee, vacancy=alice_matched,
                             status=Interest.Status.INTERESTED)
     assert "They said they want this kind of role" in client.get(url).content.decode()
+
+
+def test_saving_preferences_says_whether_directors_can_find_you_now_or_as_before(client, cast):
+    Preferences.objects.filter(trainee=cast.trainee).delete()
+    client.force_login(cast.trainee_user)
+
+    def told(**changes) -> str:
+        page = client.post(reverse("trainees:preferences"), {**preferences_form(), **changes}, follow=True)
+        return page.content.decode()
+
+    assert "Trust medical directors can now find you." in told()
+    assert "Trust medical directors can find you, as before." in told()
+    assert "You are hidden from trust medical directors." in told(discoverable="no")
+    assert "Trust medical directors can now find you." in told()
