@@ -32,8 +32,10 @@ def _vacancy(request: AuthenticatedHttpRequest, uuid) -> Vacancy:
 
 @director_only
 def roles(request: AuthenticatedHttpRequest) -> HttpResponse:
-    vacancies = selectors.trust_vacancies(trust=director_trust(request))
-    return render(request, "roles/list.jinja", {"trust": request.user.trust, "vacancies": vacancies})
+    vacancies = list(selectors.trust_vacancies(trust=director_trust(request)))
+    # A post an allocation round fills closes when the round says, not on its own date.
+    return render(request, "roles/list.jinja", {"trust": request.user.trust, "vacancies": vacancies,
+                                               "holds": rules.holds(vacancies)})
 
 
 @director_only

@@ -170,6 +170,11 @@ def test_trainees_ranking_up_to_and_including_their_last_day(client, cast, walk)
                 f"{on(trainees)}.") in opportunity.words
         assert opportunity.links_to(url["rank"])
         assert "I'm interested" not in opportunity.words
+    # The role's own closing date is not the round's: the lists name the round instead.
+    closes = on(walk.vacancy.closing_date)
+    assert f"closes {closes}" not in read(client, cast.trainee_user, url["opportunities"]).words
+    roles = read(client, cast.director_a, reverse("roles:list")).words
+    assert "In Autumn" in roles and closes not in roles
     assert f"Rank leadership posts in Autumn by {on(trainees)}" in read(
         client, cast.trainee_user, reverse("home")).words
 
