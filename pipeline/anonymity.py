@@ -194,7 +194,7 @@ def specialty_words(shown: Shown, names: dict[int, str]) -> str:
     if shown.has("specialty"):
         return names[shown.get("specialty")]
     if shown.has("specialty_fit"):
-        return {"any": "Not shown (the role is open to any specialty)",
+        return {"any": "Not shown, as the role is open to any specialty",
                 "theirs": "One of the specialties the role asks for",
                 "other": "Not one of the specialties the role asks for"}[shown.get("specialty_fit")]
     return NOT_SHOWN
@@ -251,6 +251,13 @@ def described(shown: Shown, region_name: str, specialty_names: dict[int, str]) -
         ("Improvement projects", projects_words(shown)),
         ("Sessions a week", sessions_words(shown)),
     ]
+
+
+def summary(rows: list[tuple[str, str]]) -> str:
+    """The one line a list of candidates gives each: only what is known of them, since a
+    "Not shown…" answer says nothing there."""
+    return ", ".join(answer for question, answer in rows
+                     if question in ("Stage of training", "Specialty") and not answer.startswith("Not shown"))
 
 
 def specialty_names(ids) -> dict[int, str]:

@@ -251,8 +251,7 @@ def _anonymous_candidate(match: Match, interest: Interest | None, describer, spe
     shown = describer.shown(match.trainee_id, match.vacancy, specialty_ids)
     rows = anonymity.described(shown, match.trainee.region.name, names)
     answers = dict(rows)
-    summary = ", ".join(answer for question, answer in rows
-                        if question in ("Stage of training", "Specialty") and answer != anonymity.NOT_SHOWN)
+    summary = anonymity.summary(rows)
     return Candidate(
         match=match, reference=_reference(match), status=interest.status if interest else None,
         identified=False, interest=interest, summary=summary or "Not shown yet",

@@ -16,9 +16,10 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from pipeline import anonymity
 from pipeline.matching import services as matching
 from pipeline.models import Interest, Match
-from reference.models import FrameworkElement, Specialty
+from reference.models import FrameworkElement, Grade, Specialty
 from schemes.models import Scheme
 from tests import factories
 from tests.clock import TODAY
@@ -110,7 +111,7 @@ def fits(trainee: Trainee, shown: dict[str, str], vacancy) -> bool:
             name = trainee.specialty.name
             ok = {"One of the specialties the role asks for": name in asked,
                   "Not one of the specialties the role asks for": bool(asked) and name not in asked,
-                  "Not shown (the role is open to any specialty)": not asked}.get(answer, answer == name)
+                  "Not shown, as the role is open to any specialty": not asked}.get(answer, answer == name)
         else:
             ok = truth[question] == answer
         if not ok:
@@ -221,3 +222,15 @@ def test_a_region_with_fewer_than_k_discoverable_trainees_shows_nothing(client, 
     for match in matches:
         shown = shown_on_page(client, match)
         assert all(a.startswith("Not shown until") for q, a in shown.items() if q != "Match"), shown
+
+
+
+@pytest.mark.parametrize(("facts", "line"), [
+    ((("stage", Grade.Stage.SPECIALTY), ("specialty_fit", "any")), "Specialty training"),
+    ((("stage", Grade.Stage.CORE), ("specialty_fit", "theirs")),
+     "Core training, One of the specialties the role asks for"),
+    ((), ""),  # nothing known: the page says "Not shown yet"
+])
+def test_a_candidates_one_line_summary_keeps_only_what_is_known(facts, line):
+    shown = anonymity.Shown(region_shown=False, facts=facts, fits=5)
+    assert anonymity.summary(anonymity.described(shown, "North East", {})) == line
