@@ -87,7 +87,9 @@ def assess(f: AlumnusFacts, today: date, t: Thresholds) -> tuple[str, str]:
         return StewardshipStatus.ENGAGED, f"{completed}; {engaged_by}"
     untouched = ("portfolio never updated" if f.portfolio_updated is None
                  else f"portfolio untouched for {_whole_months(f.portfolio_updated, today)}")
-    reason = f"{completed}; no leadership role, no mentor, no interest in any role, {untouched}"
+    lately = ngettext("in the last %(num)d month", "in the last %(num)d months",
+                      t.interest) % {"num": t.interest}
+    reason = f"{completed}; no leadership role, no mentor, no interest in a role {lately}, {untouched}"
     if f.plan_stalled:
         reason = f"{completed}; {f.plan_stalled}"
     stale = f.portfolio_updated is None or not _within(f.portfolio_updated, t.stale_portfolio, today)

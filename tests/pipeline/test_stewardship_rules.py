@@ -71,7 +71,7 @@ def test_the_reason_says_why_in_words():
     _, reason = assess(alumnus(completed_on=TODAY - dt.timedelta(days=214),
                                portfolio_updated=TODAY - dt.timedelta(days=153)), TODAY, T)
     assert reason == ("Completed the Darzi Fellowship 7 months ago; no leadership role, no mentor, "
-                      "no interest in any role, portfolio untouched for 5 months")
+                      "no interest in a role in the last 6 months, portfolio untouched for 5 months")
 
 
 def test_an_engaged_reason_names_what_engages_them():
