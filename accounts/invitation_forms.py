@@ -16,9 +16,9 @@ EMAIL = {"required": "Enter an email address",
 
 
 def _name(label: str, model, field: str) -> forms.CharField:
-    size = limit(model, field)
-    return forms.CharField(label=label, max_length=size, error_messages={
-        "required": f"Enter {label.lower()}", "max_length": f"{label} must be {size} characters or fewer"})
+    # Its length message is core.forms.plain_messages's, as every form's.
+    return forms.CharField(label=label, max_length=limit(model, field),
+                           error_messages={"required": f"Enter {label.lower()}"})
 
 
 class InviteForm(core_forms.Form):

@@ -123,7 +123,7 @@ TRANSITION_DONE = {
 @director_only
 def candidates(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     vacancy = _vacancy(request, uuid)
-    if vacancy.status != Vacancy.Status.OPEN:  # no one is matched to it any more
+    if not rules.still_matched(vacancy):
         return render(request, "roles/candidates.jinja", {
             "vacancy": vacancy, "interests": selectors.named_interests(vacancy),
             "words": rules.candidates_words(vacancy)})

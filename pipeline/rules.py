@@ -96,10 +96,15 @@ def candidates_error(vacancy: Vacancy) -> str | None:
     return None
 
 
+def still_matched(vacancy: Vacancy) -> bool:
+    """Whether candidates are matched to the role: only while it is open (the sweep deletes a
+    closed or filled role's matches; the people who said they were interested remain)."""
+    return vacancy.status == OPEN
+
+
 def candidates_words(vacancy: Vacancy) -> dict[str, str]:
-    """How a role's page and its candidates page speak of its candidates: once it is no longer
-    open no one is matched to it, and the people who said they were interested remain."""
-    if vacancy.status == OPEN:
+    """How a role's page and its candidates page speak of its candidates (`still_matched`)."""
+    if still_matched(vacancy):
         return {"link": "See candidates"}
     ended = "was filled" if vacancy.status == FILLED else "closed"
     return {"link": "See who was interested",
